@@ -1,0 +1,382 @@
+//! `content/`: one Markdown page per seed, kept in step with the seeds
+//! without ever overwriting a page a person has edited.
+//!
+//! [`plan`] is pure: from the pages on disk and the cleaned seeds it decides
+//! what to write, what to remove and which documents the site is built from.
+//! [`apply`] carries that out, one atomic file write at a time.
+
+pub mod frontmatter;
+pub mod page;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::document::{Article, Document};
+use crate::error::{Error, Result};
+use crate::seed::{Problem, is_ignored_name};
+use crate::slug::slugify_or;
+use page::{Origin, Page};
+
+/// Top-level URL paths the site's own sections use; no page may take them.
+pub const RESERVED_SLUGS: &[&str] = &[
+    "entities", "topics", "sources", "stories", "timeline", "search", "static", "404", "feed", "sitemap", "robots",
+    "page", "index",
+];
+
+/// A seed after cleaning, ready to become a content page.
+#[derive(Debug, Clone)]
+pub struct CleanedSeed {
+    /// The seed's path relative to the project root (`seeds/a.txt`).
+    pub source: String,
+    /// Content hash of the seed's bytes.
+    pub hash: String,
+    /// What cleaning found.
+    pub article: Article,
+}
+
+/// A file of `content/` as found on disk.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    /// Path relative to `content/`, `/`-separated.
+    pub file: String,
+    /// The page, or why it could not be read.
+    pub page: std::result::Result<Page, Problem>,
+}
+
+/// One change to make in `content/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Write `text` to `file` (relative to `content/`).
+    Write {
+        /// Relative path.
+        file: String,
+        /// Full page text.
+        text: String,
+    },
+    /// Remove `file`: its seed is gone and nobody edited it.
+    Remove {
+        /// Relative path.
+        file: String,
+    },
+}
+
+/// What syncing `content/` with the seeds will do.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// File changes, in a stable order.
+    pub changes: Vec<Change>,
+    /// Every page the site is built from, sorted by slug.
+    pub documents: Vec<Document>,
+    /// Things the user should know that are not errors (kept hand edits).
+    pub notices: Vec<String>,
+    /// Pages that could not be read; they are left alone and not built.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads every Markdown page under `dir` (a missing folder is empty).
+pub fn scan(dir: &Path) -> Vec<OnDisk> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let mut pages = Vec::new();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                let file = relative(dir, &path);
+                pages.push(OnDisk { file, page: Err(Problem { path, reason: format!("cannot read it: {e}") }) });
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let file = relative(dir, path);
+        pages.push(OnDisk { page: read_page(path, &file), file });
+    }
+    pages
+}
+
+fn read_page(path: &Path, file: &str) -> std::result::Result<Page, Problem> {
+    let problem = |reason: String| Problem { path: path.to_path_buf(), reason };
+    let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read it: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|_| problem("is not UTF-8; re-save it as UTF-8".to_string()))?;
+    page::parse(file, &text).map_err(|e| Problem {
+        path: PathBuf::from(format!("{}:{}", path.display(), e.line)),
+        reason: format!("{}; the page is left as it is and not built until it is fixed", e.message),
+    })
+}
+
+fn relative(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Decides how `content/` follows the seeds.
+///
+/// `seed_exists` tells whether a source path still names a file: a page whose
+/// seed exists but could not be read this time is kept, not removed.
+pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(&str) -> bool) -> Plan {
+    let mut plan = Plan::default();
+    let mut taken: HashSet<String> = on_disk.iter().map(|d| slug_of(&d.file)).collect();
+    let mut by_source: HashMap<String, (String, Page)> = HashMap::new();
+    let mut kept: BTreeMap<String, Document> = BTreeMap::new();
+
+    for disk in on_disk {
+        match disk.page {
+            Err(problem) => plan.problems.push(problem),
+            Ok(page) => match (&page.origin, page.document.source.clone()) {
+                (Origin::Generated { .. }, Some(source)) => {
+                    by_source.insert(source, (disk.file, page));
+                }
+                _ => {
+                    kept.insert(page.document.slug.clone(), page.document);
+                }
+            },
+        }
+    }
+
+    // Each seed with the slug it keeps (empty: a new one is needed) and the
+    // checksum of its current page, which tells whether it must be rewritten.
+    let mut wanted: Vec<(&CleanedSeed, String, Option<String>)> = Vec::new();
+    for seed in cleaned {
+        let base = slugify_or(&seed.article.title, "untitled");
+        match by_source.remove(&seed.source) {
+            Some((_, page)) if page.origin == (Origin::Generated { edited: true }) => {
+                if page.seed_hash.as_deref() != Some(seed.hash.as_str()) {
+                    plan.notices.push(format!(
+                        "{} changed, but content/{} was edited by hand, so it was kept as it is; \
+                         delete the page to regenerate it from the seed",
+                        seed.source, page.document.file
+                    ));
+                }
+                kept.insert(page.document.slug.clone(), page.document);
+            }
+            Some((_, page)) if slug_base_matches(&page.document.slug, &base) => {
+                wanted.push((seed, page.document.slug.clone(), page.checksum));
+            }
+            Some((file, page)) => {
+                taken.remove(&page.document.slug);
+                plan.changes.push(Change::Remove { file });
+                wanted.push((seed, String::new(), None));
+            }
+            None => wanted.push((seed, String::new(), None)),
+        }
+    }
+
+    for (seed, mut slug, old_checksum) in wanted {
+        if slug.is_empty() {
+            slug = free_slug(&slugify_or(&seed.article.title, "untitled"), &mut taken);
+        }
+        let (text, checksum) = page::render_generated(&seed.article, &seed.source, &seed.hash);
+        let document = page::generated_document(&slug, &seed.article, &seed.source);
+        if old_checksum.as_deref() != Some(checksum.as_str()) {
+            plan.changes.push(Change::Write { file: document.file.clone(), text });
+        }
+        kept.insert(document.slug.clone(), document);
+    }
+
+    for (source, (file, page)) in by_source {
+        let edited = page.origin == (Origin::Generated { edited: true });
+        if seed_exists(&source) || edited {
+            if edited && !seed_exists(&source) {
+                plan.notices.push(format!(
+                    "{source} is gone, but content/{file} was edited by hand, so it was kept; \
+                     delete the page if it is no longer wanted"
+                ));
+            }
+            kept.insert(page.document.slug.clone(), page.document);
+        } else {
+            plan.changes.push(Change::Remove { file });
+        }
+    }
+    plan.changes.sort_by(|a, b| change_file(a).cmp(change_file(b)));
+    plan.documents = kept.into_values().collect();
+    plan
+}
+
+fn change_file(change: &Change) -> &str {
+    match change {
+        Change::Write { file, .. } | Change::Remove { file } => file,
+    }
+}
+
+fn slug_of(file: &str) -> String {
+    file.strip_suffix(".md").unwrap_or(file).to_string()
+}
+
+/// Whether `slug` is `base` or `base-N`, i.e. the title still gives this name.
+fn slug_base_matches(slug: &str, base: &str) -> bool {
+    slug == base
+        || slug
+            .strip_prefix(base)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `base`, or `base-2`, `base-3`, ... whichever is free; it is then taken.
+fn free_slug(base: &str, taken: &mut HashSet<String>) -> String {
+    let is_free = |s: &str, taken: &HashSet<String>| !taken.contains(s) && !RESERVED_SLUGS.contains(&s);
+    let slug = if is_free(base, taken) {
+        base.to_string()
+    } else {
+        (2..).map(|n| format!("{base}-{n}")).find(|s| is_free(s, taken)).unwrap_or_else(|| base.to_string())
+    };
+    taken.insert(slug.clone());
+    slug
+}
+
+/// Carries out `changes` in `dir`, each file written atomically.
+pub fn apply(dir: &Path, changes: &[Change]) -> Result<()> {
+    for change in changes {
+        match change {
+            Change::Write { file, text } => {
+                crate::output::write_atomic(&dir.join(file), text.as_bytes())?;
+            }
+            Change::Remove { file } => {
+                let path = dir.join(file);
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, "removing", e))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed(source: &str, title: &str, body: &str) -> CleanedSeed {
+        let body = body.to_string();
+        let hash = crate::seed::hash_bytes(format!("{title}{body}").as_bytes());
+        CleanedSeed {
+            source: source.to_string(),
+            hash,
+            article: Article { title: title.to_string(), body, ..Article::default() },
+        }
+    }
+
+    fn disk_from(plan: &Plan) -> Vec<OnDisk> {
+        plan.changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Write { file, text } => Some(OnDisk {
+                    file: file.clone(),
+                    page: page::parse(file, text).map_err(|e| Problem { path: file.into(), reason: e.message }),
+                }),
+                Change::Remove { .. } => None,
+            })
+            .collect()
+    }
+
+    fn writes(plan: &Plan) -> Vec<&str> {
+        plan.changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Write { file, .. } => Some(file.as_str()),
+                Change::Remove { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn new_seeds_get_slugged_pages_and_collisions_a_suffix() {
+        let seeds = [seed("seeds/a.txt", "Same Title", "A."), seed("seeds/b.txt", "Same Title", "B.")];
+        let plan = plan(vec![], &seeds, &|_| true);
+        assert_eq!(writes(&plan), ["same-title-2.md", "same-title.md"]);
+        assert_eq!(plan.documents.len(), 2);
+    }
+
+    #[test]
+    fn reserved_section_names_are_not_used() {
+        let plan = plan(vec![], &[seed("seeds/a.txt", "Entities", "x")], &|_| true);
+        assert_eq!(writes(&plan), ["entities-2.md"]);
+    }
+
+    #[test]
+    fn unchanged_seeds_keep_their_slugs_when_a_colliding_seed_arrives() {
+        let first = plan(vec![], &[seed("seeds/b.txt", "Same Title", "B.")], &|_| true);
+        let seeds = [seed("seeds/a.txt", "Same Title", "A."), seed("seeds/b.txt", "Same Title", "B.")];
+        let second = plan(disk_from(&first), &seeds, &|_| true);
+        let b = second.documents.iter().find(|d| d.source.as_deref() == Some("seeds/b.txt")).unwrap();
+        assert_eq!(b.slug, "same-title");
+    }
+
+    #[test]
+    fn edited_page_is_kept_and_reported_when_its_seed_changes() {
+        let first = plan(vec![], &[seed("seeds/a.txt", "T", "Old.")], &|_| true);
+        let mut disk = disk_from(&first);
+        let Change::Write { text, .. } = &first.changes[0] else { panic!() };
+        disk[0].page = Ok(page::parse("t.md", &text.replace("Old.", "Mine.")).unwrap());
+        let second = plan(disk, &[seed("seeds/a.txt", "T", "New.")], &|_| true);
+        assert!(second.changes.is_empty(), "{:?}", second.changes);
+        assert_eq!(second.documents[0].body, "Mine.\n");
+        assert_eq!(second.notices.len(), 1);
+        assert!(second.notices[0].contains("edited by hand"));
+    }
+
+    #[test]
+    fn unchanged_seeds_write_nothing() {
+        let seeds = [seed("seeds/a.txt", "T", "Body.")];
+        let first = plan(vec![], &seeds, &|_| true);
+        let second = plan(disk_from(&first), &seeds, &|_| true);
+        assert!(second.changes.is_empty(), "{:?}", second.changes);
+        assert_eq!(second.documents, first.documents);
+    }
+
+    #[test]
+    fn page_of_a_removed_seed_is_removed_unless_edited() {
+        let first = plan(vec![], &[seed("seeds/a.txt", "T", "Old.")], &|_| true);
+        let second = plan(disk_from(&first), &[], &|_| false);
+        assert_eq!(second.changes, [Change::Remove { file: "t.md".to_string() }]);
+
+        let mut disk = disk_from(&first);
+        let Change::Write { text, .. } = &first.changes[0] else { panic!() };
+        disk[0].page = Ok(page::parse("t.md", &text.replace("Old.", "Mine.")).unwrap());
+        let third = plan(disk, &[], &|_| false);
+        assert!(third.changes.is_empty());
+        assert_eq!(third.documents.len(), 1);
+    }
+
+    #[test]
+    fn page_of_an_unreadable_but_present_seed_is_kept() {
+        let first = plan(vec![], &[seed("seeds/a.txt", "T", "Old.")], &|_| true);
+        let second = plan(disk_from(&first), &[], &|_| true);
+        assert!(second.changes.is_empty());
+        assert_eq!(second.documents.len(), 1);
+    }
+
+    #[test]
+    fn retitled_seed_moves_to_a_new_slug() {
+        let first = plan(vec![], &[seed("seeds/a.txt", "Old Title", "x")], &|_| true);
+        let new = seed("seeds/a.txt", "New Title", "x");
+        let second = plan(disk_from(&first), std::slice::from_ref(&new), &|_| true);
+        assert_eq!(
+            second.changes,
+            [
+                Change::Write {
+                    file: "new-title.md".into(),
+                    text: page::render_generated(&new.article, &new.source, &new.hash).0
+                },
+                Change::Remove { file: "old-title.md".into() },
+            ]
+        );
+    }
+
+    #[test]
+    fn hand_written_pages_are_kept_and_block_their_slug() {
+        let about = page::parse("t.md", "+++\ntitle = \"T\"\n+++\nMine").unwrap();
+        let disk = vec![OnDisk { file: "t.md".into(), page: Ok(about) }];
+        let plan = plan(disk, &[seed("seeds/a.txt", "T", "x")], &|_| true);
+        assert_eq!(writes(&plan), ["t-2.md"]);
+        assert_eq!(plan.documents.len(), 2);
+    }
+}

@@ -1,0 +1,63 @@
+//! The plain data that flows between stages: what cleaning yields
+//! ([`Article`]) and a page of `content/` ([`Document`]).
+
+use chrono::NaiveDate;
+
+/// What cleaning one seed yields: the article and what is known about it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Article {
+    /// The headline.
+    pub title: String,
+    /// Who published it ("Reuters", "動區BlockTempo"), when stated.
+    pub publisher: Option<String>,
+    /// Who wrote it, when stated.
+    pub author: Option<String>,
+    /// When it was published, when stated.
+    pub date: Option<NaiveDate>,
+    /// ISO 639-1 code of the language the body is written in, when detected.
+    pub language: Option<String>,
+    /// A summary given by the source itself (Markdown front matter).
+    pub summary: Option<String>,
+    /// The article body as Markdown: headings, lists, quotes, paragraphs.
+    pub body: String,
+}
+
+/// Whether a content page is one of the collected sources or a page of the
+/// site's own (an "About" page, a methods note).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentKind {
+    /// A collected source: listed, analysed, in the feed.
+    Source,
+    /// A page of the site's own: rendered and linked, not analysed.
+    Page,
+}
+
+/// One page of `content/`, generated from a seed or written by hand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// URL slug (the file's path under `content/` without `.md`).
+    pub slug: String,
+    /// The file's path relative to `content/`, `/`-separated.
+    pub file: String,
+    /// Source or page of the site's own.
+    pub kind: DocumentKind,
+    /// Headline.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published.
+    pub date: Option<NaiveDate>,
+    /// ISO 639-1 language code of the body.
+    pub language: Option<String>,
+    /// The seed it was generated from, relative to the project root.
+    pub source: Option<String>,
+    /// A summary written in the front matter; wins over a computed one.
+    pub summary: Option<String>,
+    /// Free-form `[extra]` table from the front matter, for custom templates.
+    pub extra: serde_json::Value,
+    /// The Markdown body.
+    pub body: String,
+}

@@ -1,0 +1,111 @@
+//! The `briefing` command line: parses arguments, runs one library call,
+//! prints the result or the error. Nothing else lives here.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Turn a folder of collected articles into a briefing website.
+///
+/// Put sources in seeds/ (text copied from web pages, saved .html pages or
+/// Markdown) and run `briefing build`: each becomes a cleaned Markdown page
+/// in content/ (which you may edit; edits are never overwritten) and the site
+/// is written to public/.
+#[derive(Parser)]
+#[command(name = "briefing", version, propagate_version = true)]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: -v shows stage timings, -vv everything.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    /// The project folder (the one holding briefing.toml); default: the current folder.
+    #[arg(short = 'C', long = "root", global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Clean every seed into content/ and build the site.
+    ///
+    /// Pages in content/ that you edited are kept as they are; a seed that
+    /// cannot be read is reported and skipped (exit code 1) while the rest
+    /// are built.
+    Build,
+    /// Print the page one seed would become: TOML front matter, then Markdown.
+    ///
+    /// Nothing is written. The seed is cleaned alone, without the evidence
+    /// a build gathers from the other seeds.
+    Clean {
+        /// A .txt, .md or .html source file.
+        file: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.quiet, cli.verbose);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn init_logging(quiet: bool, verbose: u8) {
+    let level = match (quiet, verbose) {
+        (true, _) => log::LevelFilter::Error,
+        (false, 0) => log::LevelFilter::Warn,
+        (false, 1) => log::LevelFilter::Debug,
+        (false, _) => log::LevelFilter::Trace,
+    };
+    env_logger::Builder::new()
+        .filter_level(log::LevelFilter::Warn)
+        .filter_module("briefing", level)
+        .format_target(false)
+        .format_timestamp(None)
+        .init();
+}
+
+fn run(cli: Cli) -> briefing::Result<ExitCode> {
+    let root = match cli.root {
+        Some(root) => root,
+        None => std::env::current_dir().map_err(|e| briefing::Error::io(".", "finding the current folder", e))?,
+    };
+    match cli.command {
+        Command::Build => {
+            let config = briefing::Config::load(&root)?;
+            let report = briefing::build(&config)?;
+            for notice in &report.notices {
+                log::warn!("{notice}");
+            }
+            for problem in &report.problems {
+                eprintln!("error: {problem}");
+            }
+            if !cli.quiet {
+                println!(
+                    "built {} documents from {} seeds ({} content pages changed) in {:.2} s{}",
+                    report.documents,
+                    report.seeds,
+                    report.content_changes,
+                    report.elapsed.as_secs_f64(),
+                    match report.problems.len() {
+                        0 => String::new(),
+                        n => format!("; {n} file(s) skipped, see above"),
+                    }
+                );
+            }
+            Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Clean { file } => {
+            print!("{}", briefing::clean_file(&file)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
