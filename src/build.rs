@@ -6,11 +6,14 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::analyze;
 use crate::clean::{self, CorpusHints};
 use crate::config::Config;
 use crate::content::{self, CleanedSeed};
 use crate::error::{Error, Result};
+use crate::output::Staging;
 use crate::seed::{self, Problem, Seed, SeedFile, SeedFormat};
+use crate::site::{self, Sink, theme::Theme};
 
 /// What a build did, for the summary line and the exit code.
 #[derive(Debug, Default)]
@@ -21,6 +24,10 @@ pub struct BuildReport {
     pub content_changes: usize,
     /// Documents (content pages) the site is built from.
     pub documents: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Files written in all (pages, feed, sitemap, assets).
+    pub files: usize,
     /// Files that could not be used; each was skipped.
     pub problems: Vec<Problem>,
     /// Things worth knowing that are not errors (kept hand edits).
@@ -29,10 +36,15 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the project `config` describes: seeds → `content/`.
+/// Builds the project `config` describes: seeds → `content/` → the site.
+///
+/// The theme is loaded first, so a broken template stops the build before
+/// anything is written; the site is written beside the old one and swapped
+/// in whole, so a failed build leaves the old one exactly as it was.
 pub fn build(config: &Config) -> Result<BuildReport> {
     let started = Instant::now();
     let mut report = BuildReport::default();
+    let theme = timed("load theme", || Theme::load(config))?;
 
     let (files, walk_problems) = timed("discover", || seed::discover(&config.seeds_dir));
     report.problems.extend(walk_problems);
@@ -50,8 +62,29 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     report.problems.extend(plan.problems);
     report.notices.extend(plan.notices);
 
+    let documents = plan.documents;
+    let analysis = timed("analyze", || analyze::analyze(&documents));
+    let staging = Staging::new(&config.output_dir)?;
+    let progress = crate::progress::Progress::new("rendering", documents.len() as u64);
+    let rendered = timed("render", || {
+        site::render(config, &documents, &analysis, &theme, &StagingSink(&staging), &|| progress.tick())
+    })?;
+    progress.finish();
+    timed("swap in", || staging.commit())?;
+    report.pages = rendered.pages;
+    report.files = rendered.files;
+
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Rendered files go to the staging folder.
+struct StagingSink<'a>(&'a Staging);
+
+impl Sink for StagingSink<'_> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.0.write(path, bytes)
+    }
 }
 
 /// The page `briefing build` would write for the seed at `path`, alone
@@ -67,6 +100,12 @@ pub fn clean_file(path: &Path) -> Result<String> {
     let article = clean::clean(&seed, &CorpusHints::default()).map_err(|p| Error::Other(p.to_string()))?;
     let source = path.to_string_lossy();
     Ok(content::page::render_generated(&article, &source, &seed.hash).0)
+}
+
+/// Checks the site already built in the output folder: links, anchors,
+/// feed and sitemap. Returns how many pages were checked.
+pub fn check(config: &Config) -> Result<usize> {
+    site::check::check_folder(&config.output_dir, &config.base_url, config.base_path())
 }
 
 fn read_all(files: &[SeedFile], problems: &mut Vec<Problem>) -> Vec<Seed> {

@@ -7,16 +7,20 @@
 
 #![warn(missing_docs)]
 
+pub mod analyze;
 pub mod build;
 pub mod clean;
 pub mod config;
 pub mod content;
 pub mod document;
 pub mod error;
+pub mod init;
 pub mod output;
+pub mod progress;
 pub mod seed;
+pub mod site;
 pub mod slug;
 
-pub use build::{BuildReport, build, clean_file};
+pub use build::{BuildReport, build, check, clean_file};
 pub use config::Config;
 pub use error::{Error, Result};

@@ -44,6 +44,13 @@ enum Command {
         /// A .txt, .md or .html source file.
         file: PathBuf,
     },
+    /// Check the built site: every internal link and #anchor, feed, sitemap.
+    Check,
+    /// Create a new briefing project in DIR that builds at once.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -90,7 +97,8 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
             }
             if !cli.quiet {
                 println!(
-                    "built {} documents from {} seeds ({} content pages changed) in {:.2} s{}",
+                    "built {} pages from {} documents ({} seeds, {} content pages changed) in {:.2} s{}",
+                    report.pages,
                     report.documents,
                     report.seeds,
                     report.content_changes,
@@ -105,6 +113,25 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
         }
         Command::Clean { file } => {
             print!("{}", briefing::clean_file(&file)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check => {
+            let config = briefing::Config::load(&root)?;
+            let pages = briefing::check(&config)?;
+            if !cli.quiet {
+                println!("checked {pages} pages in {}: no broken links", config.output_dir.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            let dir = root.join(dir);
+            briefing::init::init(&dir)?;
+            if !cli.quiet {
+                println!(
+                    "created a briefing project in {}; put sources in its seeds/ and run `briefing build` there",
+                    dir.display()
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

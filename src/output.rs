@@ -36,3 +36,174 @@ mod tests {
         assert_eq!(leftovers.len(), 1, "no temporary files left behind");
     }
 }
+
+/// A new site being written beside the old one, swapped in whole by
+/// [`Staging::commit`]; dropped without committing, it is deleted and the
+/// old site is untouched.
+pub struct Staging {
+    target: std::path::PathBuf,
+    dir: std::path::PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a new site for `target`, first repairing what a killed build
+    /// may have left: a missing site is restored from its parked copy, and
+    /// half-written ones are removed.
+    pub fn new(target: &Path) -> Result<Staging> {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
+        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        recover(parent, &name, target)?;
+        let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, "removing", e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "creating folder", e))?;
+        Ok(Staging { target: target.to_path_buf(), dir, committed: false })
+    }
+
+    /// Writes one file of the new site. When the current site holds the
+    /// same bytes, that file is linked instead, so it keeps its mtime.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
+        }
+        let old = self.target.join(rel);
+        if let Ok(meta) = std::fs::metadata(&old)
+            && meta.len() == bytes.len() as u64
+            && std::fs::read(&old).is_ok_and(|b| b == bytes)
+            && std::fs::hard_link(&old, &path).is_ok()
+        {
+            return Ok(());
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "writing", e))
+    }
+
+    /// Replaces the current site with the new one in one step.
+    pub fn commit(mut self) -> Result<()> {
+        swap_in(&self.dir, &self.target)?;
+        self.committed = true;
+        if self.dir.exists() {
+            // Now holds the old site.
+            std::fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, "removing the old site", e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Puts `new` at `target`; afterwards `new` holds the old site (if any).
+/// On Linux the two trade places atomically (`renameat2` with
+/// `RENAME_EXCHANGE`): there is no moment without a site.
+fn swap_in(new: &Path, target: &Path) -> Result<()> {
+    if !target.exists() {
+        return std::fs::rename(new, target).map_err(|e| Error::io(target, "moving the new site to", e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let parked = parked_path(target);
+    std::fs::rename(target, &parked).map_err(|e| Error::io(target, "moving the old site aside", e))?;
+    std::fs::rename(new, target).map_err(|e| Error::io(target, "moving the new site to", e))?;
+    std::fs::rename(&parked, new).map_err(|e| Error::io(&parked, "moving the old site", e))
+}
+
+fn parked_path(target: &Path) -> std::path::PathBuf {
+    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.previous"))
+}
+
+/// Repairs what a build killed mid-way left beside `target`.
+fn recover(parent: &Path, name: &str, target: &Path) -> Result<()> {
+    let parked = parked_path(target);
+    if parked.exists() {
+        if target.exists() {
+            std::fs::remove_dir_all(&parked).map_err(|e| Error::io(&parked, "removing", e))?;
+        } else {
+            std::fs::rename(&parked, target).map_err(|e| Error::io(target, "restoring the previous site to", e))?;
+        }
+    }
+    let prefix = format!(".{name}.building-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = file_name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok());
+        if let Some(pid) = pid
+            && !process_alive(pid)
+        {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// Whether a process with `pid` is running (so its staging folder is in use).
+fn process_alive(pid: u32) -> bool {
+    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+}
+
+#[cfg(test)]
+mod staging_tests {
+    use super::*;
+
+    #[test]
+    fn commit_replaces_the_site_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(target.join("old")).unwrap();
+        std::fs::write(target.join("old/index.html"), "old").unwrap();
+        std::fs::write(target.join("same.txt"), "same").unwrap();
+        let mtime = std::fs::metadata(target.join("same.txt")).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+
+        let staging = Staging::new(&target).unwrap();
+        staging.write("index.html", b"new").unwrap();
+        staging.write("same.txt", b"same").unwrap();
+        staging.commit().unwrap();
+
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
+        assert!(!target.join("old").exists(), "files of the earlier build are gone");
+        assert_eq!(std::fs::metadata(target.join("same.txt")).unwrap().modified().unwrap(), mtime);
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+
+    #[test]
+    fn dropping_without_commit_leaves_the_site_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("index.html"), "old").unwrap();
+        {
+            let staging = Staging::new(&target).unwrap();
+            staging.write("index.html", b"new").unwrap();
+        }
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_site_parked_by_a_killed_build_is_restored() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let parked = parked_path(&target);
+        std::fs::create_dir_all(&parked).unwrap();
+        std::fs::write(parked.join("index.html"), "old").unwrap();
+        let staging = Staging::new(&target).unwrap();
+        assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
+        drop(staging);
+    }
+}

@@ -1,0 +1,369 @@
+//! Link checking: every internal link and `#anchor` of the built site must
+//! point at a file and an id that exist. Used by every build (on the pages
+//! just rendered) and by `briefing check` (on a folder already built).
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// What one HTML page offers and asks for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageLinks {
+    /// `id` (and `<a name>`) values: the anchors others may link to.
+    pub ids: HashSet<String>,
+    /// `href` and `src` values, as written.
+    pub links: Vec<String>,
+}
+
+/// Everything a check needs to know about a built site.
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    /// Every output file (relative, `/`-separated) and, for HTML pages, its links.
+    files: HashMap<String, Option<PageLinks>>,
+}
+
+impl LinkIndex {
+    /// Adds a file; HTML files are scanned for ids and links.
+    pub fn add(&mut self, path: &str, bytes: &[u8]) {
+        let links = path.ends_with(".html").then(|| scan(&String::from_utf8_lossy(bytes)));
+        self.files.insert(path.to_string(), links);
+    }
+
+    /// Adds a file whose links were already scanned.
+    pub fn add_scanned(&mut self, path: &str, links: Option<PageLinks>) {
+        self.files.insert(path.to_string(), links);
+    }
+
+    /// Every broken internal link, as "page: link (why)", sorted.
+    /// `base_path` is the path part of the site's base URL (for links that
+    /// start with `/`), `base_url` the whole of it (for absolute links).
+    pub fn broken(&self, base_url: &str, base_path: &str) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (page, links) in &self.files {
+            let Some(links) = links else { continue };
+            for link in &links.links {
+                if let Some(why) = self.check_link(page, link, base_url, base_path) {
+                    problems.push(format!("{page}: {link} ({why})"));
+                }
+            }
+        }
+        problems.sort();
+        problems.dedup();
+        problems
+    }
+
+    fn check_link(&self, page: &str, link: &str, base_url: &str, base_path: &str) -> Option<&'static str> {
+        let link = link.trim();
+        // Where the link points, as a path under the output root (`None`:
+        // outside the site), with its fragment.
+        let (target, fragment) = if let Some(rest) = link.strip_prefix(base_url) {
+            let (path, fragment) = split_fragment(rest);
+            (normalise(Vec::new(), &path), fragment)
+        } else if is_external(link) {
+            return None;
+        } else {
+            let (path, fragment) = split_fragment(link);
+            let target = match path.strip_prefix('/') {
+                Some(_) => path.strip_prefix(base_path).and_then(|rest| normalise(Vec::new(), rest)),
+                None if path.is_empty() => Some(page.to_string()),
+                None => {
+                    let mut dir: Vec<&str> = page.split('/').collect();
+                    dir.pop();
+                    normalise(dir, &path)
+                }
+            };
+            (target, fragment)
+        };
+        let Some(target) = target else {
+            return Some("points outside the site");
+        };
+        let target = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
+        let Some(entry) = self.files.get(&target).or_else(|| self.files.get(&format!("{target}/index.html"))) else {
+            return Some("no such file");
+        };
+        match (fragment, entry) {
+            (Some(id), Some(links)) if !id.is_empty() && !links.ids.contains(&id) => Some("no such anchor"),
+            _ => None,
+        }
+    }
+}
+
+/// A link's path (query dropped, percent-decoded) and its fragment.
+fn split_fragment(link: &str) -> (String, Option<String>) {
+    let (path, fragment) = match link.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (link, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    (percent_decode(path), fragment)
+}
+
+/// Links that leave the site: any with a scheme, and protocol-relative ones.
+fn is_external(link: &str) -> bool {
+    if link.starts_with("//") {
+        return true;
+    }
+    let scheme_end = link.find(':');
+    let path_start = link.find(['/', '?', '#']);
+    matches!((scheme_end, path_start), (Some(c), Some(p)) if c < p)
+        || matches!((scheme_end, path_start), (Some(_), None))
+}
+
+/// `link` applied to the folder `parts`; `None` when it climbs above the root.
+fn normalise<'a>(mut parts: Vec<&'a str>, link: &'a str) -> Option<String> {
+    let trailing = link.ends_with('/');
+    for segment in link.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut joined = parts.join("/");
+    if trailing && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Scans HTML for ids and links. A small tokenizer, not a full parser: it
+/// skips comments and the contents of `<script>`/`<style>`, and reads quoted
+/// and unquoted attribute values.
+pub fn scan(html: &str) -> PageLinks {
+    let mut found = PageLinks::default();
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        i += offset + 1;
+        if html[i..].starts_with("!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+            continue;
+        }
+        let name_end =
+            html[i..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').map_or(bytes.len(), |e| i + e);
+        let name = html[i..name_end].to_ascii_lowercase();
+        let (attributes, end) = read_attributes(html, name_end);
+        i = end;
+        for (key, value) in attributes {
+            match key.as_str() {
+                "id" => {
+                    found.ids.insert(value);
+                }
+                "name" if name == "a" => {
+                    found.ids.insert(value);
+                }
+                "href" if matches!(name.as_str(), "a" | "link" | "area") => found.links.push(value),
+                "src" if matches!(name.as_str(), "img" | "script" | "iframe" | "source" | "audio" | "video") => {
+                    found.links.push(value)
+                }
+                _ => {}
+            }
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i = html[i..].to_ascii_lowercase().find(&close).map_or(bytes.len(), |e| i + e);
+        }
+    }
+    found
+}
+
+/// The attributes of a tag whose name ends at `start`, and where the tag ends.
+fn read_attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+    let bytes = html.as_bytes();
+    let mut attributes = Vec::new();
+    let mut i = start;
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return (attributes, (i + 1).min(bytes.len()));
+        }
+        let key_start = i;
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
+            i += 1;
+        }
+        let key = html[key_start..i].to_ascii_lowercase();
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let value = if i < bytes.len() && (bytes[i] == b'"' || bytes[i] == b'\'') {
+                let quote = bytes[i];
+                let value_start = i + 1;
+                let value_end = memchr::memchr(quote, &bytes[value_start..]).map_or(bytes.len(), |e| value_start + e);
+                i = (value_end + 1).min(bytes.len());
+                &html[value_start..value_end]
+            } else {
+                let value_start = i;
+                while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                    i += 1;
+                }
+                &html[value_start..i]
+            };
+            attributes.push((key, decode_entities(value)));
+        } else if !key.is_empty() {
+            attributes.push((key, String::new()));
+        }
+    }
+}
+
+fn decode_entities(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// Checks a site already written to `dir`: links and anchors, and that the
+/// feed and sitemap (when present) are well-formed XML.
+pub fn check_folder(dir: &Path, base_url: &str, base_path: &str) -> Result<usize> {
+    if !dir.is_dir() {
+        return Err(Error::Other(format!("{} does not exist; run `briefing build` first", dir.display())));
+    }
+    let mut index = LinkIndex::default();
+    let mut problems = Vec::new();
+    let mut pages = 0;
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Other(format!("{}: {e}", dir.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), "reading", e))?;
+        if rel.ends_with(".xml")
+            && let Err(why) = check_xml(&bytes)
+        {
+            problems.push(format!("{rel}: not well-formed XML: {why}"));
+        }
+        pages += usize::from(rel.ends_with(".html"));
+        index.add(&rel, &bytes);
+    }
+    problems.extend(index.broken(base_url, base_path));
+    if problems.is_empty() {
+        Ok(pages)
+    } else {
+        Err(Error::Check { count: problems.len(), report: problems.join("\n") })
+    }
+}
+
+/// Whether `bytes` are well-formed XML (every element closed, in order).
+pub fn check_xml(bytes: &[u8]) -> std::result::Result<(), String> {
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    reader.config_mut().check_end_names = true;
+    let mut buf = Vec::new();
+    let mut depth = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
+            Ok(quick_xml::events::Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(quick_xml::events::Event::Eof) => {
+                return if depth == 0 { Ok(()) } else { Err("unclosed element at end of file".to_string()) };
+            }
+            Ok(_) => {}
+            Err(e) => return Err(format!("at byte {}: {e}", reader.buffer_position())),
+        }
+        buf.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_finds_ids_and_links_but_not_in_scripts_or_comments() {
+        let page = scan(
+            "<h2 id=\"a\">x</h2><a href='../b/#c'>b</a><!-- <a href=\"gone\"> --><script>var x='<a href=\"no\">'</script>\
+             <img src=img.png alt=\"\"><a name=top></a><link rel=stylesheet href=\"s.css\">",
+        );
+        assert!(page.ids.contains("a") && page.ids.contains("top"));
+        assert_eq!(page.links, ["../b/#c", "img.png", "s.css"]);
+    }
+
+    fn index(files: &[(&str, &str)]) -> LinkIndex {
+        let mut index = LinkIndex::default();
+        for (path, html) in files {
+            index.add(path, html.as_bytes());
+        }
+        index
+    }
+
+    #[test]
+    fn relative_links_and_anchors_are_resolved() {
+        let site = index(&[
+            ("index.html", "<a href=\"a/\">a</a><a href=\"a/#x\">x</a><a href=\"#top\">t</a><p id=\"top\">"),
+            ("a/index.html", "<h2 id=\"x\"></h2><a href=\"../\">home</a><a href=\"../static/s.css\">s</a>"),
+            ("static/s.css", "body{}"),
+        ]);
+        assert!(site.broken("https://ex.org/", "/").is_empty(), "{:?}", site.broken("https://ex.org/", "/"));
+    }
+
+    #[test]
+    fn broken_files_and_anchors_are_reported() {
+        let site = index(&[
+            ("index.html", "<a href=\"missing/\">m</a><a href=\"a/#nope\">n</a><a href=\"https://other.org/x\">ok</a>"),
+            ("a/index.html", "<h2 id=\"x\"></h2><a href=\"../../../out\">up</a>"),
+        ]);
+        let broken = site.broken("https://ex.org/", "/");
+        assert_eq!(broken.len(), 3, "{broken:?}");
+        assert!(broken.iter().any(|b| b.contains("missing/") && b.contains("no such file")));
+        assert!(broken.iter().any(|b| b.contains("#nope") && b.contains("no such anchor")));
+    }
+
+    #[test]
+    fn absolute_links_under_the_base_url_are_checked_locally() {
+        let site = index(&[
+            (
+                "404.html",
+                "<a href=\"/sub/\">h</a><a href=\"/sub/gone/\">g</a><a href=\"https://ex.org/sub/gone2/\">g</a>",
+            ),
+            ("index.html", ""),
+        ]);
+        let broken = site.broken("https://ex.org/sub/", "/sub/");
+        assert_eq!(broken.len(), 2, "{broken:?}");
+    }
+
+    #[test]
+    fn xml_well_formedness() {
+        assert!(check_xml(b"<a><b/></a>").is_ok());
+        assert!(check_xml(b"<a><b></a>").is_err());
+        assert!(check_xml(b"<a>").is_err());
+    }
+
+    #[test]
+    fn scan_survives_truncated_markup() {
+        for html in ["<a href=\"x", "<a href=", "<", "<!--", "<script>", "<a href='x' id"] {
+            let _ = scan(html);
+        }
+    }
+}

@@ -1,0 +1,550 @@
+//! What each template sees: plain serialisable values built from the site
+//! model. The shapes here are the theme's API (documented in
+//! `themes/default/README.md`); every URL in them is relative to the site
+//! root, and templates put `{{ root }}` in front.
+
+use serde::Serialize;
+
+use super::markdown::{self, MentionLinks, RenderedBody, TocEntry};
+use super::model::{PageKind, Site};
+use super::urls;
+use crate::analyze::{Analysis, EntityKind};
+use crate::config::Config;
+use crate::document::{Document, DocumentKind};
+
+/// Everything pages are made from.
+pub struct Inputs<'a> {
+    /// Site settings.
+    pub config: &'a Config,
+    /// All content pages.
+    pub documents: &'a [Document],
+    /// What the analysis found.
+    pub analysis: &'a Analysis,
+    /// The pages and groupings.
+    pub site: &'a Site,
+    /// One summary per document (front matter `summary`, else its lead).
+    pub summaries: &'a [String],
+}
+
+/// Site-wide values, the same on every page.
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    language: &'a str,
+    feed: &'static str,
+    generator: String,
+    nav: Vec<Link>,
+    pages: Vec<Link>,
+}
+
+/// A titled link.
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+/// A document as listings show it.
+#[derive(Serialize, Clone)]
+struct DocCard {
+    url: String,
+    title: String,
+    publisher: Option<String>,
+    publisher_url: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    date_display: Option<String>,
+    summary: String,
+    language: Option<String>,
+}
+
+/// An entity as listings show it.
+#[derive(Serialize)]
+struct EntityCard {
+    name: String,
+    url: String,
+    kind: EntityKind,
+    documents: usize,
+}
+
+/// A topic as listings show it.
+#[derive(Serialize)]
+struct TopicCard {
+    name: String,
+    url: String,
+    documents: usize,
+}
+
+/// Page navigation of a paginated listing.
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+/// What a page's `<head>` needs.
+#[derive(Serialize)]
+struct PageInfo {
+    url: String,
+    permalink: String,
+    title: String,
+    description: String,
+    kind: &'static str,
+    has_code: bool,
+}
+
+/// The full context of one page: the shared parts plus the page's own data.
+pub fn for_page(inputs: &Inputs, kind: PageKind, url: &str) -> tera::Context {
+    let root = if kind == PageKind::NotFound { inputs.config.base_path().to_string() } else { urls::root_prefix(url) };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site_info(inputs));
+    ctx.insert("root", &root);
+    let (title, description, kind_name, has_code) = match kind {
+        PageKind::Home => {
+            ctx.insert("brief", &brief(inputs));
+            (inputs.config.title.clone(), inputs.config.description.clone(), "home", false)
+        }
+        PageKind::Document(i) => {
+            let body = render_body(inputs, i, &root);
+            let has_code = body.has_code;
+            ctx.insert("doc", &document(inputs, i, body));
+            let doc = &inputs.documents[i];
+            (doc.title.clone(), inputs.summaries[i].clone(), "document", has_code)
+        }
+        PageKind::Sources => {
+            ctx.insert("publishers", &publishers(inputs));
+            ctx.insert("unattributed", &unattributed(inputs));
+            (
+                "Sources".to_string(),
+                format!("Who published the {} documents of this briefing.", inputs.site.chronological.len()),
+                "sources",
+                false,
+            )
+        }
+        PageKind::Publisher { index, page } => {
+            let publisher = &inputs.site.publishers[index];
+            let docs = chunk(&publisher.docs, page);
+            ctx.insert("publisher", &Link { title: publisher.name.clone(), url: urls::publisher(&publisher.slug) });
+            ctx.insert("count", &publisher.docs.len());
+            ctx.insert("documents", &docs.iter().map(|&d| card(inputs, d)).collect::<Vec<_>>());
+            ctx.insert("pagination", &pagination(&urls::publisher(&publisher.slug), publisher.docs.len(), page));
+            (publisher.name.clone(), format!("Documents published by {}.", publisher.name), "publisher", false)
+        }
+        PageKind::Entities => {
+            ctx.insert("groups", &entity_groups(inputs));
+            (
+                "Entities".to_string(),
+                "People, organisations and places named in the documents.".to_string(),
+                "entities",
+                false,
+            )
+        }
+        PageKind::Entity { index, page } => {
+            let entity = &inputs.analysis.entities[index];
+            ctx.insert("entity", &entity_page(inputs, index, page));
+            ctx.insert("pagination", &pagination(&urls::entity(&entity.slug), entity.mentions.len(), page));
+            (
+                entity.name.clone(),
+                format!("{} in {} documents of this briefing.", entity.name, entity.mentions.len()),
+                "entity",
+                false,
+            )
+        }
+        PageKind::Topics => {
+            ctx.insert("topics", &topic_cards(inputs, usize::MAX));
+            ("Topics".to_string(), "Subjects that recur across the documents.".to_string(), "topics", false)
+        }
+        PageKind::Topic { index, page } => {
+            let topic = &inputs.analysis.topics[index];
+            ctx.insert("topic", &topic_page(inputs, index, page));
+            ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page));
+            (topic.name.clone(), format!("Documents about {}.", topic.name), "topic", false)
+        }
+        PageKind::NotFound => {
+            ("Page not found".to_string(), "There is no page at this address.".to_string(), "404", false)
+        }
+    };
+    let permalink = urls::absolute(&inputs.config.base_url, url);
+    ctx.insert("page", &PageInfo { url: url.to_string(), permalink, title, description, kind: kind_name, has_code });
+    ctx
+}
+
+fn site_info<'a>(inputs: &'a Inputs) -> SiteInfo<'a> {
+    let link = |title: &str, url: &str| Link { title: title.to_string(), url: url.to_string() };
+    let nav = vec![
+        link("Brief", urls::HOME),
+        link("Sources", urls::SOURCES),
+        link("Entities", urls::ENTITIES),
+        link("Topics", urls::TOPICS),
+    ];
+    let pages = inputs
+        .documents
+        .iter()
+        .filter(|d| d.kind == DocumentKind::Page)
+        .map(|d| link(&d.title, &urls::document(&d.slug)))
+        .collect();
+    SiteInfo {
+        title: &inputs.config.title,
+        description: &inputs.config.description,
+        base_url: &inputs.config.base_url,
+        language: &inputs.config.language,
+        feed: urls::FEED_FILE,
+        generator: format!("briefing {}", env!("CARGO_PKG_VERSION")),
+        nav,
+        pages,
+    }
+}
+
+fn card(inputs: &Inputs, i: usize) -> DocCard {
+    let doc = &inputs.documents[i];
+    let publisher = inputs.site.publisher_of[i].map(|p| &inputs.site.publishers[p]);
+    DocCard {
+        url: urls::document(&doc.slug),
+        title: doc.title.clone(),
+        publisher: doc.publisher.clone(),
+        publisher_url: publisher.map(|p| urls::publisher(&p.slug)),
+        author: doc.author.clone(),
+        date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_display: doc.date.map(|d| d.format("%-d %B %Y").to_string()),
+        summary: inputs.summaries[i].clone(),
+        language: doc.language.clone(),
+    }
+}
+
+/// The home page's brief.
+#[derive(Serialize)]
+struct Brief {
+    documents: usize,
+    publishers: Vec<Link>,
+    publisher_count: usize,
+    first_date: Option<String>,
+    last_date: Option<String>,
+    latest: Vec<DocCard>,
+    entities: Vec<EntityCard>,
+    topics: Vec<TopicCard>,
+}
+
+/// How many documents, entities and topics the home page lists.
+const HOME_LATEST: usize = 10;
+const HOME_TOP: usize = 12;
+
+fn brief(inputs: &Inputs) -> Brief {
+    let dates: Vec<_> = inputs.site.chronological.iter().filter_map(|&d| inputs.documents[d].date).collect();
+    let display = |d: Option<&chrono::NaiveDate>| d.map(|d| d.format("%-d %B %Y").to_string());
+    let mut publishers: Vec<_> = inputs.site.publishers.iter().collect();
+    publishers.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.name.cmp(&b.name)));
+    let mut entities: Vec<usize> = (0..inputs.analysis.entities.len()).collect();
+    entities.sort_by_key(|&e| std::cmp::Reverse(inputs.analysis.entities[e].mentions.len()));
+    Brief {
+        documents: inputs.site.chronological.len(),
+        publishers: publishers
+            .iter()
+            .take(HOME_TOP)
+            .map(|p| Link { title: p.name.clone(), url: urls::publisher(&p.slug) })
+            .collect(),
+        publisher_count: inputs.site.publishers.len(),
+        first_date: display(dates.last()),
+        last_date: display(dates.first()),
+        latest: inputs.site.chronological.iter().take(HOME_LATEST).map(|&d| card(inputs, d)).collect(),
+        entities: entities.into_iter().take(HOME_TOP).map(|e| entity_card(inputs, e)).collect(),
+        topics: topic_cards(inputs, HOME_TOP),
+    }
+}
+
+fn entity_card(inputs: &Inputs, e: usize) -> EntityCard {
+    let entity = &inputs.analysis.entities[e];
+    EntityCard {
+        name: entity.name.clone(),
+        url: urls::entity(&entity.slug),
+        kind: entity.kind,
+        documents: entity.mentions.len(),
+    }
+}
+
+/// Topics with the most documents first, at most `limit`.
+fn topic_cards(inputs: &Inputs, limit: usize) -> Vec<TopicCard> {
+    let mut topics: Vec<usize> = (0..inputs.analysis.topics.len()).collect();
+    topics.sort_by_key(|&t| std::cmp::Reverse(inputs.analysis.topics[t].docs.len()));
+    topics
+        .into_iter()
+        .take(limit)
+        .map(|t| {
+            let topic = &inputs.analysis.topics[t];
+            TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
+        })
+        .collect()
+}
+
+/// A document page.
+#[derive(Serialize)]
+struct DocumentPage {
+    #[serde(flatten)]
+    card: DocCard,
+    body: String,
+    toc: Vec<TocEntry>,
+    show_toc: bool,
+    reading_minutes: usize,
+    source: Option<String>,
+    entities: Vec<EntityCard>,
+    topics: Vec<TopicCard>,
+    related: Vec<DocCard>,
+    previous: Option<DocCard>,
+    next: Option<DocCard>,
+}
+
+/// Words a reader gets through in a minute, for reading time.
+const WORDS_PER_MINUTE: usize = 230;
+
+fn render_body(inputs: &Inputs, i: usize, root: &str) -> RenderedBody {
+    let mut links = MentionLinks::default();
+    if let Some(found) = inputs.analysis.docs.get(i) {
+        for (e, forms) in &found.entities {
+            let entity = &inputs.analysis.entities[*e];
+            links.add(format!("{root}{}", urls::entity(&entity.slug)), forms);
+        }
+    }
+    markdown::render(&inputs.documents[i].body, &links)
+}
+
+fn document(inputs: &Inputs, i: usize, body: RenderedBody) -> DocumentPage {
+    let doc = &inputs.documents[i];
+    let found = inputs.analysis.docs.get(i);
+    let chronological = &inputs.site.chronological;
+    let position = inputs.site.rank[i];
+    // Previous = the older neighbour, next = the newer one.
+    let previous = position.and_then(|p| chronological.get(p + 1)).map(|&d| card(inputs, d));
+    let next = position.and_then(|p| p.checked_sub(1)).map(|p| card(inputs, chronological[p]));
+    let show_toc = body.toc.len() >= 3 || (body.toc.len() >= 2 && body.words >= 600);
+    DocumentPage {
+        card: card(inputs, i),
+        reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
+        body: body.html,
+        show_toc,
+        toc: body.toc,
+        source: doc.source.clone(),
+        entities: found.map_or_else(Vec::new, |f| f.entities.iter().map(|(e, _)| entity_card(inputs, *e)).collect()),
+        topics: found.map_or_else(Vec::new, |f| {
+            f.topics
+                .iter()
+                .map(|&t| {
+                    let topic = &inputs.analysis.topics[t];
+                    TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
+                })
+                .collect()
+        }),
+        related: found.map_or_else(Vec::new, |f| f.related.iter().map(|&d| card(inputs, d)).collect()),
+        previous,
+        next,
+    }
+}
+
+/// A publisher in the sources list.
+#[derive(Serialize)]
+struct PublisherRow {
+    name: String,
+    url: String,
+    count: usize,
+    latest: Option<DocCard>,
+}
+
+fn publishers(inputs: &Inputs) -> Vec<PublisherRow> {
+    inputs
+        .site
+        .publishers
+        .iter()
+        .map(|p| PublisherRow {
+            name: p.name.clone(),
+            url: urls::publisher(&p.slug),
+            count: p.docs.len(),
+            latest: p.docs.first().map(|&d| card(inputs, d)),
+        })
+        .collect()
+}
+
+/// Source documents that name no publisher.
+fn unattributed(inputs: &Inputs) -> Vec<DocCard> {
+    inputs
+        .site
+        .chronological
+        .iter()
+        .filter(|&&d| inputs.site.publisher_of[d].is_none())
+        .map(|&d| card(inputs, d))
+        .collect()
+}
+
+/// Entities of one kind.
+#[derive(Serialize)]
+struct EntityGroup {
+    kind: EntityKind,
+    label: &'static str,
+    entities: Vec<EntityCard>,
+}
+
+fn kind_label(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "People",
+        EntityKind::Organization => "Organisations",
+        EntityKind::Place => "Places",
+        EntityKind::Other => "Other names",
+    }
+}
+
+fn entity_groups(inputs: &Inputs) -> Vec<EntityGroup> {
+    let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
+    kinds
+        .into_iter()
+        .map(|kind| {
+            let mut members: Vec<usize> =
+                (0..inputs.analysis.entities.len()).filter(|&e| inputs.analysis.entities[e].kind == kind).collect();
+            members.sort_by(|&a, &b| {
+                let (ea, eb) = (&inputs.analysis.entities[a], &inputs.analysis.entities[b]);
+                eb.mentions.len().cmp(&ea.mentions.len()).then_with(|| ea.name.cmp(&eb.name))
+            });
+            EntityGroup {
+                kind,
+                label: kind_label(kind),
+                entities: members.into_iter().map(|e| entity_card(inputs, e)).collect(),
+            }
+        })
+        .filter(|g| !g.entities.is_empty())
+        .collect()
+}
+
+/// One mention on an entity page.
+#[derive(Serialize)]
+struct MentionRow {
+    doc: DocCard,
+    count: usize,
+    before: String,
+    name: String,
+    after: String,
+}
+
+/// An entity page.
+#[derive(Serialize)]
+struct EntityPage {
+    name: String,
+    kind: EntityKind,
+    kind_label: &'static str,
+    aliases: Vec<String>,
+    documents: usize,
+    mentions: Vec<MentionRow>,
+    related: Vec<EntityCard>,
+    topics: Vec<TopicCard>,
+}
+
+fn entity_page(inputs: &Inputs, index: usize, page: usize) -> EntityPage {
+    let entity = &inputs.analysis.entities[index];
+    let mentions = chunk(&entity.mentions, page)
+        .iter()
+        .map(|m| {
+            let (before, name, after) = split_highlight(&m.sentence, m.highlight.clone());
+            MentionRow { doc: card(inputs, m.doc), count: m.count, before, name, after }
+        })
+        .collect();
+    let singular = match entity.kind {
+        EntityKind::Person => "Person",
+        EntityKind::Organization => "Organisation",
+        EntityKind::Place => "Place",
+        EntityKind::Other => "Name",
+    };
+    EntityPage {
+        name: entity.name.clone(),
+        kind: entity.kind,
+        kind_label: singular,
+        aliases: entity.aliases.iter().filter(|a| **a != entity.name).cloned().collect(),
+        documents: entity.mentions.len(),
+        mentions,
+        related: entity.related.iter().map(|&e| entity_card(inputs, e)).collect(),
+        topics: entity
+            .topics
+            .iter()
+            .map(|&t| {
+                let topic = &inputs.analysis.topics[t];
+                TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
+            })
+            .collect(),
+    }
+}
+
+/// The sentence cut around the highlighted name (the range is clamped to
+/// char boundaries, so a bad range never panics).
+fn split_highlight(sentence: &str, range: std::ops::Range<usize>) -> (String, String, String) {
+    let floor = |at: usize| crate::clean::lang::floor_char_boundary(sentence, at);
+    let start = floor(range.start);
+    let end = floor(range.end.max(start));
+    (sentence[..start].to_string(), sentence[start..end].to_string(), sentence[end..].to_string())
+}
+
+/// A topic page.
+#[derive(Serialize)]
+struct TopicPage {
+    name: String,
+    keywords: Vec<String>,
+    count: usize,
+    documents: Vec<DocCard>,
+    entities: Vec<EntityCard>,
+}
+
+fn topic_page(inputs: &Inputs, index: usize, page: usize) -> TopicPage {
+    let topic = &inputs.analysis.topics[index];
+    TopicPage {
+        name: topic.name.clone(),
+        keywords: topic.keywords.iter().filter(|k| **k != topic.name).cloned().collect(),
+        count: topic.docs.len(),
+        documents: chunk(&topic.docs, page).iter().map(|t| card(inputs, t.doc)).collect(),
+        entities: topic.entities.iter().map(|&e| entity_card(inputs, e)).collect(),
+    }
+}
+
+fn chunk<T>(items: &[T], page: usize) -> &[T] {
+    items.chunks(urls::PAGE_SIZE).nth(page.saturating_sub(1)).unwrap_or(&[])
+}
+
+fn pagination(first: &str, items: usize, current: usize) -> Pagination {
+    let total = urls::page_count(items);
+    Pagination {
+        current,
+        total,
+        previous: (current > 1).then(|| urls::paginated(first, current - 1)),
+        next: (current < total).then(|| urls::paginated(first, current + 1)),
+        pages: (1..=total)
+            .map(|number| PageNumber { number, url: urls::paginated(first, number), current: number == current })
+            .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_split_survives_bad_ranges() {
+        assert_eq!(split_highlight("Putin spoke.", 0..5), ("".into(), "Putin".into(), " spoke.".into()));
+        let (a, b, c) = split_highlight("Путин сказал", 1..3);
+        assert_eq!(format!("{a}{b}{c}"), "Путин сказал");
+        #[allow(clippy::reversed_empty_ranges)]
+        let (a, b, c) = split_highlight("abc", 5..2);
+        assert_eq!(format!("{a}{b}{c}"), "abc");
+    }
+
+    #[test]
+    fn pagination_links_neighbours() {
+        let p = pagination("entities/x/", urls::PAGE_SIZE * 2 + 1, 2);
+        assert_eq!(p.total, 3);
+        assert_eq!(p.previous.as_deref(), Some("entities/x/"));
+        assert_eq!(p.next.as_deref(), Some("entities/x/page/3/"));
+    }
+}
