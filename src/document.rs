@@ -24,7 +24,7 @@ pub struct Article {
 
 /// Whether a content page is one of the collected sources or a page of the
 /// site's own (an "About" page, a methods note).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocumentKind {
     /// A collected source: listed, analysed, in the feed.
@@ -34,7 +34,7 @@ pub enum DocumentKind {
 }
 
 /// One page of `content/`, generated from a seed or written by hand.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// URL slug (the file's path under `content/` without `.md`).
     pub slug: String,
@@ -57,7 +57,23 @@ pub struct Document {
     /// A summary written in the front matter; wins over a computed one.
     pub summary: Option<String>,
     /// Free-form `[extra]` table from the front matter, for custom templates.
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// The Markdown body.
     pub body: String,
+}
+
+/// Stores a JSON value as its text, so that documents also round-trip
+/// through formats that cannot hold free-form values (the build cache).
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&value.to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
 }

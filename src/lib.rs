@@ -14,13 +14,16 @@ pub mod config;
 pub mod content;
 pub mod document;
 pub mod error;
+pub mod fingerprint;
 pub mod init;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod seed;
 pub mod site;
 pub mod slug;
 
-pub use build::{BuildReport, build, check, clean_file};
+pub use build::{build, check, clean_file};
 pub use config::Config;
 pub use error::{Error, Result};
+pub use pipeline::BuildReport;

@@ -97,10 +97,13 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
             }
             if !cli.quiet {
                 println!(
-                    "built {} pages from {} documents ({} seeds, {} content pages changed) in {:.2} s{}",
+                    "built {} pages ({} rendered, {} files written) from {} documents ({} seeds, {} cleaned, {} content pages changed) in {:.2} s{}",
                     report.pages,
+                    report.rendered,
+                    report.written,
                     report.documents,
                     report.seeds,
+                    report.cleaned,
                     report.content_changes,
                     report.elapsed.as_secs_f64(),
                     match report.problems.len() {

@@ -37,6 +37,24 @@ mod tests {
     }
 }
 
+/// Removes `rel` under `root`, then each parent folder left empty.
+pub fn remove_with_empty_parents(root: &Path, rel: &str) -> Result<()> {
+    let path = root.join(rel);
+    match std::fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io(&path, "removing", e)),
+    }
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != root && d.starts_with(root)) {
+        if std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
+}
+
 /// A new site being written beside the old one, swapped in whole by
 /// [`Staging::commit`]; dropped without committing, it is deleted and the
 /// old site is untouched.
@@ -79,6 +97,20 @@ impl Staging {
             return Ok(());
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "writing", e))
+    }
+
+    /// Carries the current site's file at `rel` into the new one unchanged
+    /// (a hard link: no copy, same mtime).
+    pub fn keep(&self, rel: &str) -> Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
+        }
+        let old = self.target.join(rel);
+        if std::fs::hard_link(&old, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(&old, &path).map(drop).map_err(|e| Error::io(&old, "copying", e))
     }
 
     /// Replaces the current site with the new one in one step.

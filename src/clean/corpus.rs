@@ -26,19 +26,8 @@ impl BuildHasher for StableHash {
 impl CorpusHints {
     /// Counts the lines of every seed text.
     pub fn from_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> CorpusHints {
-        let mut all: HashMap<u64, u32> = HashMap::new();
-        let mut seeds = 0;
-        for text in texts {
-            seeds += 1;
-            let mut seen: Vec<u64> = text.lines().filter_map(line_key).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for key in seen {
-                *all.entry(key).or_default() += 1;
-            }
-        }
-        all.retain(|_, n| *n >= 2);
-        CorpusHints { seeds, counts: all }
+        let keys: Vec<Vec<u64>> = texts.into_iter().map(line_keys).collect();
+        CorpusHints::from_line_keys(keys.iter().map(Vec::as_slice))
     }
 
     /// How many seeds the corpus has.
@@ -78,5 +67,59 @@ mod tests {
         assert_eq!(hints.seeds_with("Home | News"), 2);
         assert_eq!(hints.seeds_with("Other"), 0);
         assert_eq!(hints.seeds_with("never seen"), 0);
+    }
+}
+
+/// The distinct line keys of `text`, sorted: what a seed contributes to the
+/// corpus hints (kept between builds so unchanged seeds need not be read).
+pub fn line_keys(text: &str) -> Vec<u64> {
+    let mut keys: Vec<u64> = text.lines().filter_map(line_key).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+impl CorpusHints {
+    /// The hints of a corpus whose seeds have the given [`line_keys`].
+    pub fn from_line_keys<'a>(seeds: impl IntoIterator<Item = &'a [u64]>) -> CorpusHints {
+        let mut counts: HashMap<u64, u32> = HashMap::new();
+        let mut total = 0;
+        for keys in seeds {
+            total += 1;
+            for &key in keys {
+                *counts.entry(key).or_default() += 1;
+            }
+        }
+        counts.retain(|_, n| *n >= 2);
+        CorpusHints { seeds: total, counts }
+    }
+
+    /// What the hints say about the lines with these keys: cleaning a seed
+    /// with the same signature again gives the same result.
+    pub fn signature(&self, keys: &[u64]) -> crate::fingerprint::Fingerprint {
+        let mut hasher = crate::fingerprint::Hasher::new();
+        for key in keys {
+            if let Some(count) = self.counts.get(key) {
+                hasher.bytes(&key.to_le_bytes()).bytes(&count.to_le_bytes());
+            }
+        }
+        hasher.finish()
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    #[test]
+    fn hints_from_keys_equal_hints_from_texts() {
+        let texts = ["Home | News\nA", "home | news\nB", "Other\nA"];
+        let keys: Vec<Vec<u64>> = texts.iter().map(|t| line_keys(t)).collect();
+        let from_keys = CorpusHints::from_line_keys(keys.iter().map(Vec::as_slice));
+        let from_texts = CorpusHints::from_texts(texts);
+        assert_eq!(from_keys.seeds(), from_texts.seeds());
+        assert_eq!(from_keys.seeds_with("Home | News"), 2);
+        assert_eq!(from_keys.signature(&keys[0]), from_texts.signature(&keys[0]));
+        assert_ne!(from_keys.signature(&keys[0]), from_keys.signature(&keys[2]));
     }
 }

@@ -11,10 +11,12 @@ pub mod page;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::document::{Article, Document};
 use crate::error::{Error, Result};
+use crate::fingerprint::FileStamp;
 use crate::seed::{Problem, is_ignored_name};
 use crate::slug::slugify_or;
 use page::{Origin, Page};
@@ -32,8 +34,9 @@ pub struct CleanedSeed {
     pub source: String,
     /// Content hash of the seed's bytes.
     pub hash: String,
-    /// What cleaning found.
-    pub article: Article,
+    /// What cleaning found; `None` when the seed was not cleaned again
+    /// because its page in `content/` is already what cleaning would write.
+    pub article: Option<Article>,
 }
 
 /// A file of `content/` as found on disk.
@@ -41,12 +44,14 @@ pub struct CleanedSeed {
 pub struct OnDisk {
     /// Path relative to `content/`, `/`-separated.
     pub file: String,
+    /// Its size and modification time when it was read.
+    pub stamp: Option<FileStamp>,
     /// The page, or why it could not be read.
     pub page: std::result::Result<Page, Problem>,
 }
 
 /// One change to make in `content/`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Change {
     /// Write `text` to `file` (relative to `content/`).
     Write {
@@ -54,6 +59,8 @@ pub enum Change {
         file: String,
         /// Full page text.
         text: String,
+        /// The page as it reads back.
+        page: Box<Page>,
     },
     /// Remove `file`: its seed is gone and nobody edited it.
     Remove {
@@ -76,7 +83,9 @@ pub struct Plan {
 }
 
 /// Reads every Markdown page under `dir` (a missing folder is empty).
-pub fn scan(dir: &Path) -> Vec<OnDisk> {
+/// `known` may give the page for a file whose stamp it recognises, so that
+/// unchanged files need not be read again.
+pub fn scan(dir: &Path, known: &(dyn Fn(&str, FileStamp) -> Option<Page> + Sync)) -> Vec<OnDisk> {
     if !dir.exists() {
         return Vec::new();
     }
@@ -91,7 +100,11 @@ pub fn scan(dir: &Path) -> Vec<OnDisk> {
             Err(e) => {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 let file = relative(dir, &path);
-                pages.push(OnDisk { file, page: Err(Problem { path, reason: format!("cannot read it: {e}") }) });
+                pages.push(OnDisk {
+                    file,
+                    stamp: None,
+                    page: Err(Problem { path, reason: format!("cannot read it: {e}") }),
+                });
                 continue;
             }
         };
@@ -100,8 +113,16 @@ pub fn scan(dir: &Path) -> Vec<OnDisk> {
             continue;
         }
         let file = relative(dir, path);
-        pages.push(OnDisk { page: read_page(path, &file), file });
+        let stamp = entry.metadata().ok().map(|m| FileStamp::of(&m));
+        pages.push(OnDisk { page: Err(Problem { path: path.to_path_buf(), reason: String::new() }), stamp, file });
     }
+    pages.par_iter_mut().for_each(|disk| {
+        let found = disk.stamp.and_then(|stamp| known(&disk.file, stamp));
+        disk.page = match found {
+            Some(page) => Ok(page),
+            None => read_page(&dir.join(&disk.file), &disk.file),
+        };
+    });
     pages
 }
 
@@ -144,13 +165,15 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
         }
     }
 
-    // Each seed with the slug it keeps (empty: a new one is needed) and the
-    // checksum of its current page, which tells whether it must be rewritten.
-    let mut wanted: Vec<(&CleanedSeed, String, Option<String>)> = Vec::new();
+    // Each seed with its article, the slug it keeps (empty: a new one is
+    // needed) and the checksum of its current page, which tells whether it
+    // must be rewritten.
+    let mut wanted: Vec<(&CleanedSeed, &Article, String, Option<String>)> = Vec::new();
     for seed in cleaned {
-        let base = slugify_or(&seed.article.title, "untitled");
-        match by_source.remove(&seed.source) {
-            Some((_, page)) if page.origin == (Origin::Generated { edited: true }) => {
+        let existing = by_source.remove(&seed.source);
+        let edited = existing.as_ref().is_some_and(|(_, page)| page.origin == (Origin::Generated { edited: true }));
+        match (existing, &seed.article) {
+            (Some((_, page)), _) if edited => {
                 if page.seed_hash.as_deref() != Some(seed.hash.as_str()) {
                     plan.notices.push(format!(
                         "{} changed, but content/{} was edited by hand, so it was kept as it is; \
@@ -160,26 +183,38 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                 }
                 kept.insert(page.document.slug.clone(), page.document);
             }
-            Some((_, page)) if slug_base_matches(&page.document.slug, &base) => {
-                wanted.push((seed, page.document.slug.clone(), page.checksum));
+            // Not cleaned again: its page is current; keep it as it is.
+            (Some((_, page)), None) => {
+                kept.insert(page.document.slug.clone(), page.document);
             }
-            Some((file, page)) => {
-                taken.remove(&page.document.slug);
-                plan.changes.push(Change::Remove { file });
-                wanted.push((seed, String::new(), None));
+            (None, None) => {}
+            (Some((file, page)), Some(article)) => {
+                if slug_base_matches(&page.document.slug, &slugify_or(&article.title, "untitled")) {
+                    wanted.push((seed, article, page.document.slug.clone(), page.checksum));
+                } else {
+                    taken.remove(&page.document.slug);
+                    plan.changes.push(Change::Remove { file });
+                    wanted.push((seed, article, String::new(), None));
+                }
             }
-            None => wanted.push((seed, String::new(), None)),
+            (None, Some(article)) => wanted.push((seed, article, String::new(), None)),
         }
     }
 
-    for (seed, mut slug, old_checksum) in wanted {
+    for (seed, article, mut slug, old_checksum) in wanted {
         if slug.is_empty() {
-            slug = free_slug(&slugify_or(&seed.article.title, "untitled"), &mut taken);
+            slug = free_slug(&slugify_or(&article.title, "untitled"), &mut taken);
         }
-        let (text, checksum) = page::render_generated(&seed.article, &seed.source, &seed.hash);
-        let document = page::generated_document(&slug, &seed.article, &seed.source);
+        let (text, checksum) = page::render_generated(article, &seed.source, &seed.hash);
+        let document = page::generated_document(&slug, article, &seed.source);
         if old_checksum.as_deref() != Some(checksum.as_str()) {
-            plan.changes.push(Change::Write { file: document.file.clone(), text });
+            let page = Page {
+                document: document.clone(),
+                origin: Origin::Generated { edited: false },
+                seed_hash: Some(seed.hash.clone()),
+                checksum: Some(checksum),
+            };
+            plan.changes.push(Change::Write { file: document.file.clone(), text, page: Box::new(page) });
         }
         kept.insert(document.slug.clone(), document);
     }
@@ -238,7 +273,7 @@ fn free_slug(base: &str, taken: &mut HashSet<String>) -> String {
 pub fn apply(dir: &Path, changes: &[Change]) -> Result<()> {
     for change in changes {
         match change {
-            Change::Write { file, text } => {
+            Change::Write { file, text, .. } => {
                 crate::output::write_atomic(&dir.join(file), text.as_bytes())?;
             }
             Change::Remove { file } => {
@@ -260,7 +295,7 @@ mod tests {
         CleanedSeed {
             source: source.to_string(),
             hash,
-            article: Article { title: title.to_string(), body, ..Article::default() },
+            article: Some(Article { title: title.to_string(), body, ..Article::default() }),
         }
     }
 
@@ -268,8 +303,9 @@ mod tests {
         plan.changes
             .iter()
             .filter_map(|c| match c {
-                Change::Write { file, text } => Some(OnDisk {
+                Change::Write { file, text, .. } => Some(OnDisk {
                     file: file.clone(),
+                    stamp: None,
                     page: page::parse(file, text).map_err(|e| Problem { path: file.into(), reason: e.message }),
                 }),
                 Change::Remove { .. } => None,
@@ -333,6 +369,16 @@ mod tests {
     }
 
     #[test]
+    fn seed_not_cleaned_again_keeps_its_current_page() {
+        let seeds = [seed("seeds/a.txt", "T", "Body.")];
+        let first = plan(vec![], &seeds, &|_| true);
+        let unchanged = [CleanedSeed { article: None, ..seeds[0].clone() }];
+        let second = plan(disk_from(&first), &unchanged, &|_| true);
+        assert!(second.changes.is_empty());
+        assert_eq!(second.documents, first.documents);
+    }
+
+    #[test]
     fn page_of_a_removed_seed_is_removed_unless_edited() {
         let first = plan(vec![], &[seed("seeds/a.txt", "T", "Old.")], &|_| true);
         let second = plan(disk_from(&first), &[], &|_| false);
@@ -359,22 +405,18 @@ mod tests {
         let first = plan(vec![], &[seed("seeds/a.txt", "Old Title", "x")], &|_| true);
         let new = seed("seeds/a.txt", "New Title", "x");
         let second = plan(disk_from(&first), std::slice::from_ref(&new), &|_| true);
-        assert_eq!(
-            second.changes,
-            [
-                Change::Write {
-                    file: "new-title.md".into(),
-                    text: page::render_generated(&new.article, &new.source, &new.hash).0
-                },
-                Change::Remove { file: "old-title.md".into() },
-            ]
+        let files: Vec<&str> = second.changes.iter().map(change_file).collect();
+        assert_eq!(files, ["new-title.md", "old-title.md"]);
+        assert!(
+            matches!(&second.changes[0], Change::Write { text, .. } if *text == page::render_generated(new.article.as_ref().unwrap(), &new.source, &new.hash).0)
         );
+        assert!(matches!(&second.changes[1], Change::Remove { .. }));
     }
 
     #[test]
     fn hand_written_pages_are_kept_and_block_their_slug() {
         let about = page::parse("t.md", "+++\ntitle = \"T\"\n+++\nMine").unwrap();
-        let disk = vec![OnDisk { file: "t.md".into(), page: Ok(about) }];
+        let disk = vec![OnDisk { file: "t.md".into(), stamp: None, page: Ok(about) }];
         let plan = plan(disk, &[seed("seeds/a.txt", "T", "x")], &|_| true);
         assert_eq!(writes(&plan), ["t-2.md"]);
         assert_eq!(plan.documents.len(), 2);

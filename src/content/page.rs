@@ -26,7 +26,7 @@ const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// Where a page on disk came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     /// Written by briefing from a seed; `edited` when someone changed it since.
     Generated {
@@ -38,7 +38,7 @@ pub enum Origin {
 }
 
 /// A content page read back from disk.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Page {
     /// The page as the rest of the pipeline sees it.
     pub document: Document,

@@ -28,7 +28,12 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
 /// The stylesheet for highlighted code: a light theme, and a dark one under
 /// `prefers-color-scheme: dark`, with every colour adjusted until it reads
 /// against its background (WCAG AA, contrast 4.5:1).
-pub fn stylesheet() -> String {
+pub fn stylesheet() -> &'static str {
+    static CSS: LazyLock<String> = LazyLock::new(make_stylesheet);
+    &CSS
+}
+
+fn make_stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
     let mut light = themes.themes.get("InspiredGitHub").cloned().unwrap_or_default();
     let mut dark = themes.themes.get("base16-ocean.dark").cloned().unwrap_or_default();

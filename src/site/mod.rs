@@ -1,8 +1,10 @@
 //! The site: from documents and their analysis to every output file.
 //!
-//! [`model::Site`] decides the pages; [`render`] renders them in parallel
-//! with the theme and hands each file to a sink (the output stage), then
-//! checks every internal link and anchor of what was rendered.
+//! [`model::Site`] decides the pages; [`render_pages`] renders any of them in
+//! parallel with the theme and hands each file to a [`Sink`] (the output
+//! stage); [`extra_files`] makes the feed, sitemap and assets. Which pages to
+//! render, and the link check over the result, are the caller's (see
+//! `pipeline`), so a rebuild can render only what changed.
 
 pub mod check;
 pub mod context;
@@ -10,6 +12,7 @@ pub mod feed;
 pub mod highlight;
 pub mod markdown;
 pub mod model;
+pub mod prints;
 pub mod summary;
 pub mod theme;
 pub mod urls;
@@ -17,79 +20,71 @@ pub mod urls;
 use rayon::prelude::*;
 
 use crate::analyze::Analysis;
-use crate::config::Config;
 use crate::document::Document;
-use crate::error::{Error, Result};
-use check::LinkIndex;
+use crate::error::Result;
+use check::PageLinks;
 use context::Inputs;
 use model::Site;
 use theme::Theme;
 
-/// Where rendered files go: called once per file, from many threads.
+/// Where output files go; called from many threads.
 pub trait Sink: Sync {
     /// Takes the file at `path` (relative to the output root).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
 }
 
-/// What rendering produced.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RenderReport {
-    /// HTML pages rendered.
-    pub pages: usize,
-    /// All files, pages included.
-    pub files: usize,
+/// The site decided: its pages, and the summary shown for each document.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Every page and grouping.
+    pub site: Site,
+    /// One summary per document.
+    pub summaries: Vec<String>,
 }
 
-/// Renders the whole site for `documents` into `sink`, then checks its
-/// links. `progress` is told of each page rendered.
-pub fn render(
-    config: &Config,
-    documents: &[Document],
-    analysis: &Analysis,
+impl Plan {
+    /// Decides the site for `documents`.
+    pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
+        let site = Site::new(documents, analysis)?;
+        let summaries = documents.par_iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
+        Ok(Plan { site, summaries })
+    }
+}
+
+/// Renders the pages at indices `which` of `inputs.site.pages` into `sink`,
+/// returning each one's file and links. `progress` hears of each page.
+pub fn render_pages(
+    inputs: &Inputs,
     theme: &Theme,
+    which: &[usize],
     sink: &dyn Sink,
     progress: &(dyn Fn() + Sync),
-) -> Result<RenderReport> {
-    let site = Site::new(documents, analysis)?;
-    let summaries: Vec<String> = documents.iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
-    let inputs = Inputs { config, documents, analysis, site: &site, summaries: &summaries };
-
-    let rendered: Vec<(String, check::PageLinks)> = site
-        .pages
+) -> Result<Vec<(String, PageLinks)>> {
+    which
         .par_iter()
-        .map(|page| {
-            let template = page.kind.template(documents);
-            let ctx = context::for_page(&inputs, page.kind, &page.url);
-            let html = theme.render(template, &ctx)?;
+        .map(|&i| {
+            let page = &inputs.site.pages[i];
+            let ctx = context::for_page(inputs, page.kind, &page.url);
+            let html = theme.render(page.kind.template(inputs.documents), &ctx)?;
             let file = page.output_file();
             sink.put(&file, html.as_bytes())?;
             progress();
             Ok((file, check::scan(&html)))
         })
-        .collect::<Result<_>>()?;
+        .collect()
+}
 
-    let mut index = LinkIndex::default();
-    let pages = rendered.len();
-    for (file, links) in rendered {
-        index.add_scanned(&file, Some(links));
-    }
-    let mut extra: Vec<(String, Vec<u8>)> = vec![
-        (urls::FEED_FILE.to_string(), feed::atom(&inputs).into_bytes()),
-        (urls::SITEMAP_FILE.to_string(), feed::sitemap(&inputs).into_bytes()),
-        ("robots.txt".to_string(), feed::robots(&inputs).into_bytes()),
-        (highlight::STYLESHEET.to_string(), highlight::stylesheet().into_bytes()),
+/// The files that are not pages: feed, sitemap, robots.txt, the code
+/// highlighting stylesheet and the theme's static files.
+pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![
+        (urls::FEED_FILE.to_string(), feed::atom(inputs).into_bytes()),
+        (urls::SITEMAP_FILE.to_string(), feed::sitemap(inputs).into_bytes()),
+        ("robots.txt".to_string(), feed::robots(inputs).into_bytes()),
+        (highlight::STYLESHEET.to_string(), highlight::stylesheet().as_bytes().to_vec()),
     ];
     for (name, file) in theme.statics() {
-        extra.push((format!("{}{name}", urls::STATIC_DIR), file.bytes.clone()));
+        files.push((format!("{}{name}", urls::STATIC_DIR), file.bytes.clone()));
     }
-    for (path, bytes) in &extra {
-        sink.put(path, bytes)?;
-        index.add(path, bytes);
-    }
-
-    let broken = index.broken(&config.base_url, config.base_path());
-    if !broken.is_empty() {
-        return Err(Error::Check { count: broken.len(), report: broken.join("\n") });
-    }
-    Ok(RenderReport { pages, files: pages + extra.len() })
+    files
 }

@@ -1,0 +1,434 @@
+//! The build as one pipeline that redoes only what changed.
+//!
+//! [`Engine::build`] runs every stage in order — seeds, cleaning, `content/`,
+//! analysis, site, output — and at each stage compares with what the last
+//! build remembered ([`State`]): a seed whose bytes and corpus hints are
+//! unchanged is not cleaned again, a content page whose stamp is unchanged
+//! is not read again, and a page whose fingerprint is unchanged is not
+//! rendered again. `briefing build` keeps the state on disk between runs;
+//! `briefing serve` keeps it in memory between changes.
+
+pub mod state;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::analyze;
+use crate::clean::{self, CorpusHints, corpus};
+use crate::config::Config;
+use crate::content::{self, Change, CleanedSeed, OnDisk, page::Origin};
+use crate::document::Document;
+use crate::error::{Error, Result};
+use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
+use crate::output::Staging;
+use crate::seed::{self, Problem, SeedFile};
+use crate::site::check::{LinkIndex, PageLinks};
+use crate::site::context::Inputs;
+use crate::site::prints::{self, DepPrints};
+use crate::site::theme::Theme;
+use crate::site::{self, Plan, Sink};
+pub use state::State;
+use state::{ContentRecord, PageRecord, SeedRecord};
+
+/// What a build did, for the summary line and the exit code.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Seeds found.
+    pub seeds: usize,
+    /// Seeds cleaned this time (the others were unchanged).
+    pub cleaned: usize,
+    /// Content pages written or removed.
+    pub content_changes: usize,
+    /// Documents (content pages) the site is built from.
+    pub documents: usize,
+    /// HTML pages in the site.
+    pub pages: usize,
+    /// HTML pages rendered this time (the others were unchanged).
+    pub rendered: usize,
+    /// Output files written or removed.
+    pub written: usize,
+    /// Files that could not be used; each was skipped.
+    pub problems: Vec<Problem>,
+    /// Things worth knowing that are not errors (kept hand edits).
+    pub notices: Vec<String>,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// How the new site reaches the output folder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// Written beside the old site and swapped in whole (`build`).
+    Swap,
+    /// Changed files replaced one by one, each atomically (`serve`: fast,
+    /// and nobody but the previewing author reads the folder).
+    InPlace,
+}
+
+/// A project's build, ready to run again and again.
+pub struct Engine {
+    config: Config,
+    theme: Theme,
+    templates: HashMap<String, Fingerprint>,
+    state: State,
+}
+
+impl Engine {
+    /// An engine for `config` that remembers `state` from an earlier build.
+    /// Loads the theme: a template error fails here, before anything is written.
+    pub fn new(config: Config, state: State) -> Result<Engine> {
+        let theme = Theme::load(&config)?;
+        let templates = prints::template_prints(&theme);
+        Ok(Engine { config, theme, templates, state })
+    }
+
+    /// The project's settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// What the last build left for the next.
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+
+    /// Runs the whole pipeline, redoing only what changed since the last
+    /// run. On error the state is left as it was, so the next run redoes
+    /// everything the failed one attempted.
+    pub fn build(&mut self, publish: Publish) -> Result<BuildReport> {
+        let started = Instant::now();
+        let mut report = BuildReport::default();
+        let mut state = self.state.clone();
+
+        let on_disk = timed("scan content", || {
+            let known = |file: &str, stamp: FileStamp| {
+                state.content.get(file).filter(|r| r.stamp == stamp).map(|r| r.page.clone())
+            };
+            content::scan(&self.config.content_dir, &known)
+        });
+        let cleaned = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
+        let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
+        let analysis = timed("analyze", || analyze::analyze(&documents));
+        let plan = timed("site model", || Plan::new(&documents, &analysis))?;
+        timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
+
+        self.state = state;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    /// Reads the seeds that changed and cleans those whose page in
+    /// `content/` is not already what cleaning would write.
+    fn clean_seeds(&self, on_disk: &[OnDisk], state: &mut State, report: &mut BuildReport) -> Vec<CleanedSeed> {
+        let (files, walk_problems) = seed::discover(&self.config.seeds_dir);
+        report.problems.extend(walk_problems);
+        report.seeds = files.len();
+
+        let read: Vec<std::result::Result<SeedInput, Problem>> =
+            files.par_iter().map(|file| SeedInput::read(&self.config, file, &state.seeds)).collect();
+        let mut inputs = Vec::with_capacity(read.len());
+        for result in read {
+            match result {
+                Ok(input) => inputs.push(input),
+                Err(problem) => report.problems.push(problem),
+            }
+        }
+        let hints = CorpusHints::from_line_keys(inputs.iter().map(|i| i.record.line_keys.as_slice()));
+        let pages: HashMap<&str, &content::page::Page> = on_disk
+            .iter()
+            .filter_map(|d| d.page.as_ref().ok())
+            .filter_map(|p| Some((p.document.source.as_deref()?, p)))
+            .collect();
+
+        let results: Vec<(SeedInput, std::result::Result<Option<crate::document::Article>, Problem>)> = inputs
+            .into_par_iter()
+            .map(|mut input| {
+                let clean_key = Hasher::new()
+                    .str(&input.record.hash)
+                    .fingerprint(hints.signature(&input.record.line_keys))
+                    .finish();
+                let previous_key = state.seeds.get(&input.source).map(|r| r.clean_key);
+                input.record.clean_key = clean_key;
+                let current = pages.get(input.source.as_str()).is_some_and(|page| match page.origin {
+                    Origin::Generated { edited: true } => true,
+                    Origin::Generated { edited: false } => {
+                        page.seed_hash.as_deref() == Some(input.record.hash.as_str()) && previous_key == Some(clean_key)
+                    }
+                    // A page someone adopted as their own (no checksum) is theirs.
+                    Origin::Hand => true,
+                });
+                if current {
+                    return (input, Ok(None));
+                }
+                let article = input.seed().and_then(|seed| clean::clean(&seed, &hints)).map(Some);
+                (input, article)
+            })
+            .collect();
+
+        let mut cleaned = Vec::with_capacity(results.len());
+        for (input, article) in results {
+            match article {
+                Ok(article) => {
+                    report.cleaned += usize::from(article.is_some());
+                    cleaned.push(CleanedSeed {
+                        source: input.source.clone(),
+                        hash: input.record.hash.clone(),
+                        article,
+                    });
+                    state.seeds.insert(input.source, input.record);
+                }
+                Err(problem) => report.problems.push(problem),
+            }
+        }
+        let present: HashSet<&str> = cleaned.iter().map(|c| c.source.as_str()).collect();
+        state.seeds.retain(|source, _| present.contains(source.as_str()));
+        cleaned
+    }
+
+    /// Brings `content/` in step with the seeds; returns every document.
+    fn update_content(
+        &self,
+        on_disk: Vec<OnDisk>,
+        cleaned: &[CleanedSeed],
+        state: &mut State,
+        report: &mut BuildReport,
+    ) -> Result<Vec<Document>> {
+        let mut records: BTreeMap<String, ContentRecord> = on_disk
+            .iter()
+            .filter_map(|d| Some((d.file.clone(), ContentRecord { stamp: d.stamp?, page: d.page.clone().ok()? })))
+            .collect();
+        let plan = content::plan(on_disk, cleaned, &|source| self.config.root.join(source).exists());
+        content::apply(&self.config.content_dir, &plan.changes)?;
+        for change in &plan.changes {
+            match change {
+                Change::Write { file, page, .. } => match FileStamp::read(&self.config.content_dir.join(file)) {
+                    Some(stamp) => {
+                        records.insert(file.clone(), ContentRecord { stamp, page: (**page).clone() });
+                    }
+                    None => {
+                        records.remove(file);
+                    }
+                },
+                Change::Remove { file } => {
+                    records.remove(file);
+                }
+            }
+        }
+        state.content = records;
+        report.content_changes = plan.changes.len();
+        report.documents = plan.documents.len();
+        report.problems.extend(plan.problems);
+        report.notices.extend(plan.notices);
+        Ok(plan.documents)
+    }
+
+    /// Renders the pages whose fingerprint changed, makes the other files,
+    /// checks every link and publishes the result.
+    fn publish(
+        &self,
+        documents: &[Document],
+        analysis: &analyze::Analysis,
+        plan: &Plan,
+        publish: Publish,
+        state: &mut State,
+        report: &mut BuildReport,
+    ) -> Result<()> {
+        let config = &self.config;
+        let inputs = Inputs { config, documents, analysis, site: &plan.site, summaries: &plan.summaries };
+        let deps = DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries);
+        let pages = &plan.site.pages;
+        let page_prints: Vec<(String, Fingerprint)> = pages
+            .par_iter()
+            .map(|page| {
+                let template = page.kind.template(documents);
+                (page.output_file(), prints::page_print(page, template, &self.templates, &deps))
+            })
+            .collect();
+        let on_disk = |file: &str| config.output_dir.join(file).is_file();
+        let unchanged = |file: &str, print: Fingerprint| {
+            state.pages.get(file).is_some_and(|r| r.fingerprint == print) && on_disk(file)
+        };
+        let to_render: Vec<usize> =
+            (0..pages.len()).filter(|&i| !unchanged(&page_prints[i].0, page_prints[i].1)).collect();
+        let extras: Vec<(String, Vec<u8>, Fingerprint)> = site::extra_files(&inputs, &self.theme)
+            .into_iter()
+            .map(|(path, bytes)| {
+                let print = fingerprint::of_bytes(&bytes);
+                (path, bytes, print)
+            })
+            .collect();
+        let wanted: HashSet<&str> =
+            page_prints.iter().map(|(f, _)| f.as_str()).chain(extras.iter().map(|(p, _, _)| p.as_str())).collect();
+        let stale: Vec<String> = state.pages.keys().filter(|f| !wanted.contains(f.as_str())).cloned().collect();
+        let extras_changed = extras.iter().filter(|(p, _, print)| !unchanged(p, *print)).count();
+        report.pages = pages.len();
+        report.rendered = to_render.len();
+        report.written = to_render.len() + extras_changed + stale.len();
+        if report.written == 0 {
+            return Ok(());
+        }
+
+        let progress = crate::progress::Progress::new("rendering", to_render.len() as u64);
+        let out = Output::new(config, publish)?;
+        let rendered = site::render_pages(&inputs, &self.theme, &to_render, &out, &|| progress.tick())?;
+        progress.finish();
+
+        let mut index = LinkIndex::default();
+        let rendered_files: HashSet<&str> = rendered.iter().map(|(f, _)| f.as_str()).collect();
+        for (file, _) in &page_prints {
+            if !rendered_files.contains(file.as_str()) {
+                out.keep(file)?;
+                let record = &state.pages[file];
+                let links = PageLinks { ids: record.ids.iter().cloned().collect(), links: record.links.clone() };
+                index.add_scanned(file, Some(links));
+            }
+        }
+        for (file, links) in &rendered {
+            index.add_scanned(file, Some(links.clone()));
+        }
+        for (path, bytes, print) in &extras {
+            if unchanged(path, *print) {
+                out.keep(path)?;
+            } else {
+                out.put(path, bytes)?;
+            }
+            index.add(path, bytes);
+        }
+        let broken = index.broken(&config.base_url, config.base_path());
+        if !broken.is_empty() {
+            return Err(Error::Check { count: broken.len(), report: broken.join("\n") });
+        }
+        out.finish(&stale)?;
+
+        let prints: HashMap<&str, Fingerprint> = page_prints.iter().map(|(f, p)| (f.as_str(), *p)).collect();
+        for (file, links) in rendered {
+            let mut ids: Vec<String> = links.ids.into_iter().collect();
+            ids.sort();
+            state
+                .pages
+                .insert(file.clone(), PageRecord { fingerprint: prints[file.as_str()], ids, links: links.links });
+        }
+        for (path, _, print) in extras {
+            state.pages.insert(path, PageRecord { fingerprint: print, ids: Vec::new(), links: Vec::new() });
+        }
+        for file in stale {
+            state.pages.remove(&file);
+        }
+        Ok(())
+    }
+}
+
+/// A seed as this build sees it: its record (reused when its stamp is
+/// unchanged) and its text when it had to be read.
+struct SeedInput {
+    file: SeedFile,
+    source: String,
+    record: SeedRecord,
+    text: Option<String>,
+}
+
+impl SeedInput {
+    fn read(
+        config: &Config,
+        file: &SeedFile,
+        known: &BTreeMap<String, SeedRecord>,
+    ) -> std::result::Result<SeedInput, Problem> {
+        let source = source_path(config, file);
+        let stamp = FileStamp::read(&file.path)
+            .ok_or_else(|| Problem { path: file.path.clone(), reason: "cannot read it; skipped".to_string() })?;
+        if let Some(record) = known.get(&source).filter(|r| r.stamp == stamp) {
+            return Ok(SeedInput { file: file.clone(), source, record: record.clone(), text: None });
+        }
+        let seed = seed::read(file)?;
+        let record = SeedRecord {
+            stamp,
+            hash: seed.hash,
+            line_keys: corpus::line_keys(&seed.text),
+            clean_key: Fingerprint::default(),
+        };
+        Ok(SeedInput { file: file.clone(), source, record, text: Some(seed.text) })
+    }
+
+    /// The seed, read now if the stamp said it was unchanged.
+    fn seed(&mut self) -> std::result::Result<seed::Seed, Problem> {
+        match self.text.take() {
+            Some(text) => Ok(seed::Seed { file: self.file.clone(), text, hash: self.record.hash.clone() }),
+            None => seed::read(&self.file),
+        }
+    }
+}
+
+/// A seed's path as written in its page's `source`: relative to the project
+/// root when the seeds folder is inside it.
+pub fn source_path(config: &Config, file: &SeedFile) -> String {
+    match file.path.strip_prefix(&config.root) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        Err(_) => file.path.to_string_lossy().into_owned(),
+    }
+}
+
+/// Where the files of one build go.
+enum Output {
+    /// A new folder beside the site, swapped in at the end.
+    Swap(Staging),
+    /// Files kept in memory until the link check passed, then each written
+    /// in place.
+    InPlace { dir: std::path::PathBuf, files: std::sync::Mutex<Vec<(String, Vec<u8>)>> },
+}
+
+impl Output {
+    fn new(config: &Config, publish: Publish) -> Result<Output> {
+        Ok(match publish {
+            Publish::Swap => Output::Swap(Staging::new(&config.output_dir)?),
+            Publish::InPlace => Output::InPlace { dir: config.output_dir.clone(), files: Default::default() },
+        })
+    }
+
+    /// The file is unchanged: the new site has the old one's.
+    fn keep(&self, path: &str) -> Result<()> {
+        match self {
+            Output::Swap(staging) => staging.keep(path),
+            Output::InPlace { .. } => Ok(()),
+        }
+    }
+
+    /// Publishes the new site, without the `stale` files of the old one.
+    fn finish(self, stale: &[String]) -> Result<()> {
+        match self {
+            Output::Swap(staging) => staging.commit(),
+            Output::InPlace { dir, files } => {
+                let files = files.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+                files.par_iter().try_for_each(|(path, bytes)| crate::output::write_atomic(&dir.join(path), bytes))?;
+                for path in stale {
+                    crate::output::remove_with_empty_parents(&dir, path)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Sink for Output {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        match self {
+            Output::Swap(staging) => staging.write(path, bytes),
+            Output::InPlace { files, .. } => {
+                files
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .push((path.to_string(), bytes.to_vec()));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Runs one stage and logs its time (shown with `-v`).
+fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let value = f();
+    log::debug!("{stage}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    value
+}

@@ -1,0 +1,175 @@
+//! What one build remembers for the next: per seed, per content page and
+//! per output page, enough to redo only what a change touches. Kept in
+//! memory by `serve` and on disk under `.briefing/` by `build`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::content::page::Page;
+use crate::error::{Error, Result};
+use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
+
+/// The cache folder under the project root (git-ignored).
+pub const CACHE_DIR: &str = ".briefing";
+/// The cache file. Its format version is part of the name and of the header.
+const STATE_FILE: &str = "state-v1.bin";
+/// The tag every cache file starts with.
+const MAGIC: &str = "briefing build cache v1";
+
+/// A seed as the last build saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeedRecord {
+    /// Size and modification time when it was read.
+    pub stamp: FileStamp,
+    /// Content hash of its bytes.
+    pub hash: String,
+    /// Keys of its lines, for the corpus hints (see `clean::corpus`).
+    pub line_keys: Vec<u64>,
+    /// Everything its cleaning depended on: when unchanged, cleaning it
+    /// again would give the same page.
+    pub clean_key: Fingerprint,
+}
+
+/// A content page as the last build read or wrote it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContentRecord {
+    /// Size and modification time when it was read or written.
+    pub stamp: FileStamp,
+    /// The page.
+    pub page: Page,
+}
+
+/// An output page as the last build wrote it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRecord {
+    /// The fingerprint of what it was made from.
+    pub fingerprint: Fingerprint,
+    /// Its ids and links, for checking links without reading it again.
+    pub ids: Vec<String>,
+    /// Its `href`/`src` values.
+    pub links: Vec<String>,
+}
+
+/// Everything remembered between builds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct State {
+    /// Seeds by source path (relative to the project root).
+    pub seeds: BTreeMap<String, SeedRecord>,
+    /// Content pages by file (relative to `content/`).
+    pub content: BTreeMap<String, ContentRecord>,
+    /// Output files by path (relative to the output folder): pages, and
+    /// the other files (feed, assets) with no ids or links.
+    pub pages: BTreeMap<String, PageRecord>,
+}
+
+/// The cache file as written: a header that must match before the state
+/// is trusted.
+#[derive(Serialize, Deserialize)]
+struct Saved {
+    magic: String,
+    tool: String,
+    config: Fingerprint,
+    state: State,
+}
+
+/// What identifies the folders a cache was made for (other settings reach
+/// pages through their fingerprints).
+fn config_print(config: &Config) -> Fingerprint {
+    Hasher::new().value(&(&config.root, &config.seeds_dir, &config.content_dir, &config.output_dir)).finish()
+}
+
+fn state_path(config: &Config) -> PathBuf {
+    config.root.join(CACHE_DIR).join(STATE_FILE)
+}
+
+/// The cache of the last build, or an empty state (with a notice saying
+/// why) when there is none, or it is corrupt, foreign or from another
+/// version of briefing: a cache is never trusted blindly.
+pub fn load(config: &Config) -> (State, Option<String>) {
+    let path = state_path(config);
+    let Ok(bytes) = std::fs::read(&path) else {
+        return (State::default(), None);
+    };
+    let discard = |why: &str| {
+        (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
+    };
+    match postcard::from_bytes::<Saved>(&bytes) {
+        Err(_) => discard("the build cache is corrupt or not briefing's"),
+        Ok(saved) if saved.magic != MAGIC => discard("the build cache is not briefing's"),
+        Ok(saved) if saved.tool != env!("CARGO_PKG_VERSION") => {
+            discard(&format!("the build cache is from briefing {}", saved.tool))
+        }
+        Ok(saved) if saved.config != config_print(config) => discard("the build cache is for other settings"),
+        Ok(saved) => (saved.state, None),
+    }
+}
+
+/// Writes the cache for the next build.
+pub fn save(config: &Config, state: &State) -> Result<()> {
+    let saved = Saved {
+        magic: MAGIC.to_string(),
+        tool: env!("CARGO_PKG_VERSION").to_string(),
+        config: config_print(config),
+        state: state.clone(),
+    };
+    let bytes = postcard::to_stdvec(&saved).map_err(|e| Error::Other(format!("cannot encode the build cache: {e}")))?;
+    crate::output::write_atomic(&state_path(config), &bytes)
+}
+
+/// Removes the cache (a later build starts from scratch).
+pub fn forget(config: &Config) {
+    let _ = std::fs::remove_file(state_path(config));
+}
+
+/// Where the lock that keeps two builds of one project apart lives.
+pub fn lock_path(root: &Path) -> PathBuf {
+    root.join(CACHE_DIR).join("lock")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(dir: &Path) -> Config {
+        Config::defaults(dir)
+    }
+
+    #[test]
+    fn state_round_trips_through_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let mut state = State::default();
+        state.pages.insert(
+            "index.html".into(),
+            PageRecord { fingerprint: Fingerprint(7), ids: vec!["a".into()], links: vec!["b/".into()] },
+        );
+        save(&config, &state).unwrap();
+        let (loaded, notice) = load(&config);
+        assert_eq!(loaded, state);
+        assert!(notice.is_none());
+    }
+
+    #[test]
+    fn corrupt_cache_is_discarded_with_a_notice() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
+        std::fs::write(state_path(&config), b"\x07garbage that is not a cache").unwrap();
+        let (state, notice) = load(&config);
+        assert_eq!(state, State::default());
+        assert!(notice.unwrap().contains("discarded"));
+    }
+
+    #[test]
+    fn cache_for_other_settings_is_discarded() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        save(&config, &State::default()).unwrap();
+        let mut other = config.clone();
+        other.output_dir = dir.path().join("site");
+        assert!(load(&other).1.unwrap().contains("other settings"));
+    }
+}

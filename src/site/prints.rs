@@ -1,0 +1,220 @@
+//! Fingerprints of everything a page is made from, so a rebuild renders
+//! only the pages whose inputs changed.
+//!
+//! A page's fingerprint combines its template's (which folds in the
+//! templates it extends or includes) with those of its [`Dep`]s. Data is
+//! hashed by slug, never by index, so fingerprints stay comparable between
+//! builds when documents or entities come and go.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use regex::Regex;
+
+use super::model::{Dep, Page, PageKind, Site};
+use super::theme::Theme;
+use crate::analyze::Analysis;
+use crate::config::Config;
+use crate::document::{Document, DocumentKind};
+use crate::fingerprint::{Fingerprint, Hasher};
+
+/// Fingerprints of every piece of data a page can depend on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepPrints {
+    site: Fingerprint,
+    doc_meta: Vec<Fingerprint>,
+    doc_body: Vec<Fingerprint>,
+    entity: Vec<Fingerprint>,
+    topic: Vec<Fingerprint>,
+}
+
+impl DepPrints {
+    /// Fingerprints the data of one build.
+    pub fn new(
+        config: &Config,
+        documents: &[Document],
+        analysis: &Analysis,
+        site: &Site,
+        summaries: &[String],
+    ) -> DepPrints {
+        let doc_slug = |d: usize| documents[d].slug.as_str();
+        let entity_slug = |e: usize| analysis.entities[e].slug.as_str();
+        let topic_slug = |t: usize| analysis.topics[t].slug.as_str();
+
+        let mut site_hash = Hasher::new();
+        site_hash
+            .str(env!("CARGO_PKG_VERSION"))
+            .str(&config.title)
+            .str(&config.description)
+            .str(&config.base_url)
+            .str(&config.language);
+        for doc in documents.iter().filter(|d| d.kind == DocumentKind::Page) {
+            site_hash.str(&doc.slug).str(&doc.title);
+        }
+
+        let doc_meta = (0..documents.len())
+            .into_par_iter()
+            .map(|i| {
+                let doc = &documents[i];
+                let publisher = site.publisher_of[i].map(|p| site.publishers[p].slug.as_str());
+                Hasher::new()
+                    .value(&(&doc.slug, &doc.title, &doc.publisher, publisher, &doc.author, &doc.date, &doc.language))
+                    .str(&summaries[i])
+                    .finish()
+            })
+            .collect();
+        let doc_body = (0..documents.len())
+            .into_par_iter()
+            .map(|i| {
+                let doc = &documents[i];
+                let mut h = Hasher::new();
+                h.str(&doc.body).value(&(&doc.source, &doc.extra, &doc.file));
+                if let Some(found) = analysis.docs.get(i) {
+                    for (e, forms) in &found.entities {
+                        h.str(entity_slug(*e)).value(forms);
+                    }
+                    h.value(&found.topics.iter().map(|&t| topic_slug(t)).collect::<Vec<_>>());
+                    h.value(&found.related.iter().map(|&d| doc_slug(d)).collect::<Vec<_>>());
+                }
+                h.finish()
+            })
+            .collect();
+        let entity = analysis
+            .entities
+            .par_iter()
+            .map(|e| {
+                let mut h = Hasher::new();
+                h.value(&(&e.slug, &e.name, e.kind, &e.aliases));
+                for m in &e.mentions {
+                    h.str(doc_slug(m.doc)).value(&(m.count, &m.sentence, m.highlight.start, m.highlight.end));
+                }
+                h.value(&e.related.iter().map(|&r| entity_slug(r)).collect::<Vec<_>>());
+                h.value(&e.topics.iter().map(|&t| topic_slug(t)).collect::<Vec<_>>());
+                h.finish()
+            })
+            .collect();
+        let topic = analysis
+            .topics
+            .par_iter()
+            .map(|t| {
+                let mut h = Hasher::new();
+                h.value(&(&t.slug, &t.name, &t.keywords));
+                for d in &t.docs {
+                    h.str(doc_slug(d.doc)).value(&d.score);
+                }
+                h.value(&t.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
+                h.finish()
+            })
+            .collect();
+        DepPrints { site: site_hash.finish(), doc_meta, doc_body, entity, topic }
+    }
+
+    fn of(&self, dep: Dep) -> Fingerprint {
+        match dep {
+            Dep::Site => self.site,
+            Dep::DocMeta(i) => self.doc_meta[i],
+            Dep::DocBody(i) => self.doc_body[i],
+            Dep::Entity(i) => self.entity[i],
+            Dep::Topic(i) => self.topic[i],
+        }
+    }
+}
+
+/// Each template's fingerprint, folding in the templates it extends and
+/// includes (so editing `base.html` touches every page, editing
+/// `entity.html` only entity pages).
+pub fn template_prints(theme: &Theme) -> HashMap<String, Fingerprint> {
+    static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r#"\{%-?\s*(?:extends|include|import)\s+"([^"]+)""#).unwrap_or_else(|e| panic!("bad regex: {e}"))
+    });
+    let sources: BTreeMap<&str, &[u8]> =
+        theme.templates().iter().map(|(n, f)| (n.as_str(), f.bytes.as_slice())).collect();
+    let uses: BTreeMap<&str, Vec<String>> = sources
+        .iter()
+        .map(|(name, bytes)| {
+            let text = String::from_utf8_lossy(bytes);
+            (*name, REFERENCE.captures_iter(&text).map(|c| c[1].to_string()).collect())
+        })
+        .collect();
+    sources
+        .keys()
+        .map(|name| {
+            // Every template reachable from this one, each once.
+            let mut seen = vec![name.to_string()];
+            let mut i = 0;
+            while i < seen.len() {
+                for used in uses.get(seen[i].as_str()).into_iter().flatten() {
+                    if !seen.contains(used) {
+                        seen.push(used.clone());
+                    }
+                }
+                i += 1;
+            }
+            seen.sort();
+            let mut h = Hasher::new();
+            for template in &seen {
+                h.str(template).bytes(sources.get(template.as_str()).copied().unwrap_or(b""));
+            }
+            (name.to_string(), h.finish())
+        })
+        .collect()
+}
+
+/// A page's fingerprint: its template, where it is, and its dependencies.
+pub fn page_print(
+    page: &Page,
+    template: &str,
+    templates: &HashMap<String, Fingerprint>,
+    deps: &DepPrints,
+) -> Fingerprint {
+    let mut h = Hasher::new();
+    h.str(template).fingerprint(templates.get(template).copied().unwrap_or_default()).str(&page.url);
+    if let PageKind::Publisher { page, .. } | PageKind::Entity { page, .. } | PageKind::Topic { page, .. } = page.kind {
+        h.value(&page);
+    }
+    for &dep in &page.deps {
+        h.fingerprint(deps.of(dep));
+    }
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::theme::{REQUIRED_TEMPLATES, ThemeFile};
+
+    fn theme(extra: &[(&str, &str)]) -> Theme {
+        let mut templates: BTreeMap<String, ThemeFile> = REQUIRED_TEMPLATES
+            .iter()
+            .map(|n| {
+                (n.to_string(), ThemeFile { origin: n.to_string(), bytes: b"{% extends \"base.html\" %}".to_vec() })
+            })
+            .collect();
+        templates.insert(
+            "base.html".into(),
+            ThemeFile {
+                origin: "b".into(),
+                bytes: b"{% block x %}{% endblock x %}{% include \"partials/x.html\" %}".to_vec(),
+            },
+        );
+        templates.insert("partials/x.html".into(), ThemeFile { origin: "x".into(), bytes: b"x".to_vec() });
+        for (name, text) in extra {
+            templates.insert(name.to_string(), ThemeFile { origin: name.to_string(), bytes: text.as_bytes().to_vec() });
+        }
+        Theme::from_files(templates, BTreeMap::new()).unwrap()
+    }
+
+    #[test]
+    fn template_prints_follow_extends_and_includes() {
+        let before = template_prints(&theme(&[]));
+        let partial = template_prints(&theme(&[("partials/x.html", "y")]));
+        assert_ne!(before["entity.html"], partial["entity.html"], "a partial of the base changes every page");
+        let own = template_prints(&theme(&[(
+            "entity.html",
+            "{% extends \"base.html\" %}{% block x %}changed{% endblock x %}",
+        )]));
+        assert_ne!(before["entity.html"], own["entity.html"]);
+        assert_eq!(before["topic.html"], own["topic.html"], "other templates are untouched");
+    }
+}
