@@ -20,6 +20,7 @@ pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod seed;
+pub mod serve;
 pub mod site;
 pub mod slug;
 

@@ -46,6 +46,20 @@ enum Command {
     },
     /// Check the built site: every internal link and #anchor, feed, sitemap.
     Check,
+    /// Build, serve the site locally and rebuild on every change, with live reload.
+    ///
+    /// Watches seeds/, content/, the theme, templates/, static/ and
+    /// briefing.toml; a change redoes only what it touches and reloads open
+    /// pages. Errors show in the browser and here; the last good site stays
+    /// served.
+    Serve {
+        /// Port to listen on (0: any free port).
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback shares the site with your network.
+        #[arg(short, long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Create a new briefing project in DIR that builds at once.
     Init {
         /// A new or empty folder.
@@ -82,7 +96,7 @@ fn init_logging(quiet: bool, verbose: u8) {
 
 fn run(cli: Cli) -> briefing::Result<ExitCode> {
     let root = match cli.root {
-        Some(root) => root,
+        Some(root) => root.canonicalize().map_err(|e| briefing::Error::io(&root, "finding the project folder", e))?,
         None => std::env::current_dir().map_err(|e| briefing::Error::io(".", "finding the current folder", e))?,
     };
     match cli.command {
@@ -124,6 +138,10 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
             if !cli.quiet {
                 println!("checked {pages} pages in {}: no broken links", config.output_dir.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { port, bind } => {
+            briefing::serve::serve(&root, &briefing::serve::Options { bind, port })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

@@ -94,6 +94,20 @@ impl Engine {
         &self.state
     }
 
+    /// The state, for an engine made anew (after a config change).
+    pub fn into_state(self) -> State {
+        self.state
+    }
+
+    /// Loads the theme again after its files changed. Pages are then
+    /// re-rendered where their template's fingerprint changed.
+    pub fn reload_theme(&mut self) -> Result<()> {
+        let theme = Theme::load(&self.config)?;
+        self.templates = prints::template_prints(&theme);
+        self.theme = theme;
+        Ok(())
+    }
+
     /// Runs the whole pipeline, redoing only what changed since the last
     /// run. On error the state is left as it was, so the next run redoes
     /// everything the failed one attempted.

@@ -1,0 +1,245 @@
+//! `briefing serve`: build, serve the site on 127.0.0.1, and on every change
+//! redo only what it touches and tell open pages to reload. A broken seed,
+//! template or config never stops the server: the last good site stays up,
+//! pages show the error, and the next good change clears it.
+
+pub mod http;
+pub mod paths;
+pub mod watch;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::broadcast;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::pipeline::{BuildReport, Engine, Publish, State, state};
+use http::{Notice, Shared};
+use watch::{Change, Watched};
+
+/// Where and how to serve.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Address to listen on (loopback unless asked otherwise).
+    pub bind: IpAddr,
+    /// Port (0: any free one).
+    pub port: u16,
+}
+
+/// The project as the server keeps it between changes.
+struct Session {
+    root: PathBuf,
+    engine: Option<Engine>,
+}
+
+impl Session {
+    /// Loads the config and theme anew and rebuilds everything.
+    fn rebuild_all(&mut self) -> Result<BuildReport> {
+        let config = Config::load(&self.root)?;
+        let state = match self.engine.take() {
+            Some(engine) if engine.config() == &config => engine.into_state(),
+            _ => State::default(),
+        };
+        let mut engine = Engine::new(config, state)?;
+        let report = engine.build(Publish::Swap);
+        self.engine = Some(engine);
+        report
+    }
+
+    /// Redoes what `change` touches.
+    fn rebuild(&mut self, change: Change) -> Result<BuildReport> {
+        match (change, self.engine.as_mut()) {
+            (Change::Inputs, Some(engine)) => engine.build(Publish::InPlace),
+            (Change::Theme, Some(engine)) => {
+                engine.reload_theme()?;
+                engine.build(Publish::InPlace)
+            }
+            _ => self.rebuild_all(),
+        }
+    }
+}
+
+/// Runs the preview server for the project at `root` until Ctrl-C.
+pub fn serve(root: &Path, options: &Options) -> Result<()> {
+    let _lock = crate::build::lock(root)?;
+    let config = Config::load(root)?;
+    if !options.bind.is_loopback() {
+        log::warn!(
+            "serving on {}: anyone on your network can read this briefing; use --bind 127.0.0.1 to keep it to this machine",
+            options.bind
+        );
+    }
+    // The server writes the output folder in place; the disk cache would
+    // no longer describe it, so it is dropped now and written again on exit.
+    let (cached, _) = state::load(&config);
+    state::forget(&config);
+    let mut session = Session { root: root.to_path_buf(), engine: None };
+    let (notices, _) = broadcast::channel(16);
+    let problem = Arc::new(Mutex::new(None));
+    let started = Instant::now();
+    // A theme that does not load yet is reported like any later error: the
+    // server starts anyway and builds once it is fixed.
+    let first = Engine::new(config.clone(), cached).and_then(|mut engine| {
+        let report = engine.build(Publish::Swap);
+        session.engine = Some(engine);
+        report
+    });
+    report_result(first, started, &notices, &problem, false);
+    std::fs::create_dir_all(&config.output_dir).map_err(|e| Error::io(&config.output_dir, "creating folder", e))?;
+
+    let base = config.base_path().to_string();
+    let shared = Shared {
+        root: config.output_dir.canonicalize().map_err(|e| Error::io(&config.output_dir, "finding", e))?,
+        base: base.clone(),
+        notices: notices.clone(),
+        problem: problem.clone(),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| Error::Other(format!("cannot start the server: {e}")))?;
+    let addr = SocketAddr::new(options.bind, options.port);
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .map_err(|e| Error::Other(format!("cannot listen on {addr}: {e}; pick another port with --port")))?;
+    let local = listener.local_addr().map_err(|e| Error::Other(format!("cannot listen on {addr}: {e}")))?;
+
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The Ctrl-C handler is in place before the server says it is up.
+    let interrupted = runtime.block_on(async { interrupt_signal() })?;
+    let server = runtime.spawn({
+        let stop = stop.clone();
+        let wake = tx.clone();
+        async move {
+            let shutdown = async move {
+                interrupted.await;
+                stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                let _ = wake.send(Vec::new());
+            };
+            axum::serve(listener, http::router(shared)).with_graceful_shutdown(shutdown).await
+        }
+    });
+
+    let watched = Watched::new(&config);
+    let mut watcher = watched.start(tx)?;
+    say(&format!("serving {} at http://{local}{} (Ctrl-C to stop)", config.output_dir.display(), base));
+    watch_loop(&mut session, &watched, &mut watcher, &rx, &stop, &notices, &problem);
+
+    runtime.block_on(async {
+        let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
+    });
+    if let Some(engine) = &session.engine {
+        state::save(engine.config(), engine.state())?;
+    }
+    say(&format!("stopped; the site in {} is as last built", config.output_dir.display()));
+    Ok(())
+}
+
+/// Prints a line for the person running the server; a closed terminal or
+/// pipe must never stop the server.
+fn say(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// A future that completes on Ctrl-C (SIGINT) or SIGTERM; the handlers are
+/// installed when this returns, not when the future is first polled.
+#[cfg(unix)]
+fn interrupt_signal() -> Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let fail = |e: std::io::Error| Error::Other(format!("cannot handle Ctrl-C: {e}"));
+    let mut interrupt = signal(SignalKind::interrupt()).map_err(fail)?;
+    let mut terminate = signal(SignalKind::terminate()).map_err(fail)?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {}
+            _ = terminate.recv() => {}
+        }
+    })
+}
+
+/// A future that completes on Ctrl-C.
+#[cfg(not(unix))]
+fn interrupt_signal() -> Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// Rebuilds on each batch of changes until `stop` is set.
+fn watch_loop(
+    session: &mut Session,
+    watched: &Watched,
+    watcher: &mut notify::RecommendedWatcher,
+    rx: &Receiver<Vec<PathBuf>>,
+    stop: &std::sync::atomic::AtomicBool,
+    notices: &broadcast::Sender<Notice>,
+    problem: &Mutex<Option<String>>,
+) {
+    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+        let paths = match rx.recv_timeout(Duration::from_millis(500)) {
+            Ok(paths) => paths,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => break,
+        };
+        let Some(change) = watched.classify(&watch::settle(paths, rx)) else { continue };
+        // A folder that just appeared (templates/, say) is watched before
+        // the rebuild reads it, so no later change in it goes unseen.
+        watched.watch_folders(watcher);
+        let started = Instant::now();
+        let result = session.rebuild(change);
+        report_result(result, started, notices, problem, true);
+    }
+}
+
+/// Tells the terminal and the open pages how a (re)build went.
+fn report_result(
+    result: Result<BuildReport>,
+    started: Instant,
+    notices: &broadcast::Sender<Notice>,
+    problem: &Mutex<Option<String>>,
+    is_rebuild: bool,
+) {
+    let mut current = problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    match result {
+        Ok(report) => {
+            for p in &report.problems {
+                eprintln!("error: {p}");
+            }
+            for n in &report.notices {
+                log::warn!("{n}");
+            }
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            say(&format!(
+                "{} in {ms:.0} ms: {} cleaned, {} pages rendered, {} files written",
+                if is_rebuild { "rebuilt" } else { "built" },
+                report.cleaned,
+                report.rendered,
+                report.written
+            ));
+            let skipped = report.problems.iter().map(ToString::to_string).collect::<Vec<_>>();
+            let had_problem = current.is_some();
+            *current = (!skipped.is_empty()).then(|| format!("skipped:\n{}", skipped.join("\n")));
+            // Reloaded pages get the current problem, if any, when they reconnect.
+            if report.written > 0 || had_problem {
+                let _ = notices.send(Notice::Reload);
+            } else if let Some(message) = current.clone() {
+                let _ = notices.send(Notice::Problem(message));
+            }
+        }
+        Err(e) => {
+            let message = e.to_string();
+            eprintln!("error: {message}\n  (still serving the last good site)");
+            *current = Some(message.clone());
+            let _ = notices.send(Notice::Problem(message));
+        }
+    }
+}
