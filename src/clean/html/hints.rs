@@ -1,0 +1,351 @@
+//! What a page's own markup says about an element: the words in its class
+//! names and id ("article-body", "share-bar", "sidebar"), its ARIA role, its
+//! microdata, and its tag (`<article>`, `<nav>`, `<aside>`, `<footer>`).
+//!
+//! Each class name (and the id) is read on its own, so that in
+//! `class="content has-sidebar"` the element is both content-like and
+//! boilerplate-like (ambiguous: a layout wrapper), while in
+//! `class="comment-content"` the single name is a comment's content
+//! (boilerplate wins within one name).
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use scraper::node::Element;
+
+/// Score given by one content-like or boilerplate-like name, as in
+/// Readability's class weight.
+const NAME_WEIGHT: i32 = 25;
+
+/// Word parts of names that mark the article's container.
+const CONTENT_WORDS: &[&str] =
+    &["article", "body", "content", "entry", "hentry", "main", "post", "story", "text", "prose", "blog", "column"];
+
+/// Word parts of names that mark chrome around the article. Any of them
+/// makes a name boilerplate-like, even beside a content word
+/// ("comment-body", "related-posts", "article-footer").
+const BOILERPLATE_WORDS: &[&str] = &[
+    "comment",
+    "disqus",
+    "sidebar",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "promo",
+    "advert",
+    "outbrain",
+    "taboola",
+    "newsletter",
+    "subscri",
+    "signup",
+    "sign-up",
+    "popup",
+    "modal",
+    "cookie",
+    "consent",
+    "gdpr",
+    "breadcrumb",
+    "recommend",
+    "trending",
+    "popular",
+    "footer",
+    "masthead",
+    "skyscraper",
+    "pagination",
+    "pager",
+    "navigation",
+    "navbar",
+    "menu",
+    "banner",
+    "toolbar",
+    "login",
+    "paywall",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "more-articles",
+    "jump-link",
+    "widget",
+    "shopping",
+];
+
+/// Whole words (between `-`, `_` or case changes) that mark chrome but are
+/// too short to look for inside other words ("ad" is in "head").
+const BOILERPLATE_TOKENS: &[&str] =
+    &["ad", "ads", "adv", "dfp", "nav", "tags", "tag", "topics", "keywords", "rss", "print", "hid", "extra"];
+
+/// Word parts of names of small blocks around the text that are not part of
+/// it: bylines, datelines, captions, credits. They go only when short, since
+/// sites also use such names for wrappers.
+const SMALL_BOILERPLATE_WORDS: &[&str] = &[
+    "byline",
+    "author",
+    "dateline",
+    "timestamp",
+    "published",
+    "caption",
+    "credit",
+    "meta",
+    "date",
+    "disclaimer",
+    "copyright",
+    "contributor",
+    "kicker",
+    "eyebrow",
+    "label",
+];
+
+/// ARIA roles of chrome.
+const BOILERPLATE_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "banner",
+    "search",
+    "menu",
+    "menubar",
+    "dialog",
+    "alertdialog",
+    "toolbar",
+    "tablist",
+];
+
+/// Class names that hide an element (CSS frameworks' conventions).
+const HIDING_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "d-none",
+    "sr-only",
+    "visually-hidden",
+    "visuallyhidden",
+    "screen-reader-text",
+    "screen-reader-only",
+    "offscreen",
+    "invisible",
+];
+
+/// How much an element's markup says it is (or is not) the article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Hint {
+    /// Positive for content-like names, negative for boilerplate-like ones.
+    pub weight: i32,
+    /// What the markup says about dropping the element.
+    pub drop: Drop,
+    /// The markup hides it (`hidden`, `aria-hidden`, `display: none`, ...).
+    pub hidden: bool,
+}
+
+/// Whether markup alone marks an element as chrome to drop.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Drop {
+    /// Nothing says so.
+    #[default]
+    No,
+    /// Chrome whatever its size (navigation, comments, share bars).
+    Always,
+    /// Chrome when small (bylines, captions, credits).
+    IfShort,
+}
+
+/// What the name words, role, microdata and tag of `el` say about it.
+pub(super) fn classify(el: &Element) -> Hint {
+    let mut hint = Hint { hidden: is_hidden(el), ..Hint::default() };
+    let mut content = false;
+    let mut boilerplate = false;
+    let mut small = false;
+    let names = el.attr("class").into_iter().flat_map(str::split_whitespace).chain(el.attr("id"));
+    for name in names {
+        match name_kind(name) {
+            NameKind::Content => {
+                content = true;
+                hint.weight += NAME_WEIGHT;
+            }
+            NameKind::Boilerplate => {
+                boilerplate = true;
+                hint.weight -= NAME_WEIGHT;
+            }
+            NameKind::SmallBoilerplate => {
+                small = true;
+                hint.weight -= NAME_WEIGHT;
+            }
+            NameKind::Neutral => {}
+        }
+    }
+    let role = el.attr("role").map(str::to_ascii_lowercase);
+    let itemprop = el.attr("itemprop").map(str::to_ascii_lowercase);
+    let itemtype = el.attr("itemtype").map(str::to_ascii_lowercase);
+    if itemprop.as_deref().is_some_and(|p| p.split_whitespace().any(|p| p == "articlebody" || p == "text"))
+        || matches!(role.as_deref(), Some("main" | "article"))
+    {
+        content = true;
+        hint.weight += 2 * NAME_WEIGHT;
+    }
+    let marked_chrome = role.as_deref().is_some_and(|r| BOILERPLATE_ROLES.contains(&r))
+        || itemprop.as_deref().is_some_and(|p| p.contains("comment"))
+        || itemtype.as_deref().is_some_and(|t| t.contains("comment"))
+        || matches!(el.name(), "nav" | "aside" | "footer");
+    if marked_chrome {
+        boilerplate = true;
+        hint.weight -= NAME_WEIGHT;
+    }
+    let structural = matches!(el.name(), "html" | "body" | "main" | "article");
+    hint.drop = if structural || content {
+        Drop::No
+    } else if boilerplate {
+        Drop::Always
+    } else if small {
+        Drop::IfShort
+    } else {
+        Drop::No
+    };
+    hint
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameKind {
+    Neutral,
+    Content,
+    Boilerplate,
+    SmallBoilerplate,
+}
+
+/// What one class name (or id) says; boilerplate words win over content
+/// words within one name.
+fn name_kind(name: &str) -> NameKind {
+    static CONTENT: LazyLock<AhoCorasick> = LazyLock::new(|| words(CONTENT_WORDS));
+    static BOILERPLATE: LazyLock<AhoCorasick> = LazyLock::new(|| words(BOILERPLATE_WORDS));
+    static SMALL: LazyLock<AhoCorasick> = LazyLock::new(|| words(SMALL_BOILERPLATE_WORDS));
+    if BOILERPLATE.is_match(name) || tokens(name).any(|t| BOILERPLATE_TOKENS.contains(&t.as_str())) {
+        NameKind::Boilerplate
+    } else if SMALL.is_match(name) {
+        NameKind::SmallBoilerplate
+    } else if CONTENT.is_match(name) {
+        NameKind::Content
+    } else {
+        NameKind::Neutral
+    }
+}
+
+fn words(list: &[&str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(list)
+        .unwrap_or_else(|e| unreachable!("word lists are plain strings: {e}"))
+}
+
+/// The lowercase words of a name: split at non-alphanumerics and where a
+/// lowercase letter is followed by an uppercase one ("relatedLinks").
+fn tokens(name: &str) -> impl Iterator<Item = String> + '_ {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        if (!c.is_alphanumeric() || (prev_lower && c.is_uppercase())) && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words.into_iter()
+}
+
+/// Whether the element's own attributes hide it from a reader.
+fn is_hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    el.attr("class")
+        .is_some_and(|c| c.split_whitespace().any(|n| HIDING_CLASSES.iter().any(|h| h.eq_ignore_ascii_case(n))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn hint(html: &str) -> Hint {
+        let doc = Html::parse_fragment(html);
+        let any = Selector::parse("*").unwrap();
+        let el = doc.select(&any).find(|e| e.value().name() != "html").expect("an element");
+        classify(el.value())
+    }
+
+    #[test]
+    fn content_names_weigh_for_the_element() {
+        let h = hint(r#"<div class="entry-content">x</div>"#);
+        assert!(h.weight > 0);
+        assert_eq!(h.drop, Drop::No);
+    }
+
+    #[test]
+    fn boilerplate_word_wins_within_one_name() {
+        for html in [
+            r#"<div class="comment-content">x</div>"#,
+            r#"<div class="related-posts">x</div>"#,
+            r#"<div id="sidebar">x</div>"#,
+            r#"<div class="shareBar">x</div>"#,
+            r#"<div class="ad-slot">x</div>"#,
+        ] {
+            let h = hint(html);
+            assert_eq!(h.drop, Drop::Always, "{html}");
+            assert!(h.weight < 0, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_content_name_beside_a_boilerplate_name_keeps_a_wrapper() {
+        let h = hint(r#"<div class="content has-sidebar">x</div>"#);
+        assert_eq!(h.drop, Drop::No);
+    }
+
+    #[test]
+    fn short_words_match_only_whole_words() {
+        assert_eq!(hint(r#"<div class="header-wrap">x</div>"#).drop, Drop::No);
+        assert_eq!(hint(r#"<div class="top-ad">x</div>"#).drop, Drop::Always);
+        assert_eq!(hint(r#"<div class="topAds">x</div>"#).drop, Drop::Always);
+    }
+
+    #[test]
+    fn semantic_chrome_elements_and_roles_are_boilerplate() {
+        assert_eq!(hint("<nav>x</nav>").drop, Drop::Always);
+        assert_eq!(hint("<aside>x</aside>").drop, Drop::Always);
+        assert_eq!(hint(r#"<div role="navigation">x</div>"#).drop, Drop::Always);
+        assert_eq!(hint(r#"<article class="comments">x</article>"#).drop, Drop::No);
+    }
+
+    #[test]
+    fn bylines_and_captions_go_only_when_short() {
+        assert_eq!(hint(r#"<div class="byline">x</div>"#).drop, Drop::IfShort);
+        assert_eq!(hint(r#"<figcaption class="caption">x</figcaption>"#).drop, Drop::IfShort);
+    }
+
+    #[test]
+    fn microdata_article_body_is_strong_content() {
+        let h = hint(r#"<div itemprop="articleBody">x</div>"#);
+        assert!(h.weight >= 2 * NAME_WEIGHT);
+    }
+
+    #[test]
+    fn hiding_markup_is_recognised() {
+        assert!(hint(r#"<div hidden>x</div>"#).hidden);
+        assert!(hint(r#"<div aria-hidden="true">x</div>"#).hidden);
+        assert!(hint(r#"<div style="color: red; display : none">x</div>"#).hidden);
+        assert!(hint(r#"<span class="sr-only">x</span>"#).hidden);
+        assert!(!hint(r#"<div class="hidden-xs">x</div>"#).hidden);
+        assert!(!hint(r#"<div aria-hidden="false">x</div>"#).hidden);
+    }
+}
