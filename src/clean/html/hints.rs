@@ -61,7 +61,6 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "banner",
     "toolbar",
     "login",
-    "paywall",
     "read-more",
     "readmore",
     "more-stories",
@@ -151,29 +150,22 @@ pub(super) enum Drop {
 }
 
 /// What the name words, role, microdata and tag of `el` say about it.
+/// `<html>` and `<body>` carry page-wide classes ("single-post
+/// has-sidebar") that say nothing about them, so they get no hint but
+/// their hidden state.
 pub(super) fn classify(el: &Element) -> Hint {
-    let mut hint = Hint { hidden: is_hidden(el), ..Hint::default() };
-    let mut content = false;
-    let mut boilerplate = false;
-    let mut small = false;
-    let names = el.attr("class").into_iter().flat_map(str::split_whitespace).chain(el.attr("id"));
-    for name in names {
-        match name_kind(name) {
-            NameKind::Content => {
-                content = true;
-                hint.weight += NAME_WEIGHT;
-            }
-            NameKind::Boilerplate => {
-                boilerplate = true;
-                hint.weight -= NAME_WEIGHT;
-            }
-            NameKind::SmallBoilerplate => {
-                small = true;
-                hint.weight -= NAME_WEIGHT;
-            }
-            NameKind::Neutral => {}
-        }
+    let hidden = is_hidden(el);
+    if matches!(el.name(), "html" | "body") {
+        return Hint { hidden, ..Hint::default() };
     }
+    let class = Names::of(el.attr("class").into_iter().flat_map(str::split_whitespace));
+    let id = Names::of(el.attr("id"));
+    // As in Readability, the class attribute and the id weigh once each,
+    // however many names they hold.
+    let mut weight = class.weight() + id.weight();
+    let mut content = class.content || id.content;
+    let mut boilerplate = class.boilerplate || id.boilerplate;
+    let small = class.small || id.small;
     let role = el.attr("role").map(str::to_ascii_lowercase);
     let itemprop = el.attr("itemprop").map(str::to_ascii_lowercase);
     let itemtype = el.attr("itemtype").map(str::to_ascii_lowercase);
@@ -181,7 +173,7 @@ pub(super) fn classify(el: &Element) -> Hint {
         || matches!(role.as_deref(), Some("main" | "article"))
     {
         content = true;
-        hint.weight += 2 * NAME_WEIGHT;
+        weight += 2 * NAME_WEIGHT;
     }
     let marked_chrome = role.as_deref().is_some_and(|r| BOILERPLATE_ROLES.contains(&r))
         || itemprop.as_deref().is_some_and(|p| p.contains("comment"))
@@ -189,10 +181,9 @@ pub(super) fn classify(el: &Element) -> Hint {
         || matches!(el.name(), "nav" | "aside" | "footer");
     if marked_chrome {
         boilerplate = true;
-        hint.weight -= NAME_WEIGHT;
+        weight -= NAME_WEIGHT;
     }
-    let structural = matches!(el.name(), "html" | "body" | "main" | "article");
-    hint.drop = if structural || content {
+    let drop = if content || matches!(el.name(), "main" | "article") {
         Drop::No
     } else if boilerplate {
         Drop::Always
@@ -201,7 +192,36 @@ pub(super) fn classify(el: &Element) -> Hint {
     } else {
         Drop::No
     };
-    hint
+    Hint { weight, drop, hidden }
+}
+
+/// What the names of one attribute say, together.
+#[derive(Debug, Default)]
+struct Names {
+    content: bool,
+    boilerplate: bool,
+    small: bool,
+}
+
+impl Names {
+    fn of<'n>(names: impl IntoIterator<Item = &'n str>) -> Names {
+        let mut found = Names::default();
+        for name in names {
+            match name_kind(name) {
+                NameKind::Content => found.content = true,
+                NameKind::Boilerplate => found.boilerplate = true,
+                NameKind::SmallBoilerplate => found.small = true,
+                NameKind::Neutral => {}
+            }
+        }
+        found
+    }
+
+    fn weight(&self) -> i32 {
+        let plus = if self.content { NAME_WEIGHT } else { 0 };
+        let minus = if self.boilerplate || self.small { NAME_WEIGHT } else { 0 };
+        plus - minus
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -331,6 +351,19 @@ mod tests {
     fn bylines_and_captions_go_only_when_short() {
         assert_eq!(hint(r#"<div class="byline">x</div>"#).drop, Drop::IfShort);
         assert_eq!(hint(r#"<figcaption class="caption">x</figcaption>"#).drop, Drop::IfShort);
+    }
+
+    #[test]
+    fn each_attribute_weighs_once() {
+        assert_eq!(hint(r#"<div class="post entry-content story-body">x</div>"#).weight, NAME_WEIGHT);
+        assert_eq!(hint(r#"<div class="post" id="main">x</div>"#).weight, 2 * NAME_WEIGHT);
+    }
+
+    #[test]
+    fn page_wide_classes_on_body_say_nothing() {
+        let doc = Html::parse_document(r#"<body class="single-post has-sidebar comments-open">x</body>"#);
+        let body = doc.select(&Selector::parse("body").unwrap()).next().unwrap();
+        assert_eq!(classify(body.value()), Hint::default());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! without text, short blocks with a form or a video) are left out on the
 //! way, as Readability's "clean conditionally" does.
 
-use super::dom::{Dom, Kind, NodeIx, heading_level, is_block_tag};
+use super::dom::{Dom, Kind, MIN_PARAGRAPH_CHARS, NodeIx, Stats, heading_level, is_block_tag};
 use super::links::Urls;
 use super::markdown::{self, Inline};
 
@@ -175,6 +175,7 @@ impl Renderer<'_, '_> {
         match name {
             "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "fieldset" | "aside" | "header" | "footer"
             | "nav" | "center" => self.keeps_container(ix),
+            "p" => !is_link_plug(node.stats),
             _ => true,
         }
     }
@@ -501,6 +502,17 @@ fn image_source(el: &scraper::node::Element) -> Option<&str> {
     })
 }
 
+/// A paragraph that is (nearly) all link and too short for prose: "Read
+/// more: <a>other story</a>", headlines of other articles, an app download
+/// pitch (trafilatura's link density test for paragraphs). A tiny one ("[
+/// Source ]") is more likely a citation and stays.
+fn is_link_plug(stats: Stats) -> bool {
+    (MIN_PARAGRAPH_CHARS..LINK_PLUG_CHARS).contains(&stats.chars) && stats.link_chars * 5 >= stats.chars * 4
+}
+
+/// A paragraph this long is never a mere plug, whatever its links.
+const LINK_PLUG_CHARS: u32 = 300;
+
 /// Images of at most 2×2 pixels count visits; they show nothing.
 fn is_tracking_pixel(el: &scraper::node::Element) -> bool {
     let tiny = |attr: &str| {
@@ -598,6 +610,15 @@ mod tests {
     fn emphasis_and_breaks() {
         let md = body_of("<p>A <b>bold</b> and <em> soft </em>word.<br>Next line.<br><br>New paragraph.</p>");
         assert_eq!(md, "A **bold** and *soft* word.\\\nNext line.\n\nNew paragraph.");
+    }
+
+    #[test]
+    fn paragraphs_that_are_all_link_are_dropped() {
+        let md = body_of(
+            "<p>Real text of the article, long enough, with <a href='/a'>a link</a> in it.</p>\
+             <p><strong>READ MORE: <a href='/x'>Another story about something else entirely, told at length</a></strong></p>",
+        );
+        assert_eq!(md, "Real text of the article, long enough, with [a link](https://example.com/a) in it.");
     }
 
     #[test]

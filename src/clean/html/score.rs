@@ -31,7 +31,25 @@ pub(super) fn select(dom: &Dom) -> Option<Selection> {
     let ranked = &ranked[..ranked.len().min(TOP_CANDIDATES)];
     let top = shared_ancestor(dom, best, ranked).unwrap_or(best);
     let top = climb(dom, &scores, top);
+    if log::log_enabled!(log::Level::Trace) {
+        log_candidates(dom, ranked, top);
+    }
     Some(Selection { parts: with_siblings(dom, &scores, top) })
+}
+
+/// Shows the best candidates and the choice (with `-vv`), to see why a
+/// page came out as it did.
+fn log_candidates(dom: &Dom, ranked: &[(NodeIx, f64)], top: NodeIx) {
+    let describe = |ix: NodeIx| {
+        let node = dom.node(ix);
+        let class = node.attr("class").unwrap_or("");
+        let id = node.attr("id").unwrap_or("");
+        format!("#{ix} <{} class={class:?} id={id:?}> {} chars", node.name(), node.stats.chars)
+    };
+    for (ix, score) in ranked {
+        log::trace!("candidate {} scores {score:.1}", describe(*ix));
+    }
+    log::trace!("chosen: {}", describe(top));
 }
 
 /// Score of every element that holds paragraphs (`None` for the others),
@@ -116,6 +134,9 @@ fn shared_ancestor(dom: &Dom, best: NodeIx, ranked: &[(NodeIx, f64)]) -> Option<
 /// only part of a bigger article) or is a wrapper with no other child.
 fn climb(dom: &Dom, scores: &[Option<f64>], mut top: NodeIx) -> NodeIx {
     let Some(top_score) = scores[top] else { return top };
+    if matches!(dom.node(top).name(), "body" | "html") {
+        return top;
+    }
     let threshold = top_score / 3.0;
     let mut last = top_score;
     let mut parent = dom.node(top).parent;
