@@ -218,14 +218,17 @@ pub(super) fn image_alt(alt: &str) -> String {
     out
 }
 
-/// A link title, safe inside `"..."`.
+/// A link title, safe inside `"..."`: its double quotes become single
+/// ones (an escaped `\"` is valid Markdown, but simple readers of the
+/// files stumble on it).
 pub(super) fn link_title(title: &str) -> String {
     let mut out = String::new();
     for c in title.split_whitespace().collect::<Vec<_>>().join(" ").chars() {
-        if matches!(c, '\\' | '"') {
-            out.push('\\');
+        match c {
+            '"' => out.push('\''),
+            '\\' => out.push_str("\\\\"),
+            _ => out.push(c),
         }
-        out.push(c);
     }
     out
 }
@@ -342,7 +345,7 @@ mod tests {
     #[test]
     fn image_alt_and_titles_cannot_break_out() {
         assert_eq!(image_alt("a ] (b"), "a \\] (b");
-        assert_eq!(link_title("say \"hi\""), "say \\\"hi\\\"");
+        assert_eq!(link_title("say \"hi\" \\o/"), "say 'hi' \\\\o/");
     }
 
     #[test]

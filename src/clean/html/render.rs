@@ -45,11 +45,36 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
         blocks.pop();
     }
     blocks.dedup_by(|b, a| a == RULE && b == RULE);
+    drop_empty_sections(&mut blocks);
     Rendered { markdown: blocks.join("\n\n"), text_chars: renderer.text_chars }
 }
 
 /// A thematic break.
 const RULE: &str = "---";
+
+/// Removes headings with nothing under them (the next block is a heading of
+/// the same or a higher level, or there is none): what they introduced was
+/// chrome and has gone ("Related stories" over a dropped list).
+fn drop_empty_sections(blocks: &mut Vec<String>) {
+    let mut kept: Vec<String> = Vec::with_capacity(blocks.len());
+    for block in blocks.drain(..).rev() {
+        if let Some(level) = heading_marks(&block) {
+            let introduces = kept.last().is_some_and(|next| heading_marks(next).is_none_or(|n| n > level));
+            if !introduces {
+                continue;
+            }
+        }
+        kept.push(block);
+    }
+    kept.reverse();
+    *blocks = kept;
+}
+
+/// The level of a heading block written by [`markdown::heading`].
+fn heading_marks(block: &str) -> Option<usize> {
+    let marks = block.chars().take_while(|&c| c == '#').count();
+    (marks > 0 && block[marks..].starts_with(' ')).then_some(marks)
+}
 
 /// Blocks written so far and the paragraph being written.
 #[derive(Debug, Default)]
@@ -209,7 +234,6 @@ impl Renderer<'_, '_> {
         let paragraphs = f64::from(stats.paragraphs);
         let images = f64::from(stats.images);
         let heading_density = f64::from(stats.heading_chars) / f64::from(stats.chars.max(1));
-        let link_density = stats.link_density();
         let remove = (stats.images > 1 && paragraphs / images < 0.5 && !in_figure)
             || f64::from(stats.controls) > (paragraphs / 3.0).floor()
             || (!is_list
@@ -217,11 +241,25 @@ impl Renderer<'_, '_> {
                 && stats.chars < 25
                 && (stats.images == 0 || stats.images > 2)
                 && !in_figure)
-            || (!is_list && weight < 25 && link_density > 0.2)
-            || (weight >= 25 && link_density > 0.5)
+            || is_link_heavy(stats, weight, is_list)
             || (stats.embeds == 1 && stats.chars < 75)
             || stats.embeds > 1;
+        if is_list && !remove {
+            return !self.is_link_list(ix);
+        }
         !remove || (is_list && self.is_image_list(ix))
+    }
+
+    /// A list each item of which holds a link, with links a third of its
+    /// text or more: other stories ("Title, <a>more of the title</a>"),
+    /// not the article's own enumeration.
+    fn is_link_list(&self, ix: NodeIx) -> bool {
+        let node = self.dom.node(ix);
+        if node.stats.link_chars * 3 < node.stats.chars {
+            return false;
+        }
+        let mut items = self.dom.kept_children(ix).filter(|&c| self.dom.node(c).name() == "li").peekable();
+        items.peek().is_some() && items.all(|li| self.dom.node(li).stats.link_chars > 0)
     }
 
     /// A list whose every item is one image (a gallery worth keeping).
@@ -502,6 +540,15 @@ fn image_source(el: &scraper::node::Element) -> Option<&str> {
     })
 }
 
+/// Whether a block has too many links for article text: lists and blocks
+/// named like content may be half links; other blocks a fifth, unless
+/// their text is mostly prose (a paragraph with a few links, in a wrapper
+/// of its own).
+fn is_link_heavy(stats: Stats, weight: i32, is_list: bool) -> bool {
+    let density = stats.link_density();
+    if is_list || weight >= 25 { density > 0.5 } else { density > 0.2 && stats.prose * 2 < stats.chars }
+}
+
 /// A paragraph that is (nearly) all link and too short for prose: "Read
 /// more: <a>other story</a>", headlines of other articles, an app download
 /// pitch (trafilatura's link density test for paragraphs). A tiny one ("[
@@ -542,8 +589,33 @@ mod tests {
 
     #[test]
     fn headings_are_shifted_so_the_top_one_is_level_two() {
-        assert_eq!(body_of("<h1>The Title</h1><h3>Part</h3><p>x</p><h4>Sub</h4>"), "## Part\n\nx\n\n### Sub");
-        assert_eq!(body_of("<h1>Other</h1><h2>Part</h2>"), "## Other\n\n### Part");
+        assert_eq!(
+            body_of("<h1>The Title</h1><h3>Part</h3><p>x</p><h4>Sub</h4><p>y</p>"),
+            "## Part\n\nx\n\n### Sub\n\ny"
+        );
+        assert_eq!(body_of("<h1>Other</h1><h2>Part</h2><p>x</p>"), "## Other\n\n### Part\n\nx");
+    }
+
+    #[test]
+    fn headings_with_nothing_under_them_go() {
+        assert_eq!(body_of("<h2>A</h2><p>x</p><h2>Related</h2>"), "## A\n\nx");
+        assert_eq!(
+            body_of("<h2>A</h2><h3>B</h3><p>x</p><h3>C</h3><h2>D</h2><p>y</p>"),
+            "## A\n\n### B\n\nx\n\n## D\n\ny"
+        );
+    }
+
+    #[test]
+    fn lists_of_links_to_other_stories_go() {
+        let md = body_of(
+            "<p>Text of the article here.</p><ul><li>One story, <a href='/1'>told here</a></li>\
+             <li>Another, <a href='/2'>told there</a></li></ul><ul><li>Plain item</li><li>With <a href='/3'>a link</a> \
+             in a longer sentence of text</li></ul>",
+        );
+        assert_eq!(
+            md,
+            "Text of the article here.\n\n- Plain item\n- With [a link](https://example.com/3) in a longer sentence of text"
+        );
     }
 
     #[test]
