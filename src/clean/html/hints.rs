@@ -284,12 +284,24 @@ fn is_hidden(el: &Element) -> bool {
     }
     if let Some(style) = el.attr("style") {
         let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
+        if style.contains("display:none") || style.contains("visibility:hidden") || is_off_screen(&style) {
             return true;
         }
     }
     el.attr("class")
         .is_some_and(|c| c.split_whitespace().any(|n| HIDING_CLASSES.iter().any(|h| h.eq_ignore_ascii_case(n))))
+}
+
+/// Whether a (whitespace-free, lowercase) style moves the element far off
+/// the screen (`left: -9999px`), a way to hide text from readers but not
+/// from search engines.
+fn is_off_screen(style: &str) -> bool {
+    ["left:-", "top:-", "text-indent:-"].iter().any(|property| {
+        style.match_indices(property).any(|(at, m)| {
+            let digits = style[at + m.len()..].chars().take_while(char::is_ascii_digit).count();
+            digits >= 3
+        })
+    })
 }
 
 #[cfg(test)]
@@ -378,6 +390,8 @@ mod tests {
         assert!(hint(r#"<div aria-hidden="true">x</div>"#).hidden);
         assert!(hint(r#"<div style="color: red; display : none">x</div>"#).hidden);
         assert!(hint(r#"<span class="sr-only">x</span>"#).hidden);
+        assert!(hint(r#"<div style="position:absolute; left: -9999px">x</div>"#).hidden);
+        assert!(!hint(r#"<div style="margin-left:-10px">x</div>"#).hidden);
         assert!(!hint(r#"<div class="hidden-xs">x</div>"#).hidden);
         assert!(!hint(r#"<div aria-hidden="false">x</div>"#).hidden);
     }

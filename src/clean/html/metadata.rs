@@ -221,7 +221,7 @@ fn has_type(object: &serde_json::Map<String, Value>, wanted: &str) -> bool {
 /// A JSON-LD text value (the first of a list), whitespace collapsed.
 fn string_of(value: Option<&Value>) -> Option<String> {
     match value? {
-        Value::String(s) => Some(collapse(&html_unescape(s))).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
         Value::Array(items) => items.iter().find_map(|v| string_of(Some(v))),
         _ => None,
     }
@@ -248,20 +248,6 @@ fn names_of(value: Option<&Value>) -> Option<String> {
         v => push(v),
     }
     (!names.is_empty()).then(|| names.join(", "))
-}
-
-/// JSON-LD written by hand sometimes carries HTML entities.
-fn html_unescape(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    text.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", " ")
 }
 
 fn first_text(html: &Html, selector: &Selector) -> Option<String> {
@@ -376,8 +362,68 @@ fn strip_site_suffix_loosely(title: &str) -> String {
     }
 }
 
+/// A metadata value as text: character references that were escaped twice
+/// in the page (`&amp;#8220;`, common in `<meta>` and JSON-LD) decoded,
+/// whitespace collapsed.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let decoded = if text.contains('&') { decode_references(text) } else { text.to_string() };
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` with numeric character references and the common named ones
+/// decoded; anything else is left as written.
+fn decode_references(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let Some(end) = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 12) else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        match reference(&rest[1..end]) {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The character a reference's name (between `&` and `;`) stands for.
+fn reference(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code).filter(|c| *c != '\0');
+    }
+    let c = match name {
+        "amp" => '&',
+        "quot" => '"',
+        "apos" => '\'',
+        "lt" => '<',
+        "gt" => '>',
+        "nbsp" => ' ',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "ndash" => '–',
+        "hellip" => '…',
+        _ => return None,
+    };
+    Some(c)
 }
 
 #[cfg(test)]
@@ -458,6 +504,11 @@ mod tests {
             "",
         );
         assert_eq!(m.title.as_deref(), Some("OG"));
+    }
+
+    #[test]
+    fn references_escaped_twice_are_decoded() {
+        assert_eq!(collapse("Lynn: &#8220;We won&#x201D; &amp; more &bogus; &"), "Lynn: “We won” & more &bogus; &");
     }
 
     #[test]

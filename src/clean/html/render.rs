@@ -4,6 +4,8 @@
 //! without text, short blocks with a form or a video) are left out on the
 //! way, as Readability's "clean conditionally" does.
 
+use std::collections::HashSet;
+
 use super::dom::{Dom, Kind, MIN_PARAGRAPH_CHARS, NodeIx, Stats, heading_level, is_block_tag};
 use super::links::Urls;
 use super::markdown::{self, Inline};
@@ -23,7 +25,7 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
     let mut renderer = Renderer {
         dom,
         urls,
-        title_key: title.map(comparable).filter(|t| !t.is_empty()),
+        title: title.filter(|t| !t.trim().is_empty()),
         heading_shift: 0,
         prose: parts.iter().map(|&p| dom.node(p).stats.prose).sum(),
         caption: None,
@@ -52,22 +54,42 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
 /// A thematic break.
 const RULE: &str = "---";
 
-/// Removes headings with nothing under them (the next block is a heading of
-/// the same or a higher level, or there is none): what they introduced was
-/// chrome and has gone ("Related stories" over a dropped list).
+/// Removes sections (a heading and the blocks up to the next heading of
+/// the same or a higher level) with next to nothing in them: what they
+/// introduced was chrome and has gone ("Related stories" over a dropped
+/// list, "Comments" over a comment count).
 fn drop_empty_sections(blocks: &mut Vec<String>) {
-    let mut kept: Vec<String> = Vec::with_capacity(blocks.len());
-    for block in blocks.drain(..).rev() {
-        if let Some(level) = heading_marks(&block) {
-            let introduces = kept.last().is_some_and(|next| heading_marks(next).is_none_or(|n| n > level));
-            if !introduces {
-                continue;
-            }
+    let levels: Vec<Option<usize>> = blocks.iter().map(|b| heading_marks(b)).collect();
+    let mut keep = vec![true; blocks.len()];
+    for (at, level) in levels.iter().enumerate() {
+        let Some(level) = *level else { continue };
+        let mut text = 0;
+        let mut end = at + 1;
+        while end < blocks.len() && levels[end].is_none_or(|l| l > level) && text < SLIGHT_SECTION_CHARS {
+            text += substance(&blocks[end]);
+            end += 1;
         }
-        kept.push(block);
+        if text < SLIGHT_SECTION_CHARS {
+            keep[at..end].iter_mut().for_each(|k| *k = false);
+        }
     }
-    kept.reverse();
-    *blocks = kept;
+    let mut flags = keep.into_iter();
+    blocks.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// A section with less text than this under its heading has nothing in it.
+const SLIGHT_SECTION_CHARS: usize = 25;
+
+/// How much a block says: its letters and digits, or a section's worth
+/// for images, tables and code (which say much in few letters).
+fn substance(block: &str) -> usize {
+    if block.starts_with("![") || block.starts_with('|') || block.starts_with("```") || block.contains("](") {
+        return SLIGHT_SECTION_CHARS;
+    }
+    if heading_marks(block).is_some() {
+        return 0;
+    }
+    block.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
 /// The level of a heading block written by [`markdown::heading`].
@@ -114,8 +136,8 @@ impl Flow {
 struct Renderer<'r, 'a> {
     dom: &'r Dom<'a>,
     urls: &'r Urls,
-    /// The title, in the form [`comparable`] gives.
-    title_key: Option<String>,
+    /// The page's title.
+    title: Option<&'r str>,
     /// Added to heading levels so that the body's top level is `##`.
     heading_shift: isize,
     /// Prose characters of the whole selection.
@@ -283,15 +305,18 @@ impl Renderer<'_, '_> {
     }
 
     fn repeats_title(&self, ix: NodeIx) -> bool {
-        self.title_key.as_deref().is_some_and(|title| comparable(&self.dom.text(ix)) == title)
+        self.title.is_some_and(|title| same_headline(&self.dom.text(ix), title))
     }
 
     fn heading(&mut self, ix: NodeIx, level: usize, flow: &mut Flow) {
         if self.repeats_title(ix) {
             return;
         }
+        // A heading is strong already; bold inside it says nothing more.
         let mut inner = Flow::default();
+        self.strong += 1;
         self.children(ix, &mut inner);
+        self.strong -= 1;
         let text = inner.into_line();
         if !text.is_empty() {
             let level = (level as isize + self.heading_shift).clamp(2, 6) as usize;
@@ -568,10 +593,33 @@ fn is_tracking_pixel(el: &scraper::node::Element) -> bool {
     tiny("width") || tiny("height")
 }
 
-/// A form of a text for telling whether two texts say the same: lowercase
-/// letters and digits only.
-fn comparable(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+/// Whether a heading says what the title says, perhaps in other words
+/// ("HS Roundup: ..." and "High School Roundup: ..."): the same letters
+/// and digits, or (for titles of three words or more) mostly the same
+/// words.
+fn same_headline(heading: &str, title: &str) -> bool {
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let (h, t) = (letters(heading), letters(title));
+    if h.is_empty() || t.is_empty() {
+        return false;
+    }
+    if h == t {
+        return true;
+    }
+    let words = |t: &str| {
+        let lower = t.to_lowercase();
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect::<HashSet<_>>()
+    };
+    let (hw, tw) = (words(heading), words(title));
+    if hw.len() < 3 || tw.len() < 3 {
+        return false;
+    }
+    let shared = hw.intersection(&tw).count();
+    shared * 10 >= hw.union(&tw).count() * 6
 }
 
 #[cfg(test)]
@@ -589,19 +637,28 @@ mod tests {
 
     #[test]
     fn headings_are_shifted_so_the_top_one_is_level_two() {
+        let x = "<p>Text long enough to be a section.</p>";
         assert_eq!(
-            body_of("<h1>The Title</h1><h3>Part</h3><p>x</p><h4>Sub</h4><p>y</p>"),
-            "## Part\n\nx\n\n### Sub\n\ny"
+            body_of(&format!("<h1>The Title</h1><h3>Part</h3>{x}<h4>Sub</h4>{x}")),
+            "## Part\n\nText long enough to be a section.\n\n### Sub\n\nText long enough to be a section."
         );
-        assert_eq!(body_of("<h1>Other</h1><h2>Part</h2><p>x</p>"), "## Other\n\n### Part\n\nx");
+        assert_eq!(
+            body_of(&format!("<h1>Other</h1><h2>Part</h2>{x}")),
+            "## Other\n\n### Part\n\nText long enough to be a section."
+        );
     }
 
     #[test]
-    fn headings_with_nothing_under_them_go() {
-        assert_eq!(body_of("<h2>A</h2><p>x</p><h2>Related</h2>"), "## A\n\nx");
+    fn sections_with_next_to_nothing_in_them_go() {
+        let text = "<p>Text long enough to be a section.</p>";
+        assert_eq!(body_of(&format!("<h2>A</h2>{text}<h2>Related</h2>")), "## A\n\nText long enough to be a section.");
         assert_eq!(
-            body_of("<h2>A</h2><h3>B</h3><p>x</p><h3>C</h3><h2>D</h2><p>y</p>"),
-            "## A\n\n### B\n\nx\n\n## D\n\ny"
+            body_of(&format!("<h2>A</h2><h3>B</h3>{text}<h3>C</h3><h2>D</h2>{text}<h2>Comments</h2><p>3 comments</p>")),
+            "## A\n\n### B\n\nText long enough to be a section.\n\n## D\n\nText long enough to be a section."
+        );
+        assert_eq!(
+            body_of("<h2>Chart</h2><p><img src='/c.png' alt='c'></p>"),
+            "## Chart\n\n![c](https://example.com/c.png)"
         );
     }
 
@@ -616,6 +673,17 @@ mod tests {
             md,
             "Text of the article here.\n\n- Plain item\n- With [a link](https://example.com/3) in a longer sentence of text"
         );
+    }
+
+    #[test]
+    fn a_heading_repeating_the_title_in_other_words_is_the_title() {
+        assert!(same_headline(
+            "HS Roundup: Viera defeats Rockledge to remain undefeated",
+            "High School Roundup: Viera defeats Rockledge to remain undefeated"
+        ));
+        assert!(same_headline("Anthony Lynn: “We needed to win”", "Anthony Lynn: \"We needed to win\""));
+        assert!(!same_headline("How to retire early", "How to retire early so you can work, travel, and relax"));
+        assert!(!same_headline("Background", "Background of the case"));
     }
 
     #[test]
