@@ -144,6 +144,8 @@ pub(super) struct Stats {
     pub embeds: u32,
     /// Characters inside headings.
     pub heading_chars: u32,
+    /// Characters inside `<time>` elements.
+    pub time_chars: u32,
     /// Block elements below this node.
     pub blocks: u32,
     /// Characters of prose paragraphs (see [`PROSE_CHARS`]).
@@ -165,6 +167,7 @@ impl Stats {
         self.controls += other.controls;
         self.embeds += other.embeds;
         self.heading_chars += other.heading_chars;
+        self.time_chars += other.time_chars;
         self.blocks += other.blocks;
         self.prose += other.prose;
         self.content_prose = self.content_prose.max(other.content_prose);
@@ -509,6 +512,7 @@ impl<'a> Dom<'a> {
                     "p" => stats.paragraphs += 1,
                     "img" | "amp-img" => stats.images += 1,
                     "li" => stats.list_items += 1,
+                    "time" => stats.time_chars = stats.chars,
                     _ if heading_level(name).is_some() => stats.heading_chars = stats.chars,
                     _ => {}
                 }

@@ -68,12 +68,21 @@ const BOILERPLATE_WORDS: &[&str] = &[
     "jump-link",
     "widget",
     "shopping",
+    "pullquote",
+    "pull-quote",
+    "read-next",
+    "up-next",
+    "next-article",
+    "more-from",
+    "author-bio",
+    "about-the-author",
 ];
 
 /// Whole words (between `-`, `_` or case changes) that mark chrome but are
 /// too short to look for inside other words ("ad" is in "head").
-const BOILERPLATE_TOKENS: &[&str] =
-    &["ad", "ads", "adv", "dfp", "nav", "tags", "tag", "topics", "keywords", "rss", "print", "hid", "extra"];
+const BOILERPLATE_TOKENS: &[&str] = &[
+    "ad", "ads", "adv", "dfp", "nav", "tags", "tag", "topics", "keywords", "rss", "print", "hid", "extra", "bio", "toc",
+];
 
 /// Word parts of names of small blocks around the text that are not part of
 /// it: bylines, datelines, captions, credits. They go only when short, since

@@ -29,6 +29,9 @@ pub(super) struct Metadata {
     pub summary: Option<String>,
     /// Where the page lives, for making relative links absolute.
     pub base_url: Option<String>,
+    /// The article's text as the JSON-LD states it (`articleBody`), as
+    /// written: plain text or HTML.
+    pub body: Option<String>,
 }
 
 /// Schema.org types whose JSON-LD describes an article.
@@ -107,6 +110,7 @@ pub(super) fn read(html: &Html) -> Metadata {
         language,
         summary: ld.description.or_else(|| meta(&["og:description", "description", "twitter:description"])),
         base_url: base_url(html, &metas),
+        body: ld.body,
     }
 }
 
@@ -150,6 +154,7 @@ struct LinkedData {
     publisher: Option<String>,
     description: Option<String>,
     language: Option<String>,
+    body: Option<String>,
 }
 
 fn json_ld(html: &Html) -> LinkedData {
@@ -180,6 +185,7 @@ fn json_ld(html: &Html) -> LinkedData {
         publisher: names_of(article.get("publisher").or_else(|| article.get("sourceOrganization"))),
         description: string_of(article.get("description")),
         language: string_of(article.get("inLanguage")),
+        body: article.get("articleBody").and_then(Value::as_str).filter(|b| !b.trim().is_empty()).map(str::to_string),
     }
 }
 
@@ -453,6 +459,7 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Ann Lee, Bo Chan"));
         assert_eq!(m.date, NaiveDate::from_ymd_opt(2019, 11, 18));
         assert_eq!(m.publisher.as_deref(), Some("The Daily"));
+        assert_eq!(m.body, None);
     }
 
     #[test]

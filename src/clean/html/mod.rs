@@ -67,7 +67,43 @@ enum Extraction {
     Text(String),
 }
 
+/// The article: from the page's structure, or from the JSON-LD's
+/// `articleBody` when that says much more (a page whose text a script
+/// fills in).
 fn extract(page: &Html, meta: &Metadata, urls: &Urls) -> Extraction {
+    let found = from_structure(page, meta, urls);
+    let Some(stated) = meta.body.as_deref() else { return found };
+    match found {
+        Extraction::Article(rendered) => {
+            let stated = stated_body(stated, meta, urls);
+            let much_more = stated.text_chars >= MIN_ARTICLE_CHARS && stated.text_chars > 2 * rendered.text_chars;
+            Extraction::Article(if much_more { stated } else { rendered })
+        }
+        text => text,
+    }
+}
+
+/// The JSON-LD's `articleBody` as Markdown: HTML is read like a page,
+/// plain text has a paragraph per line.
+fn stated_body(body: &str, meta: &Metadata, urls: &Urls) -> Rendered {
+    if body.contains("</p>") || body.contains("<br") {
+        let fragment = Html::parse_fragment(body);
+        let dom = Dom::build(&fragment, Pruning::Full);
+        return render::render(&dom, &[dom.root()], urls, meta.title.as_deref());
+    }
+    let mut paragraphs = Vec::new();
+    for line in body.lines().filter(|l| !l.trim().is_empty()) {
+        let mut inline = markdown::Inline::default();
+        inline.push_text(line);
+        paragraphs.extend(inline.into_paragraphs());
+    }
+    let text_chars = body.split_whitespace().map(|w| w.chars().count() + 1).sum();
+    Rendered { markdown: paragraphs.join("\n\n"), text_chars }
+}
+
+/// The article in the page's structure (or the page's text, when it has
+/// no convincing article).
+fn from_structure(page: &Html, meta: &Metadata, urls: &Urls) -> Extraction {
     let dom = Dom::build(page, Pruning::Full);
     let first = match read_article(&dom, meta, urls) {
         Some(Extraction::Article(rendered)) if rendered.text_chars >= MIN_ARTICLE_CHARS => {

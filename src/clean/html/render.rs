@@ -40,6 +40,14 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
         renderer.element(part, &mut flow);
     }
     let mut blocks = flow.finish();
+    tidy(&mut blocks);
+    Rendered { markdown: blocks.join("\n\n"), text_chars: renderer.text_chars }
+}
+
+/// Final touches on the article's blocks: no rules at the ends or twice in
+/// a row, no paragraph said twice (pages that carry a mobile and a desktop
+/// copy of a block), no empty sections.
+fn tidy(blocks: &mut Vec<String>) {
     while blocks.first().is_some_and(|b| b == RULE) {
         blocks.remove(0);
     }
@@ -47,9 +55,13 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
         blocks.pop();
     }
     blocks.dedup_by(|b, a| a == RULE && b == RULE);
-    drop_empty_sections(&mut blocks);
-    Rendered { markdown: blocks.join("\n\n"), text_chars: renderer.text_chars }
+    let mut seen = HashSet::new();
+    blocks.retain(|b| b.chars().count() < MIN_REPEATED_CHARS || heading_marks(b).is_some() || seen.insert(b.clone()));
+    drop_empty_sections(blocks);
 }
+
+/// A block at least this long that appears twice is a copy.
+const MIN_REPEATED_CHARS: usize = 20;
 
 /// A thematic break.
 const RULE: &str = "---";
@@ -222,7 +234,7 @@ impl Renderer<'_, '_> {
         match name {
             "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "fieldset" | "aside" | "header" | "footer"
             | "nav" | "center" => self.keeps_container(ix),
-            "p" => !is_link_plug(node.stats),
+            "p" => !is_link_plug(node.stats) && !is_dateline(node.stats),
             _ => true,
         }
     }
@@ -245,7 +257,7 @@ impl Renderer<'_, '_> {
         let node = self.dom.node(ix);
         let stats = node.stats;
         let weight = node.hint.weight;
-        if weight < 0 {
+        if weight < 0 || is_dateline(stats) {
             return false;
         }
         if stats.commas >= 10 {
@@ -574,6 +586,15 @@ fn is_link_heavy(stats: Stats, weight: i32, is_list: bool) -> bool {
     if is_list || weight >= 25 { density > 0.5 } else { density > 0.2 && stats.prose * 2 < stats.chars }
 }
 
+/// A short block that is mostly a `<time>`: the date line of the article
+/// ("Published 5 March 2024, 10:02"), which the metadata already gives.
+fn is_dateline(stats: Stats) -> bool {
+    stats.chars > 0 && stats.chars < DATELINE_CHARS && stats.time_chars * 2 >= stats.chars
+}
+
+/// A date line is shorter than this.
+const DATELINE_CHARS: u32 = 100;
+
 /// A paragraph that is (nearly) all link and too short for prose: "Read
 /// more: <a>other story</a>", headlines of other articles, an app download
 /// pitch (trafilatura's link density test for paragraphs). A tiny one ("[
@@ -638,9 +659,10 @@ mod tests {
     #[test]
     fn headings_are_shifted_so_the_top_one_is_level_two() {
         let x = "<p>Text long enough to be a section.</p>";
+        let y = "<p>More text, long enough to be a section.</p>";
         assert_eq!(
-            body_of(&format!("<h1>The Title</h1><h3>Part</h3>{x}<h4>Sub</h4>{x}")),
-            "## Part\n\nText long enough to be a section.\n\n### Sub\n\nText long enough to be a section."
+            body_of(&format!("<h1>The Title</h1><h3>Part</h3>{x}<h4>Sub</h4>{y}")),
+            "## Part\n\nText long enough to be a section.\n\n### Sub\n\nMore text, long enough to be a section."
         );
         assert_eq!(
             body_of(&format!("<h1>Other</h1><h2>Part</h2>{x}")),
@@ -651,10 +673,11 @@ mod tests {
     #[test]
     fn sections_with_next_to_nothing_in_them_go() {
         let text = "<p>Text long enough to be a section.</p>";
+        let more = "<p>More text, long enough to be a section.</p>";
         assert_eq!(body_of(&format!("<h2>A</h2>{text}<h2>Related</h2>")), "## A\n\nText long enough to be a section.");
         assert_eq!(
-            body_of(&format!("<h2>A</h2><h3>B</h3>{text}<h3>C</h3><h2>D</h2>{text}<h2>Comments</h2><p>3 comments</p>")),
-            "## A\n\n### B\n\nText long enough to be a section.\n\n## D\n\nText long enough to be a section."
+            body_of(&format!("<h2>A</h2><h3>B</h3>{text}<h3>C</h3><h2>D</h2>{more}<h2>Comments</h2><p>3 comments</p>")),
+            "## A\n\n### B\n\nText long enough to be a section.\n\n## D\n\nMore text, long enough to be a section."
         );
         assert_eq!(
             body_of("<h2>Chart</h2><p><img src='/c.png' alt='c'></p>"),
@@ -744,6 +767,15 @@ mod tests {
     fn lazy_images_use_their_real_source() {
         let md = body_of("<p><img src='data:image/gif;base64,R0l' data-src='/real.jpg' alt='x'></p>");
         assert_eq!(md, "![x](https://example.com/real.jpg)");
+    }
+
+    #[test]
+    fn date_lines_and_repeated_paragraphs_go() {
+        let md = body_of(
+            "<p>Published <time datetime='2024-03-05'>5 March 2024, 10:02</time></p><p>The text of the article.</p>\
+             <div class='mobile'><p>A block the page carries twice.</p></div><div class='desktop'><p>A block the page carries twice.</p></div>",
+        );
+        assert_eq!(md, "The text of the article.\n\nA block the page carries twice.");
     }
 
     #[test]

@@ -167,7 +167,8 @@ fn climb(dom: &Dom, scores: &[Option<f64>], mut top: NodeIx) -> NodeIx {
 }
 
 /// `top` and its siblings that score well enough, or are paragraphs with
-/// text and few links.
+/// text and few links. A sibling `<article>` is another article (the next
+/// story of an endless page), never more of this one.
 fn with_siblings(dom: &Dom, scores: &[Option<f64>], top: NodeIx) -> Vec<NodeIx> {
     let Some(parent) = dom.node(top).parent else { return vec![top] };
     let top_score = scores[top].unwrap_or(0.0);
@@ -179,7 +180,7 @@ fn with_siblings(dom: &Dom, scores: &[Option<f64>], top: NodeIx) -> Vec<NodeIx> 
                 return true;
             }
             let node = dom.node(sib);
-            if node.element().is_none() {
+            if node.element().is_none() || node.name() == "article" {
                 return false;
             }
             let bonus = if top_class.is_some() && node.attr("class") == top_class { top_score * 0.2 } else { 0.0 };
@@ -250,6 +251,20 @@ mod tests {
         let text = selected_text(&page);
         assert!(text.contains("One") && text.contains("Four"), "{text}");
         assert!(!text.contains("Buy now") && !text.contains("Footer"), "{text}");
+    }
+
+    #[test]
+    fn the_next_article_of_an_endless_page_is_not_taken_along() {
+        let page = format!(
+            "<body><main><article class='post'>{}{}{}</article><article class='post'>{}{}</article></main></body>",
+            para("This"),
+            para("story"),
+            para("here"),
+            para("Next"),
+            para("story")
+        );
+        let text = selected_text(&page);
+        assert!(text.contains("This") && !text.contains("Next"), "{text}");
     }
 
     #[test]

@@ -227,6 +227,34 @@ fn misleading_class_names_do_not_lose_the_article() {
 }
 
 #[test]
+fn a_page_filled_by_script_is_read_from_its_json_ld_body() {
+    let stated = "The council discussed the plan on Monday, and members agreed that it would go ahead in the spring. ";
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"Plan",
+        "articleBody":"{}\n\n{}\n\n*Not* markup, [really]."}}</script></head>
+        <body><div id="app"><p>Loading the article, please wait a moment.</p></div></body></html>"#,
+        stated.repeat(4),
+        stated.repeat(3)
+    );
+    let body = clean_page(&page).body;
+    assert!(body.starts_with("The council discussed the plan"), "{body}");
+    assert!(body.contains("\n\nThe council") && body.ends_with("\\*Not\\* markup, \\[really\\]."), "{body}");
+    assert!(!body.contains("Loading"), "{body}");
+}
+
+#[test]
+fn a_short_json_ld_body_does_not_replace_the_page() {
+    let page = format!(
+        r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","articleBody":"A teaser."}}</script></head>
+        <body><article>{}{}</article></body></html>"#,
+        prose("the budget"),
+        prose("the schools")
+    );
+    let body = clean_page(&page).body;
+    assert!(body.contains("the budget") && !body.contains("teaser"), "{body}");
+}
+
+#[test]
 fn a_page_without_text_yields_an_empty_article() {
     assert_eq!(clean_page("").body, "");
     assert_eq!(clean_page("<html><head><title>T</title></head><body></body></html>").body, "");
