@@ -225,6 +225,8 @@ pub(super) struct DomNode<'a> {
     pub inline: InlineRun,
     /// Form controls and embeds among the skipped children.
     skipped: Stats,
+    /// Whether it is an element starting a block of text.
+    block: bool,
 }
 
 impl<'a> DomNode<'a> {
@@ -248,7 +250,7 @@ impl<'a> DomNode<'a> {
 
     /// Whether this is an element starting a block of text.
     pub fn is_block(&self) -> bool {
-        self.element().is_some_and(|el| is_block_tag(el.name()))
+        self.block
     }
 }
 
@@ -356,7 +358,7 @@ impl<'a> Dom<'a> {
                     out.push(' ');
                 }
                 Kind::Element(el) if el.name() == "br" => out.push('\n'),
-                Kind::Element(el) if is_block_tag(el.name()) => {
+                Kind::Element(_) if node.block => {
                     out.push('\n');
                     open_blocks.push(node.end);
                 }
@@ -376,7 +378,7 @@ impl<'a> Dom<'a> {
             match node.value() {
                 Node::Text(text) => {
                     if let Some(p) = parent {
-                        self.push(Kind::Text(text), p, Hint::default());
+                        self.push(Kind::Text(text), Some(p), Hint::default());
                     }
                 }
                 Node::Element(el) => {
@@ -389,7 +391,7 @@ impl<'a> Dom<'a> {
                     }
                     let (ix, depth) = match parent {
                         Some(p) if depth >= MAX_DEPTH => (p, depth),
-                        Some(p) => (self.push(Kind::Element(el), p, hints::classify(el)), depth + 1),
+                        Some(p) => (self.push(Kind::Element(el), Some(p), hints::classify(el)), depth + 1),
                         None => (self.push_root(el), 1),
                     };
                     for child in node.children().rev() {
@@ -403,25 +405,15 @@ impl<'a> Dom<'a> {
     }
 
     fn push_root(&mut self, el: &'a Element) -> NodeIx {
-        self.nodes.push(DomNode {
-            kind: Kind::Element(el),
-            parent: None,
-            children: Vec::new(),
-            end: 0,
-            hint: hints::classify(el),
-            dropped: false,
-            stats: Stats::default(),
-            inline: InlineRun::default(),
-            skipped: Stats::default(),
-        });
-        0
+        self.push(Kind::Element(el), None, hints::classify(el))
     }
 
-    fn push(&mut self, kind: Kind<'a>, parent: NodeIx, hint: Hint) -> NodeIx {
+    fn push(&mut self, kind: Kind<'a>, parent: Option<NodeIx>, hint: Hint) -> NodeIx {
         let ix = self.nodes.len();
+        let block = matches!(kind, Kind::Element(el) if is_block_tag(el.name()));
         self.nodes.push(DomNode {
             kind,
-            parent: Some(parent),
+            parent,
             children: Vec::new(),
             end: 0,
             hint,
@@ -429,6 +421,7 @@ impl<'a> Dom<'a> {
             stats: Stats::default(),
             inline: InlineRun::default(),
             skipped: Stats::default(),
+            block,
         });
         ix
     }
@@ -516,7 +509,7 @@ impl<'a> Dom<'a> {
                     _ if heading_level(name).is_some() => stats.heading_chars = stats.chars,
                     _ => {}
                 }
-                if is_block_tag(name) {
+                if node.block {
                     stats.blocks += 1;
                 }
                 if node.inline.is_prose() {

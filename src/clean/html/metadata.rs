@@ -378,7 +378,7 @@ fn collapse(text: &str) -> String {
 
 /// `text` with numeric character references and the common named ones
 /// decoded; anything else is left as written.
-fn decode_references(text: &str) -> String {
+pub(super) fn decode_references(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('&') {

@@ -16,9 +16,11 @@
 //!
 //! A page with no convincing article (one big `<pre>`, a text file saved as
 //! HTML, a page of loose text) goes to the text-dump cleaner instead, with
-//! the metadata the markup gave.
+//! the metadata the markup gave; so does a page nested too deeply to parse
+//! in reasonable time ([`guard`]).
 
 mod dom;
+mod guard;
 mod hints;
 mod links;
 mod markdown;
@@ -50,6 +52,9 @@ const DUMP_MIN_LINES: usize = 5;
 
 /// The article in a saved web page.
 pub fn clean(html: &str, hints: &CorpusHints) -> Article {
+    if guard::too_deep(html) {
+        return from_text(Metadata::default(), &guard::strip_tags(html), hints);
+    }
     let page = Html::parse_document(html);
     let meta = metadata::read(&page);
     let urls = Urls::new(meta.base_url.as_deref());

@@ -255,6 +255,19 @@ fn a_short_json_ld_body_does_not_replace_the_page() {
 }
 
 #[test]
+fn a_page_nested_beyond_reason_is_read_as_text() {
+    let line = "The council discussed the plan on Monday, and members agreed that it would go ahead in the spring.";
+    let page = format!(
+        "<html><body>{}<h1>Council approves the plan</h1><p>{line}</p><p>{line}</p>{}</body></html>",
+        "<div>".repeat(50_000),
+        "</div>".repeat(50_000)
+    );
+    let article = clean_page(&page);
+    assert_eq!(article.title, "Council approves the plan");
+    assert!(article.body.contains("members agreed"), "{}", article.body);
+}
+
+#[test]
 fn a_page_without_text_yields_an_empty_article() {
     assert_eq!(clean_page("").body, "");
     assert_eq!(clean_page("<html><head><title>T</title></head><body></body></html>").body, "");
