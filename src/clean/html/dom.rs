@@ -30,11 +30,12 @@ const PROSE_CHARS: u32 = 80;
 /// A block marked [`Drop::IfShort`] goes when it has fewer characters.
 const SHORT_BLOCK_CHARS: u32 = 200;
 
-/// Elements that never hold visible article text.
+/// Elements that never hold visible article text (and ruby annotations,
+/// which are readings of the text beside them, not more text).
 const SKIPPED: &[&str] = &[
     "head", "script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "frame", "frameset",
     "object", "embed", "applet", "audio", "video", "map", "button", "input", "select", "textarea", "option",
-    "optgroup", "datalist", "dialog", "meter", "progress", "link", "meta", "base", "title",
+    "optgroup", "datalist", "dialog", "meter", "progress", "link", "meta", "base", "title", "rt", "rp",
 ];
 
 /// Skipped elements that stand for embedded media (for "a video and a
@@ -307,18 +308,9 @@ impl<'a> Dom<'a> {
         ancestor <= ix && ix < self.nodes[ancestor].end
     }
 
-    /// The visible text of a subtree, whitespace collapsed.
+    /// The visible text of a subtree on one line, whitespace collapsed.
     pub fn text(&self, ix: NodeIx) -> String {
-        let mut out = String::new();
-        for node in &self.nodes[ix..self.nodes[ix].end] {
-            if let Kind::Text(text) = node.kind
-                && !node.dropped
-            {
-                out.push(' ');
-                out.push_str(text);
-            }
-        }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        self.visible_text(ix, false).replace('\n', " ")
     }
 
     /// The text of a subtree as written (for `<pre>`): whitespace kept,
@@ -352,11 +344,7 @@ impl<'a> Dom<'a> {
             }
             match node.kind {
                 Kind::Text(text) if keep_newlines => out.push_str(text),
-                Kind::Text(text) => {
-                    out.push(' ');
-                    out.push_str(&text.split_whitespace().collect::<Vec<_>>().join(" "));
-                    out.push(' ');
-                }
+                Kind::Text(text) => out.extend(text.chars().map(|c| if c == '\n' { ' ' } else { c })),
                 Kind::Element(el) if el.name() == "br" => out.push('\n'),
                 Kind::Element(_) if node.block => {
                     out.push('\n');
@@ -596,6 +584,12 @@ mod tests {
         assert_eq!(dom.text(dom.root()), "Text");
         let (_, p) = find(&dom, "p");
         assert_eq!(p.stats.controls, 2);
+    }
+
+    #[test]
+    fn ruby_readings_are_not_text() {
+        let html = Html::parse_document("<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp></ruby>字</p>");
+        assert_eq!(Dom::build(&html, Pruning::Full).text(0), "漢字");
     }
 
     #[test]

@@ -182,8 +182,8 @@ impl Renderer<'_, '_> {
     }
 
     fn children(&mut self, ix: NodeIx, flow: &mut Flow) {
-        let children: Vec<NodeIx> = self.dom.kept_children(ix).collect();
-        for child in children {
+        let dom = self.dom;
+        for child in dom.kept_children(ix) {
             self.node(child, flow);
         }
     }
@@ -211,6 +211,7 @@ impl Renderer<'_, '_> {
             "strong" | "b" => self.emphasized(ix, "**", flow),
             "em" | "i" => self.emphasized(ix, "*", flow),
             "code" | "kbd" | "samp" | "tt" => self.code_span(ix, flow),
+            "q" => self.quoted(ix, flow),
             _ => match heading_level(name) {
                 Some(level) => self.heading(ix, level, flow),
                 None if is_block_tag(name) => {
@@ -278,10 +279,10 @@ impl Renderer<'_, '_> {
             || is_link_heavy(stats, weight, is_list)
             || (stats.embeds == 1 && stats.chars < 75)
             || stats.embeds > 1;
-        if is_list && !remove {
-            return !self.is_link_list(ix);
+        if remove {
+            return is_list && self.is_image_list(ix);
         }
-        !remove || (is_list && self.is_image_list(ix))
+        !(is_list && self.is_link_list(ix))
     }
 
     /// A list each item of which holds a link, with links a third of its
@@ -480,6 +481,17 @@ impl Renderer<'_, '_> {
         self.children(ix, &mut inner);
         self.set_emphasis(marker, -1);
         flow.inline.push_wrapped(marker, inner.inline, marker);
+    }
+
+    /// An inline quotation, with the quotation marks a browser adds.
+    fn quoted(&mut self, ix: NodeIx, flow: &mut Flow) {
+        if self.has_blocks(ix) {
+            self.children(ix, flow);
+            return;
+        }
+        let mut inner = Flow::default();
+        self.children(ix, &mut inner);
+        flow.inline.push_wrapped("“", inner.inline, "”");
     }
 
     fn set_emphasis(&mut self, marker: &str, change: isize) {
@@ -780,8 +792,9 @@ mod tests {
 
     #[test]
     fn emphasis_and_breaks() {
-        let md = body_of("<p>A <b>bold</b> and <em> soft </em>word.<br>Next line.<br><br>New paragraph.</p>");
-        assert_eq!(md, "A **bold** and *soft* word.\\\nNext line.\n\nNew paragraph.");
+        let md =
+            body_of("<p>A <b>bold</b> and <em> soft </em>word, <q>quoted</q>.<br>Next line.<br><br>New paragraph.</p>");
+        assert_eq!(md, "A **bold** and *soft* word, “quoted”.\\\nNext line.\n\nNew paragraph.");
     }
 
     #[test]
