@@ -80,20 +80,23 @@ pub(super) fn read(html: &Html) -> Metadata {
     let metas = meta_tags(html);
     let meta = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).cloned());
     let ld = json_ld(html);
-    let publisher = ld.publisher.clone().or_else(|| meta(&["og:site_name", "application-name", "publisher"]));
+    let publisher = ld
+        .publisher
+        .clone()
+        .or_else(|| meta(&["og:site_name", "application-name", "publisher"]))
+        .filter(|p| !looks_like_url(p));
     let title = ld
         .headline
         .clone()
         .or_else(|| meta(&["og:title", "twitter:title", "title", "headline"]))
-        .or_else(|| first_text(html, &H1))
-        .or_else(|| first_text(html, &TITLE).map(|t| strip_site_suffix_loosely(&t)))
+        .or_else(|| headline(html))
         .map(|t| strip_site_suffix(&t, publisher.as_deref()));
     let author = ld
         .author
         .clone()
         .or_else(|| meta(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]))
         .and_then(|a| clean_author(&a))
-        .or_else(|| first_text(html, &AUTHOR_LINK).and_then(|a| clean_author(&a)));
+        .or_else(|| byline_author(html));
     let date = ld
         .date
         .or_else(|| DATE_KEYS.iter().find_map(|k| metas.get(*k).and_then(|d| parse_date(d))))
@@ -118,6 +121,7 @@ static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
 static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
 static AUTHOR_LINK: LazyLock<Selector> = LazyLock::new(|| selector(r#"[rel~="author"], [itemprop~="author"]"#));
+static NAME: LazyLock<Selector> = LazyLock::new(|| selector(r#"[itemprop~="name"]"#));
 static JSON_LD: LazyLock<Selector> = LazyLock::new(|| selector("script[type]"));
 static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime], [itemprop~=\"datePublished\"]"));
 static BASE: LazyLock<Selector> = LazyLock::new(|| selector("base[href]"));
@@ -256,6 +260,34 @@ fn names_of(value: Option<&Value>) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// The headline from the page itself: the `<h1>` that `<title>` repeats
+/// (sites also put their name in an `<h1>`), else `<title>` without the
+/// site's name when it is long enough for a headline, else the first
+/// `<h1>` (as Readability chooses).
+fn headline(html: &Html) -> Option<String> {
+    let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let h1s: Vec<String> = html.select(&H1).map(|h| element_text(&h)).filter(|h| !h.is_empty()).take(20).collect();
+    let Some(title) = first_text(html, &TITLE) else { return h1s.into_iter().next() };
+    let in_title = letters(&title);
+    let repeated = |h: &String| {
+        let h = letters(h);
+        !h.is_empty() && h.len() * 2 >= in_title.len() && in_title.contains(&h)
+    };
+    if let Some(h1) = h1s.iter().find(|h| repeated(h)) {
+        return Some(h1.clone());
+    }
+    let stripped = strip_site_suffix_loosely(&title);
+    if stripped.chars().count() < MIN_TITLE_CHARS
+        && let Some(h1) = h1s.into_iter().next()
+    {
+        return Some(h1);
+    }
+    Some(stripped)
+}
+
+/// A `<title>` shorter than this ("News", "Home") is no headline.
+const MIN_TITLE_CHARS: usize = 15;
+
 fn first_text(html: &Html, selector: &Selector) -> Option<String> {
     html.select(selector).map(|el| element_text(&el)).find(|t| !t.is_empty())
 }
@@ -273,6 +305,25 @@ fn clean_author(author: &str) -> Option<String> {
     };
     (!author.is_empty() && !looks_like_url(&author) && author.chars().count() <= 120).then_some(author)
 }
+
+/// The author named by a `rel="author"` link or `itemprop="author"`
+/// element: its `content`, its `itemprop="name"`, or its text up to the
+/// first separator ("Jo Doe | March 5, 2024", "Jo Doe @jodoe"). Text that
+/// still holds digits or many words is a whole byline, not a name.
+fn byline_author(html: &Html) -> Option<String> {
+    let el = html.select(&AUTHOR_LINK).next()?;
+    let text = match el.value().attr("content") {
+        Some(content) => content.to_string(),
+        None => el.select(&NAME).next().map_or_else(|| element_text(&el), |name| element_text(&name)),
+    };
+    let name = text.split(['|', '•', '·', '@', '\n']).next().unwrap_or("");
+    let name = clean_author(name)?;
+    let plausible = !name.chars().any(|c| c.is_numeric()) && name.split_whitespace().count() <= MAX_NAME_WORDS;
+    plausible.then_some(name)
+}
+
+/// A byline with more words than this is more than a name.
+const MAX_NAME_WORDS: usize = 8;
 
 fn looks_like_url(text: &str) -> bool {
     text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www.")
@@ -482,7 +533,7 @@ mod tests {
     #[test]
     fn time_element_and_h1_are_the_last_resort() {
         let m = read_page(
-            "<title>Headline of the page - Site</title>",
+            "",
             "<h1> The  headline </h1><p>By <a rel='author' href='/a'>Jo Doe</a></p><time datetime='2018-05-05T08:00'>May 5</time>",
         );
         assert_eq!(m.title.as_deref(), Some("The headline"));
@@ -491,11 +542,32 @@ mod tests {
     }
 
     #[test]
+    fn the_h1_the_title_repeats_is_the_headline_not_the_site_name_h1() {
+        let m = read_page(
+            "<title>Council approves the plan - Town News</title>",
+            "<h1><a href='/'>Town News Online</a></h1><h1>Council approves the plan</h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Council approves the plan"));
+        let m = read_page("<title>Council approves the plan - Town News</title>", "<h1>Town News</h1>");
+        assert_eq!(m.title.as_deref(), Some("Council approves the plan"));
+    }
+
+    #[test]
     fn title_element_loses_its_site_suffix() {
         let m = read_page("<title>Three word headline | Site Name</title>", "");
         assert_eq!(m.title.as_deref(), Some("Three word headline"));
         let short = read_page("<title>Short - Site</title>", "");
         assert_eq!(short.title.as_deref(), Some("Short - Site"));
+    }
+
+    #[test]
+    fn bylines_are_cut_to_the_name() {
+        let m = read_page("", "<span itemprop='author'>Jo Doe @jodoe Nov 19, 2019 at 6:46 pm</span>");
+        assert_eq!(m.author.as_deref(), Some("Jo Doe"));
+        let m = read_page("", "<div itemprop='author'><span itemprop='name'>Ann Lee</span> Staff writer</div>");
+        assert_eq!(m.author.as_deref(), Some("Ann Lee"));
+        let m = read_page("", "<span itemprop='author'>CITY POST STAFF NOVEMBER 20, 2019 10:43</span>");
+        assert_eq!(m.author, None);
     }
 
     #[test]
