@@ -71,9 +71,11 @@ const DATE_KEYS: &[&str] = &[
     "article.published",
     "published-date",
     "release_date",
-    "og:updated_time",
-    "article:modified_time",
 ];
+
+/// `<meta>` keys that give when the article was last changed: a date to
+/// fall back on when no publication date is given anywhere.
+const MODIFIED_KEYS: &[&str] = &["article:modified_time", "og:updated_time", "datemodified", "last-modified"];
 
 /// Reads the metadata of a parsed page.
 pub(super) fn read(html: &Html) -> Metadata {
@@ -97,10 +99,12 @@ pub(super) fn read(html: &Html) -> Metadata {
         .or_else(|| meta(&["author", "article:author", "byl", "dc.creator", "sailthru.author", "parsely-author"]))
         .and_then(|a| clean_author(&a))
         .or_else(|| byline_author(html));
+    let meta_date = |keys: &[&str]| keys.iter().find_map(|k| metas.get(*k).and_then(|d| parse_date(d)));
     let date = ld
         .date
-        .or_else(|| DATE_KEYS.iter().find_map(|k| metas.get(*k).and_then(|d| parse_date(d))))
-        .or_else(|| time_element_date(html));
+        .or_else(|| meta_date(DATE_KEYS))
+        .or_else(|| time_element_date(html))
+        .or_else(|| meta_date(MODIFIED_KEYS));
     let language = page_language(html)
         .or(ld.language)
         .or_else(|| meta(&["content-language", "og:locale", "language", "dc.language"]))

@@ -57,7 +57,9 @@ fn log_candidates(dom: &Dom, ranked: &[(NodeIx, f64)], top: NodeIx) {
 fn score_candidates(dom: &Dom) -> Vec<Option<f64>> {
     let mut scores: Vec<Option<f64>> = vec![None; dom.nodes.len()];
     for (ix, node) in dom.nodes.iter().enumerate() {
-        if node.dropped || node.element().is_none() || heading_level(node.name()).is_some() {
+        // Paragraphs are blocks; the text of an inline element (a <span>
+        // inside a <p>) is part of its block's paragraph.
+        if node.dropped || !node.is_block() || heading_level(node.name()).is_some() {
             continue;
         }
         let run = node.inline;
