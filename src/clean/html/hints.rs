@@ -192,7 +192,9 @@ pub(super) fn classify(el: &Element) -> Hint {
         boilerplate = true;
         weight -= NAME_WEIGHT;
     }
-    let drop = if content || matches!(el.name(), "main" | "article") {
+    // A figure's caption is never body text (it becomes its image's title),
+    // whatever its names say.
+    let drop = if content || matches!(el.name(), "main" | "article" | "figcaption") {
         Drop::No
     } else if boilerplate {
         Drop::Always
@@ -371,7 +373,8 @@ mod tests {
     #[test]
     fn bylines_and_captions_go_only_when_short() {
         assert_eq!(hint(r#"<div class="byline">x</div>"#).drop, Drop::IfShort);
-        assert_eq!(hint(r#"<figcaption class="caption">x</figcaption>"#).drop, Drop::IfShort);
+        assert_eq!(hint(r#"<div class="caption">x</div>"#).drop, Drop::IfShort);
+        assert_eq!(hint(r#"<figcaption class="caption">x</figcaption>"#).drop, Drop::No);
     }
 
     #[test]

@@ -168,9 +168,10 @@ fn climb(dom: &Dom, scores: &[Option<f64>], mut top: NodeIx) -> NodeIx {
     top
 }
 
-/// `top` and its siblings that score well enough, or are paragraphs with
-/// text and few links. A sibling `<article>` is another article (the next
-/// story of an endless page), never more of this one.
+/// `top` and its siblings that score well enough, are paragraphs with text
+/// and few links, or are figures (the article's lead image beside its
+/// text). A sibling `<article>` is another article (the next story of an
+/// endless page), never more of this one.
 fn with_siblings(dom: &Dom, scores: &[Option<f64>], top: NodeIx) -> Vec<NodeIx> {
     let Some(parent) = dom.node(top).parent else { return vec![top] };
     let top_score = scores[top].unwrap_or(0.0);
@@ -189,7 +190,11 @@ fn with_siblings(dom: &Dom, scores: &[Option<f64>], top: NodeIx) -> Vec<NodeIx> 
             if scores[sib].is_some_and(|s| s + bonus >= threshold) {
                 return true;
             }
-            node.name() == "p" && is_paragraph_sibling(dom, sib)
+            match node.name() {
+                "p" => is_paragraph_sibling(dom, sib),
+                "figure" => node.stats.images > 0,
+                _ => false,
+            }
         })
         .collect()
 }

@@ -46,6 +46,35 @@ fn article_is_kept_and_navigation_sidebar_and_comments_go() {
 }
 
 #[test]
+fn a_typical_news_page_comes_out_clean() {
+    let article = clean_page(include_str!("testdata/news_page.html"));
+    assert_eq!(article.title, "Council approves new transit plan");
+    assert_eq!(article.author.as_deref(), Some("Dana Ruiz"));
+    assert_eq!(article.publisher.as_deref(), Some("City Herald"));
+    assert_eq!(article.date, chrono::NaiveDate::from_ymd_opt(2024, 5, 2));
+    let expected = r#"![A city bus](https://cityherald.example/img/bus.jpg "A bus on Main Street. Photo: J. Lee")
+
+The city council voted 7-2 on Tuesday to approve a new transit plan that will add three bus lines and extend service hours, ending months of debate.
+
+"This is a good day for riders," said Mayor Ann Cole, who had pushed for the plan since taking office last year.
+
+## What changes
+
+The plan, which costs $40 million over five years, includes:
+
+- three new lines to the east side,
+- buses every 10 minutes at peak hours, and
+- service until 1 a.m. on weekends.
+
+Opponents said the city should first fix the existing lines, many of which run late. "We are building new roads before fixing the potholes," said council member Rob Hale.
+
+> Riders have waited long enough for this, and we are glad the council listened.
+
+The first new line is expected to open in January, according to the transit agency."#;
+    assert_eq!(article.body, expected);
+}
+
+#[test]
 fn page_without_article_element_is_read_from_its_divs() {
     let page = format!(
         "<body><div id='top'><a href='/'>Home</a> | <a href='/a'>About us</a></div>\
