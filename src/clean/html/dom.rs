@@ -147,6 +147,8 @@ pub(super) struct Stats {
     pub heading_chars: u32,
     /// Characters inside `<time>` elements.
     pub time_chars: u32,
+    /// Line breaks (`<br>`).
+    pub breaks: u32,
     /// Block elements below this node.
     pub blocks: u32,
     /// Characters of prose paragraphs (see [`PROSE_CHARS`]).
@@ -169,6 +171,7 @@ impl Stats {
         self.embeds += other.embeds;
         self.heading_chars += other.heading_chars;
         self.time_chars += other.time_chars;
+        self.breaks += other.breaks;
         self.blocks += other.blocks;
         self.prose += other.prose;
         self.content_prose = self.content_prose.max(other.content_prose);
@@ -192,6 +195,8 @@ pub(super) struct InlineRun {
     pub commas: u32,
     /// Sentence ends.
     pub stops: u32,
+    /// Line breaks (`<br>`).
+    pub breaks: u32,
 }
 
 impl InlineRun {
@@ -458,19 +463,14 @@ impl<'a> Dom<'a> {
             let node = &self.nodes[ix];
             let stats = node.stats;
             let inline_child = !node.is_block() && stats.blocks == 0;
-            let run = InlineRun {
-                chars: stats.chars,
-                link_chars: stats.link_chars,
-                commas: stats.commas,
-                stops: stats.stops,
-            };
             let parent = &mut self.nodes[p];
             parent.stats.add(&stats);
             if inline_child {
-                parent.inline.chars += run.chars;
-                parent.inline.link_chars += run.link_chars;
-                parent.inline.commas += run.commas;
-                parent.inline.stops += run.stops;
+                parent.inline.chars += stats.chars;
+                parent.inline.link_chars += stats.link_chars;
+                parent.inline.commas += stats.commas;
+                parent.inline.stops += stats.stops;
+                parent.inline.breaks += stats.breaks;
             }
         }
     }
@@ -494,6 +494,7 @@ impl<'a> Dom<'a> {
                     "img" | "amp-img" => stats.images += 1,
                     "li" => stats.list_items += 1,
                     "time" => stats.time_chars = stats.chars,
+                    "br" => stats.breaks += 1,
                     _ if heading_level(name).is_some() => stats.heading_chars = stats.chars,
                     _ => {}
                 }

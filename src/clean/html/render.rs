@@ -40,6 +40,9 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
         renderer.element(part, &mut flow);
     }
     let mut blocks = flow.finish();
+    if let Some(title) = renderer.title {
+        drop_leading_title(&mut blocks, title);
+    }
     tidy(&mut blocks);
     Rendered { markdown: blocks.join("\n\n"), text_chars: renderer.text_chars }
 }
@@ -58,6 +61,22 @@ fn tidy(blocks: &mut Vec<String>) {
     let mut seen = HashSet::new();
     blocks.retain(|b| b.chars().count() < MIN_REPEATED_CHARS || heading_marks(b).is_some() || seen.insert(b.clone()));
     drop_empty_sections(blocks);
+}
+
+/// Removes the title from the start of the body where the page wrote it as
+/// text rather than a heading (a bold first line, old table layouts).
+fn drop_leading_title(blocks: &mut Vec<String>, title: &str) {
+    let Some(first) = blocks.first() else { return };
+    let (line, rest) = first.split_once('\n').unwrap_or((first, ""));
+    if !same_headline(line, title) {
+        return;
+    }
+    let rest = rest.trim().to_string();
+    if rest.is_empty() {
+        blocks.remove(0);
+    } else {
+        blocks[0] = rest;
+    }
 }
 
 /// A block at least this long that appears twice is a copy.
@@ -779,6 +798,13 @@ mod tests {
     fn lazy_images_use_their_real_source() {
         let md = body_of("<p><img src='data:image/gif;base64,R0l' data-src='/real.jpg' alt='x'></p>");
         assert_eq!(md, "![x](https://example.com/real.jpg)");
+    }
+
+    #[test]
+    fn a_title_written_as_bold_text_at_the_start_goes() {
+        let md = body_of("<p><b>The Title</b><br>By Jo Doe</p><p>Text of the article.</p>");
+        assert_eq!(md, "By Jo Doe\n\nText of the article.");
+        assert_eq!(body_of("<p>Text, then <b>The Title</b>.</p>"), "Text, then **The Title**.");
     }
 
     #[test]

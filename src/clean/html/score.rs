@@ -14,6 +14,10 @@ const TOP_CANDIDATES: usize = 5;
 /// How many close runners-up must sit in one ancestor for it to win.
 const MIN_SHARING_CANDIDATES: usize = 3;
 
+/// Text with this many line breaks is paragraphs made with `<br>`, not one
+/// paragraph.
+const MIN_BREAKS_FOR_PARAGRAPHS: u32 = 2;
+
 /// The part of the page that is the article: one container, or several
 /// siblings, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +73,12 @@ fn score_candidates(dom: &Dom) -> Vec<Option<f64>> {
         let link_share = f64::from(run.link_chars) / f64::from(run.chars);
         let score =
             (1.0 + f64::from(run.commas) + (f64::from(run.chars) / 100.0).floor().min(3.0)) * (1.0 - link_share);
-        // A paragraph scores for its container; loose text between blocks
-        // is a paragraph of the element that holds it.
+        // A paragraph scores for its container. Loose text between blocks,
+        // or text in paragraphs made with line breaks ("<td>One.<br><br>
+        // Two.</td>"), makes the element that holds it the container.
         let blocks_below = node.stats.blocks - u32::from(node.is_block());
-        let first = if blocks_below > 0 { Some(ix) } else { node.parent };
+        let holds_paragraphs = blocks_below > 0 || run.breaks >= MIN_BREAKS_FOR_PARAGRAPHS;
+        let first = if holds_paragraphs { Some(ix) } else { node.parent };
         let mut holder = first;
         for level in 0..SCORED_ANCESTORS {
             let Some(h) = holder else { break };
@@ -281,6 +287,17 @@ mod tests {
             "<body><div class='nav'><a href='/'>Home</a></div><div id='x'>{text}<br><br>{text}<br><br>{text}<div>Small</div></div></body>"
         );
         assert!(selected_text(&page).contains("loose text"));
+    }
+
+    #[test]
+    fn a_table_cell_of_paragraphs_made_with_breaks_is_the_article() {
+        let text = "A sentence of text in a cell, written without paragraphs, as old pages do.";
+        let page = format!(
+            "<body><table><tr><td><a href='/'>Home</a><br><a href='/n'>News</a><br><a href='/s'>Sports</a></td>\
+             <td>{text}<br><br>{text}<br><br>{text}</td><td><b>Weather</b><br>Sunny, 72F</td></tr></table></body>"
+        );
+        let text = selected_text(&page);
+        assert!(text.starts_with("A sentence") && !text.contains("Home") && !text.contains("Weather"), "{text}");
     }
 
     #[test]
