@@ -95,15 +95,20 @@ const SMALL_BOILERPLATE_WORDS: &[&str] = &[
     "published",
     "caption",
     "credit",
-    "meta",
-    "date",
     "disclaimer",
     "copyright",
     "contributor",
     "kicker",
     "eyebrow",
-    "label",
 ];
+
+/// Whole words of names of small blocks around the text ("date" is also in
+/// "update", "meta" in "metamorphosis").
+const SMALL_BOILERPLATE_TOKENS: &[&str] = &["date", "dates", "meta", "label", "time"];
+
+/// Words that hold a chrome word but name something else: an opinion
+/// piece ("commentary"), content for subscribers, a shared component.
+const NOT_CHROME: &[&str] = &["commentary", "subscriber", "shared", "unpublished"];
 
 /// ARIA roles of chrome.
 const BOILERPLATE_ROLES: &[&str] = &[
@@ -249,11 +254,15 @@ fn name_kind(name: &str) -> NameKind {
     static CONTENT: LazyLock<AhoCorasick> = LazyLock::new(|| words(CONTENT_WORDS));
     static BOILERPLATE: LazyLock<AhoCorasick> = LazyLock::new(|| words(BOILERPLATE_WORDS));
     static SMALL: LazyLock<AhoCorasick> = LazyLock::new(|| words(SMALL_BOILERPLATE_WORDS));
-    if BOILERPLATE.is_match(name) || tokens(name).any(|t| BOILERPLATE_TOKENS.contains(&t.as_str())) {
+    static EXCEPTIONS: LazyLock<AhoCorasick> = LazyLock::new(|| words(NOT_CHROME));
+    let name = EXCEPTIONS.replace_all(name, &vec![" "; NOT_CHROME.len()]);
+    let tokens: Vec<String> = tokens(&name).collect();
+    let has_token = |list: &[&str]| tokens.iter().any(|t| list.contains(&t.as_str()));
+    if BOILERPLATE.is_match(&name) || has_token(BOILERPLATE_TOKENS) {
         NameKind::Boilerplate
-    } else if SMALL.is_match(name) {
+    } else if SMALL.is_match(&name) || has_token(SMALL_BOILERPLATE_TOKENS) {
         NameKind::SmallBoilerplate
-    } else if CONTENT.is_match(name) {
+    } else if CONTENT.is_match(&name) {
         NameKind::Content
     } else {
         NameKind::Neutral
@@ -347,6 +356,19 @@ mod tests {
             assert_eq!(h.drop, Drop::Always, "{html}");
             assert!(h.weight < 0, "{html}");
         }
+    }
+
+    #[test]
+    fn words_that_merely_hold_a_chrome_word_are_not_chrome() {
+        for html in [
+            r#"<div class="commentary-body">x</div>"#,
+            r#"<div class="subscriber-content">x</div>"#,
+            r#"<div class="shared-layout">x</div>"#,
+            r#"<div class="live-update">x</div>"#,
+        ] {
+            assert_eq!(hint(html).drop, Drop::No, "{html}");
+        }
+        assert_eq!(hint(r#"<div class="post-date">x</div>"#).drop, Drop::IfShort);
     }
 
     #[test]
