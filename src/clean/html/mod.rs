@@ -11,22 +11,27 @@
 //!    sidebars, related stories, ads) are dropped.
 //! 3. [`score`] finds the container of the article from its paragraphs
 //!    (text and link density, commas, class names), as Readability does.
-//! 4. [`render`] writes that container as Markdown ([`markdown`] escapes
-//!    the page's text, [`links`] vets and resolves URLs).
+//! 4. [`render`] writes that container as Markdown, leaving out the blocks
+//!    inside it that look like chrome ([`keep`]); [`markdown`] escapes the
+//!    page's text, [`links`] vets and resolves URLs, [`table`] tells data
+//!    tables from layout, [`blocks`] gives the result its final touches.
 //!
 //! A page with no convincing article (one big `<pre>`, a text file saved as
 //! HTML, a page of loose text) goes to the text-dump cleaner instead, with
 //! the metadata the markup gave; so does a page nested too deeply to parse
 //! in reasonable time ([`guard`]).
 
+mod blocks;
 mod dom;
 mod guard;
 mod hints;
+mod keep;
 mod links;
 mod markdown;
 mod metadata;
 mod render;
 mod score;
+mod table;
 
 use scraper::Html;
 

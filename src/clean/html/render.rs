@@ -1,14 +1,14 @@
 //! The chosen part of the page as Markdown: headings, paragraphs, lists
 //! (nested too), quotes, tables, code, links and images, in order. Blocks
-//! inside the article that look like chrome (link lists, image galleries
-//! without text, short blocks with a form or a video) are left out on the
-//! way, as Readability's "clean conditionally" does.
+//! inside the article that look like chrome are left out on the way
+//! ([`Conditions`]).
 
-use std::collections::HashSet;
-
-use super::dom::{Dom, Kind, MIN_PARAGRAPH_CHARS, NodeIx, Stats, heading_level, is_block_tag};
+use super::blocks::{self, RULE, same_headline};
+use super::dom::{Dom, Kind, NodeIx, heading_level, is_block_tag};
+use super::keep::Conditions;
 use super::links::Urls;
 use super::markdown::{self, Inline};
+use super::table;
 
 /// The article as Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,92 +41,10 @@ pub(super) fn render(dom: &Dom, parts: &[NodeIx], urls: &Urls, title: Option<&st
     }
     let mut blocks = flow.finish();
     if let Some(title) = renderer.title {
-        drop_leading_title(&mut blocks, title);
+        blocks::drop_leading_title(&mut blocks, title);
     }
-    tidy(&mut blocks);
+    blocks::tidy(&mut blocks);
     Rendered { markdown: blocks.join("\n\n"), text_chars: renderer.text_chars }
-}
-
-/// Final touches on the article's blocks: no rules at the ends or twice in
-/// a row, no paragraph said twice (pages that carry a mobile and a desktop
-/// copy of a block), no empty sections.
-fn tidy(blocks: &mut Vec<String>) {
-    while blocks.first().is_some_and(|b| b == RULE) {
-        blocks.remove(0);
-    }
-    while blocks.last().is_some_and(|b| b == RULE) {
-        blocks.pop();
-    }
-    blocks.dedup_by(|b, a| a == RULE && b == RULE);
-    let mut seen = HashSet::new();
-    blocks.retain(|b| b.chars().count() < MIN_REPEATED_CHARS || heading_marks(b).is_some() || seen.insert(b.clone()));
-    drop_empty_sections(blocks);
-}
-
-/// Removes the title from the start of the body where the page wrote it as
-/// text rather than a heading (a bold first line, old table layouts).
-fn drop_leading_title(blocks: &mut Vec<String>, title: &str) {
-    let Some(first) = blocks.first() else { return };
-    let (line, rest) = first.split_once('\n').unwrap_or((first, ""));
-    if !same_headline(line, title) {
-        return;
-    }
-    let rest = rest.trim().to_string();
-    if rest.is_empty() {
-        blocks.remove(0);
-    } else {
-        blocks[0] = rest;
-    }
-}
-
-/// A block at least this long that appears twice is a copy.
-const MIN_REPEATED_CHARS: usize = 20;
-
-/// A thematic break.
-const RULE: &str = "---";
-
-/// Removes sections (a heading and the blocks up to the next heading of
-/// the same or a higher level) with next to nothing in them: what they
-/// introduced was chrome and has gone ("Related stories" over a dropped
-/// list, "Comments" over a comment count).
-fn drop_empty_sections(blocks: &mut Vec<String>) {
-    let levels: Vec<Option<usize>> = blocks.iter().map(|b| heading_marks(b)).collect();
-    let mut keep = vec![true; blocks.len()];
-    for (at, level) in levels.iter().enumerate() {
-        let Some(level) = *level else { continue };
-        let mut text = 0;
-        let mut end = at + 1;
-        while end < blocks.len() && levels[end].is_none_or(|l| l > level) && text < SLIGHT_SECTION_CHARS {
-            text += substance(&blocks[end]);
-            end += 1;
-        }
-        if text < SLIGHT_SECTION_CHARS {
-            keep[at..end].iter_mut().for_each(|k| *k = false);
-        }
-    }
-    let mut flags = keep.into_iter();
-    blocks.retain(|_| flags.next().unwrap_or(true));
-}
-
-/// A section with less text than this under its heading has nothing in it.
-const SLIGHT_SECTION_CHARS: usize = 25;
-
-/// How much a block says: its letters and digits, or a section's worth
-/// for images, tables and code (which say much in few letters).
-fn substance(block: &str) -> usize {
-    if block.starts_with("![") || block.starts_with('|') || block.starts_with("```") || block.contains("](") {
-        return SLIGHT_SECTION_CHARS;
-    }
-    if heading_marks(block).is_some() {
-        return 0;
-    }
-    block.chars().filter(|c| c.is_alphanumeric()).count()
-}
-
-/// The level of a heading block written by [`markdown::heading`].
-fn heading_marks(block: &str) -> Option<usize> {
-    let marks = block.chars().take_while(|&c| c == '#').count();
-    (marks > 0 && block[marks..].starts_with(' ')).then_some(marks)
 }
 
 /// Blocks written so far and the paragraph being written.
@@ -200,6 +118,11 @@ impl Renderer<'_, '_> {
         }
     }
 
+    /// Whether block `ix` inside the article stays (see [`Conditions`]).
+    fn keeps(&self, ix: NodeIx) -> bool {
+        Conditions { dom: self.dom, article_prose: self.prose, in_figure: self.figures > 0 }.keeps(ix)
+    }
+
     fn children(&mut self, ix: NodeIx, flow: &mut Flow) {
         let dom = self.dom;
         for child in dom.kept_children(ix) {
@@ -241,86 +164,6 @@ impl Renderer<'_, '_> {
                 None => self.children(ix, flow),
             },
         }
-    }
-
-    /// Readability's conditional cleaning: whether a block inside the
-    /// article is kept.
-    fn keeps(&self, ix: NodeIx) -> bool {
-        let node = self.dom.node(ix);
-        let name = node.name();
-        if heading_level(name).is_some() {
-            return node.hint.weight >= 0 && node.stats.link_density() <= 0.33;
-        }
-        match name {
-            "div" | "section" | "ul" | "ol" | "dl" | "table" | "form" | "fieldset" | "aside" | "header" | "footer"
-            | "nav" | "center" => self.keeps_container(ix),
-            "p" => !is_link_plug(node.stats) && !is_dateline(node.stats),
-            _ => true,
-        }
-    }
-
-    fn keeps_container(&self, ix: NodeIx) -> bool {
-        let node = self.dom.node(ix);
-        let stats = node.stats;
-        // A block holding most of the article's prose is the article, whatever
-        // its markup says.
-        if stats.prose * 2 > self.prose && stats.prose > 0 {
-            return true;
-        }
-        if node.name() == "table" {
-            return self.is_data_table(ix, &self.table_rows(ix)) || self.keeps_block(ix);
-        }
-        self.keeps_block(ix)
-    }
-
-    fn keeps_block(&self, ix: NodeIx) -> bool {
-        let node = self.dom.node(ix);
-        let stats = node.stats;
-        let weight = node.hint.weight;
-        if weight < 0 || is_dateline(stats) {
-            return false;
-        }
-        if stats.commas >= 10 {
-            return true;
-        }
-        let is_list = matches!(node.name(), "ul" | "ol");
-        let in_figure = self.figures > 0;
-        let paragraphs = f64::from(stats.paragraphs);
-        let images = f64::from(stats.images);
-        let heading_density = f64::from(stats.heading_chars) / f64::from(stats.chars.max(1));
-        let remove = (stats.images > 1 && paragraphs / images < 0.5 && !in_figure)
-            || f64::from(stats.controls) > (paragraphs / 3.0).floor()
-            || (!is_list
-                && heading_density < 0.9
-                && stats.chars < 25
-                && (stats.images == 0 || stats.images > 2)
-                && !in_figure)
-            || is_link_heavy(stats, weight, is_list)
-            || (stats.embeds == 1 && stats.chars < 75)
-            || stats.embeds > 1;
-        if remove {
-            return is_list && self.is_image_list(ix);
-        }
-        !(is_list && self.is_link_list(ix))
-    }
-
-    /// A list each item of which holds a link, with links a third of its
-    /// text or more: other stories ("Title, <a>more of the title</a>"),
-    /// not the article's own enumeration.
-    fn is_link_list(&self, ix: NodeIx) -> bool {
-        let node = self.dom.node(ix);
-        if node.stats.link_chars * 3 < node.stats.chars {
-            return false;
-        }
-        let mut items = self.dom.kept_children(ix).filter(|&c| self.dom.node(c).name() == "li").peekable();
-        items.peek().is_some() && items.all(|li| self.dom.node(li).stats.link_chars > 0)
-    }
-
-    /// A list whose every item is one image (a gallery worth keeping).
-    fn is_image_list(&self, ix: NodeIx) -> bool {
-        let mut items = self.dom.kept_children(ix).filter(|&c| self.dom.node(c).name() == "li").peekable();
-        items.peek().is_some()
-            && items.all(|li| self.dom.node(li).stats.images == 1 && self.dom.node(li).stats.chars == 0)
     }
 
     /// The shift that makes the body's top heading level `##`.
@@ -526,8 +369,8 @@ impl Renderer<'_, '_> {
     }
 
     fn table(&mut self, ix: NodeIx, flow: &mut Flow) {
-        let rows = self.table_rows(ix);
-        let data = self.is_data_table(ix, &rows);
+        let rows = table::rows(self.dom, ix);
+        let data = table::is_data_table(self.dom, ix, &rows);
         if !data {
             flow.flush();
             for cell in rows.iter().flatten() {
@@ -552,47 +395,6 @@ impl Renderer<'_, '_> {
         }
         flow.push_block(markdown::pipe_table(&lines));
     }
-
-    /// The cells of each row of a table (not of tables inside it).
-    fn table_rows(&self, table: NodeIx) -> Vec<Vec<NodeIx>> {
-        let mut rows = Vec::new();
-        for child in self.dom.kept_children(table) {
-            match self.dom.node(child).name() {
-                "tr" => rows.push(self.cells(child)),
-                "thead" | "tbody" | "tfoot" => {
-                    for tr in self.dom.kept_children(child).filter(|&r| self.dom.node(r).name() == "tr") {
-                        rows.push(self.cells(tr));
-                    }
-                }
-                _ => {}
-            }
-        }
-        rows.retain(|r| !r.is_empty());
-        rows
-    }
-
-    fn cells(&self, row: NodeIx) -> Vec<NodeIx> {
-        self.dom.kept_children(row).filter(|&c| matches!(self.dom.node(c).name(), "td" | "th")).collect()
-    }
-
-    /// Whether a table holds data (written as a pipe table) rather than
-    /// laying out the page (written as the blocks in its cells).
-    fn is_data_table(&self, table: NodeIx, rows: &[Vec<NodeIx>]) -> bool {
-        let node = self.dom.node(table);
-        if node.attr("role").is_some_and(|r| r.eq_ignore_ascii_case("presentation")) {
-            return false;
-        }
-        let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-        if rows.len() < 2 || columns < 2 {
-            return false;
-        }
-        let nested = (table + 1..node.end).any(|ix| self.dom.node(ix).name() == "table" && !self.dom.node(ix).dropped);
-        let blocky = rows.iter().flatten().any(|&cell| {
-            let s = self.dom.node(cell).stats;
-            s.paragraphs > 1 || s.list_items > 0 || s.heading_chars > 0 || s.chars > 400
-        });
-        !nested && !blocky
-    }
 }
 
 /// The address of an image: `src` unless it is a placeholder, else the
@@ -608,70 +410,12 @@ fn image_source(el: &scraper::node::Element) -> Option<&str> {
     })
 }
 
-/// Whether a block has too many links for article text: lists and blocks
-/// named like content may be half links; other blocks a fifth, unless
-/// their text is mostly prose (a paragraph with a few links, in a wrapper
-/// of its own).
-fn is_link_heavy(stats: Stats, weight: i32, is_list: bool) -> bool {
-    let density = stats.link_density();
-    if is_list || weight >= 25 { density > 0.5 } else { density > 0.2 && stats.prose * 2 < stats.chars }
-}
-
-/// A short block that is mostly a `<time>`: the date line of the article
-/// ("Published 5 March 2024, 10:02"), which the metadata already gives.
-fn is_dateline(stats: Stats) -> bool {
-    stats.chars > 0 && stats.chars < DATELINE_CHARS && stats.time_chars * 2 >= stats.chars
-}
-
-/// A date line is shorter than this.
-const DATELINE_CHARS: u32 = 100;
-
-/// A paragraph that is (nearly) all link and too short for prose: "Read
-/// more: <a>other story</a>", headlines of other articles, an app download
-/// pitch (trafilatura's link density test for paragraphs). A tiny one ("[
-/// Source ]") is more likely a citation and stays.
-fn is_link_plug(stats: Stats) -> bool {
-    (MIN_PARAGRAPH_CHARS..LINK_PLUG_CHARS).contains(&stats.chars) && stats.link_chars * 5 >= stats.chars * 4
-}
-
-/// A paragraph this long is never a mere plug, whatever its links.
-const LINK_PLUG_CHARS: u32 = 300;
-
 /// Images of at most 2×2 pixels count visits; they show nothing.
 fn is_tracking_pixel(el: &scraper::node::Element) -> bool {
     let tiny = |attr: &str| {
         el.attr(attr).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v <= 2)
     };
     tiny("width") || tiny("height")
-}
-
-/// Whether a heading says what the title says, perhaps in other words
-/// ("HS Roundup: ..." and "High School Roundup: ..."): the same letters
-/// and digits, or (for titles of three words or more) mostly the same
-/// words.
-fn same_headline(heading: &str, title: &str) -> bool {
-    let letters = |t: &str| t.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    let (h, t) = (letters(heading), letters(title));
-    if h.is_empty() || t.is_empty() {
-        return false;
-    }
-    if h == t {
-        return true;
-    }
-    let words = |t: &str| {
-        let lower = t.to_lowercase();
-        lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect::<HashSet<_>>()
-    };
-    let (hw, tw) = (words(heading), words(title));
-    if hw.len() < 3 || tw.len() < 3 {
-        return false;
-    }
-    let shared = hw.intersection(&tw).count();
-    shared * 10 >= hw.union(&tw).count() * 6
 }
 
 #[cfg(test)]
@@ -727,17 +471,6 @@ mod tests {
             md,
             "Text of the article here.\n\n- Plain item\n- With [a link](https://example.com/3) in a longer sentence of text"
         );
-    }
-
-    #[test]
-    fn a_heading_repeating_the_title_in_other_words_is_the_title() {
-        assert!(same_headline(
-            "HS Roundup: Viera defeats Rockledge to remain undefeated",
-            "High School Roundup: Viera defeats Rockledge to remain undefeated"
-        ));
-        assert!(same_headline("Anthony Lynn: “We needed to win”", "Anthony Lynn: \"We needed to win\""));
-        assert!(!same_headline("How to retire early", "How to retire early so you can work, travel, and relax"));
-        assert!(!same_headline("Background", "Background of the case"));
     }
 
     #[test]
