@@ -74,6 +74,27 @@ def clean_project(proj):
         shutil.rmtree(proj / d, ignore_errors=True)
 
 
+def edited(original, marker):
+    """The seed with a sentence naming `marker` added to its first long
+    paragraph, so that any cleaner keeps the change in the article body."""
+    lines = original.decode('utf-8', errors='replace').split('\n')
+    for i, line in enumerate(lines):
+        if len(line.split()) >= 20:
+            lines[i] = f'{line} Officials added a statement with the code word {marker} today.'
+            break
+    return '\n'.join(lines).encode()
+
+
+def wait(predicate, timeout=30.0):
+    """Polls until predicate() holds; False after `timeout` seconds."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.001)
+    return False
+
+
 def median(xs):
     return statistics.median(xs) if xs else float('nan')
 
@@ -92,7 +113,7 @@ def bench_briefing(proj, seeds, runs):
     one = []
     try:
         for i in range(runs):
-            seed.write_bytes(original + f'\nA late addition to the report, number {i}, says officials met again.\n'.encode())
+            seed.write_bytes(edited(original, f'build{i}marker'))
             one.append(timed([str(BRIEFING), '-q', '-C', str(proj), 'build']))
     finally:
         seed.write_bytes(original)
@@ -114,6 +135,7 @@ def bench_serve(proj, seeds, edits):
                 break
         threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()
         sock = socket.create_connection(('127.0.0.1', port))
+        sock.settimeout(30)
         sock.sendall(b'GET /__briefing/events HTTP/1.1\r\nHost: x\r\n\r\n')
         stream = sock.makefile('rb')
         while stream.readline() not in (b'\r\n', b''):
@@ -128,18 +150,15 @@ def bench_serve(proj, seeds, edits):
         try:
             for i in range(edits):
                 marker = f'zqx{i}marker'
-                text = original + f'\nOfficials added a statement with the code word {marker} today.\n'.encode()
                 page = proj / 'public' / slug / 'index.html' if slug else None
                 t0 = time.perf_counter()
-                seed.write_bytes(text)
+                seed.write_bytes(edited(original, marker))
                 while True:
                     line = stream.readline()
                     if not line or line.strip() == b'event: reload':
                         break
                 to_event.append((time.perf_counter() - t0) * 1000)
-                if page:
-                    while marker not in page.read_text(errors='replace'):
-                        time.sleep(0.001)
+                if page and wait(lambda: marker in page.read_text(errors='replace')):
                     to_page.append((time.perf_counter() - t0) * 1000)
                 time.sleep(0.2)
         finally:

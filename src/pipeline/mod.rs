@@ -23,7 +23,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
 use crate::output::Staging;
-use crate::seed::{self, Problem, SeedFile};
+use crate::seed::{self, Problem, SeedFile, SeedFormat};
 use crate::site::check::{LinkIndex, PageLinks};
 use crate::site::context::Inputs;
 use crate::site::prints::{self, DepPrints};
@@ -356,12 +356,10 @@ impl SeedInput {
             return Ok(SeedInput { file: file.clone(), source, record: record.clone(), text: None });
         }
         let seed = seed::read(file)?;
-        let record = SeedRecord {
-            stamp,
-            hash: seed.hash,
-            line_keys: corpus::line_keys(&seed.text),
-            clean_key: Fingerprint::default(),
-        };
+        // Lines of markup say nothing about a page's boilerplate; the HTML
+        // extractor reads the DOM instead.
+        let line_keys = if file.format == SeedFormat::Html { Vec::new() } else { corpus::line_keys(&seed.text) };
+        let record = SeedRecord { stamp, hash: seed.hash, line_keys, clean_key: Fingerprint::default() };
         Ok(SeedInput { file: file.clone(), source, record, text: Some(seed.text) })
     }
 
