@@ -10,6 +10,7 @@ pub mod feed;
 pub mod highlight;
 pub mod markdown;
 pub mod model;
+pub mod search;
 pub mod summary;
 pub mod theme;
 pub mod urls;

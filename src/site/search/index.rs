@@ -1,0 +1,263 @@
+//! Building the index: items → terms → postings with BM25 weights →
+//! shards of about [`SHARD_TARGET_BYTES`] each.
+//!
+//! Ranking is BM25 split in two: the term-frequency part, which needs the
+//! item's length, is computed here and stored as one "impact" byte per
+//! posting; the browser multiplies it by the term's idf (from the number
+//! of postings) and adds over the query's terms. So a query needs nothing
+//! but the shards of its words.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::format::{Entry, Postings, encode_shard};
+use super::items::Item;
+use super::tokenize::{Language, Piece, for_each_piece};
+
+/// BM25's term-frequency saturation.
+pub const K1: f32 = 1.2;
+/// BM25's length normalisation (0: none, 1: full).
+pub const B: f32 = 0.75;
+/// A word in a title, name or keyword counts this many times.
+pub const HEADING_WEIGHT: u32 = 3;
+/// A shard is closed once it holds this many bytes (a single term with
+/// more postings makes a larger one).
+pub const SHARD_TARGET_BYTES: usize = 24 * 1024;
+
+/// The index in memory: every key with its entry, sorted, cut into shards.
+#[derive(Debug, Default)]
+pub struct Index {
+    /// `(key, entry)` sorted by key bytes.
+    pub entries: Vec<(String, Entry)>,
+    /// Start of each shard in `entries` (the first is 0).
+    pub shard_starts: Vec<usize>,
+}
+
+impl Index {
+    /// Builds the index of `items` (their ids are their positions).
+    pub fn build(items: &[Item]) -> Index {
+        let analysed: Vec<ItemTerms> = items.par_iter().map(item_terms).collect();
+        let total: u64 = analysed.iter().map(|a| u64::from(a.length)).sum();
+        let average = (total as f32 / analysed.len().max(1) as f32).max(1.0);
+
+        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
+        let mut postings: HashMap<String, Postings> = HashMap::new();
+        for (id, item) in analysed.into_iter().enumerate() {
+            let norm = K1 * (1.0 - B + B * item.length as f32 / average);
+            for (term, tf) in item.terms {
+                let entry = postings.entry(term).or_default();
+                entry.ids.push(id as u32);
+                entry.impacts.push(impact(tf, norm));
+            }
+            for (form, stem) in item.forms {
+                forms.entry(form).or_default().push(stem);
+            }
+        }
+
+        let mut entries: Vec<(String, Entry)> = Vec::with_capacity(postings.len() + forms.len());
+        for (form, mut stems) in forms {
+            if postings.contains_key(&form) {
+                stems.push(form.clone());
+            }
+            stems.sort_unstable();
+            stems.dedup();
+            match postings.remove(&form) {
+                Some(own) => entries.push((form, Entry { stems: Some(stems), postings: Some(own) })),
+                None => entries.push((form, Entry { stems: Some(stems), postings: None })),
+            }
+        }
+        entries.extend(postings.into_iter().map(|(term, p)| (term, Entry { stems: None, postings: Some(p) })));
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let shard_starts = shard_starts(&entries);
+        Index { entries, shard_starts }
+    }
+
+    /// The shards, encoded, in key order.
+    pub fn encode_shards(&self) -> Vec<Vec<u8>> {
+        let ends = self.shard_starts.iter().skip(1).copied().chain([self.entries.len()]);
+        let ranges: Vec<(usize, usize)> = self.shard_starts.iter().copied().zip(ends).collect();
+        ranges
+            .par_iter()
+            .map(|&(start, end)| encode_shard(self.entries[start..end].iter().map(|(k, e)| (k.as_str(), e))))
+            .collect()
+    }
+
+    /// The first key of every shard but the first (which starts at "").
+    pub fn boundaries(&self) -> Vec<&str> {
+        self.shard_starts.iter().skip(1).map(|&s| self.entries[s].0.as_str()).collect()
+    }
+}
+
+/// The quantised BM25 term weight of a term occurring `tf` times in an
+/// item whose length normalisation is `norm` (`K1·(1−B+B·len/avg)`).
+/// 1..=255, where 255 is the most a term can weigh (`K1 + 1`).
+pub fn impact(tf: u32, norm: f32) -> u8 {
+    let tf = tf as f32;
+    let weight = tf * (K1 + 1.0) / (tf + norm);
+    (weight / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0) as u8
+}
+
+/// What one item contributes to the index.
+struct ItemTerms {
+    /// Index terms and their weighted counts.
+    terms: Vec<(String, u32)>,
+    /// Word forms whose term differs from the form (form, term).
+    forms: Vec<(String, String)>,
+    /// Weighted number of terms, for BM25's length normalisation.
+    length: u32,
+}
+
+fn item_terms(item: &Item) -> ItemTerms {
+    let language = Language::new(&item.language);
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    // Stem of each lowercased word seen, so each is stemmed once.
+    let mut stems: HashMap<String, String> = HashMap::new();
+    let mut forms = Vec::new();
+    let mut length = 0u32;
+    for (text, weight) in [(&item.heading, HEADING_WEIGHT), (&item.body, 1)] {
+        for_each_piece(text, |piece| {
+            let term = match piece {
+                Piece::Word { lower, form } => {
+                    if language.is_stopword(lower) {
+                        return;
+                    }
+                    if !stems.contains_key(lower) {
+                        let stem = language.stem(lower);
+                        if stem != form {
+                            forms.push((form.to_string(), stem.clone()));
+                        }
+                        stems.insert(lower.to_string(), stem);
+                    }
+                    stems[lower].as_str()
+                }
+                Piece::Gram(gram) => gram,
+            };
+            match counts.get_mut(term) {
+                Some(count) => *count += weight,
+                None => {
+                    counts.insert(term.to_string(), weight);
+                }
+            }
+            length += weight;
+        });
+    }
+    forms.sort_unstable();
+    forms.dedup();
+    ItemTerms { terms: counts.into_iter().collect(), forms, length }
+}
+
+/// Where each shard starts: entries are added until the shard's (slightly
+/// overestimated) size reaches [`SHARD_TARGET_BYTES`].
+fn shard_starts(entries: &[(String, Entry)]) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut size = 0;
+    for (n, (key, entry)) in entries.iter().enumerate() {
+        if size >= SHARD_TARGET_BYTES {
+            starts.push(n);
+            size = 0;
+        }
+        size += estimated_size(key, entry);
+    }
+    starts
+}
+
+fn estimated_size(key: &str, entry: &Entry) -> usize {
+    let stems: usize = entry.stems.iter().flatten().map(|s| s.len() + 1).sum();
+    let postings = entry.postings.as_ref().map_or(0, |p| {
+        let gaps: usize =
+            p.ids.iter().scan(0u32, |prev, &id| Some((id - std::mem::replace(prev, id)).max(1))).map(varint_len).sum();
+        gaps + p.impacts.len() + 6
+    });
+    key.len() + 3 + stems + postings
+}
+
+fn varint_len(value: u32) -> usize {
+    (32 - value.leading_zeros()).div_ceil(7).max(1) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::site::search::items::ItemCard;
+
+    fn item(heading: &str, body: &str, language: &str) -> Item {
+        Item {
+            card: ItemCard {
+                url: String::new(),
+                title: heading.to_string(),
+                kind: "document".to_string(),
+                label: "Document".to_string(),
+                publisher: None,
+                date: None,
+                date_display: None,
+                about: None,
+                lang: None,
+                text: String::new(),
+            },
+            heading: heading.to_string(),
+            body: body.to_string(),
+            language: language.to_string(),
+        }
+    }
+
+    fn entry<'a>(index: &'a Index, key: &str) -> Option<&'a Entry> {
+        index.entries.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| &index.entries[i].1)
+    }
+
+    #[test]
+    fn terms_are_stems_and_word_forms_point_to_them() {
+        let index = Index::build(&[item("Reports", "The committee reported its findings.", "en")]);
+        let report = entry(&index, "report").expect("stem indexed");
+        assert_eq!(report.postings.as_ref().unwrap().ids, [0]);
+        assert_eq!(entry(&index, "reported").unwrap().stems.as_deref(), Some(&["report".to_string()][..]));
+        assert!(entry(&index, "the").is_none(), "stopwords are not indexed");
+    }
+
+    #[test]
+    fn a_form_that_is_also_a_term_keeps_both() {
+        // "news" stays "news" in English; the Russian stemmer has no say on
+        // Latin words, so use a form that one language stems and another does not.
+        let index = Index::build(&[item("", "reports", "en"), item("", "reports", "xx")]);
+        let reports = entry(&index, "reports").unwrap();
+        assert_eq!(reports.stems.as_deref(), Some(&["report".to_string(), "reports".to_string()][..]));
+        assert_eq!(reports.postings.as_ref().unwrap().ids, [1]);
+    }
+
+    #[test]
+    fn cjk_text_is_indexed_as_bigrams() {
+        let index = Index::build(&[item("", "俄罗斯人工智能", "zh")]);
+        assert!(entry(&index, "人工").is_some() && entry(&index, "智能").is_some());
+    }
+
+    #[test]
+    fn more_occurrences_weigh_more_and_longer_items_less() {
+        assert!(impact(3, K1) > impact(1, K1));
+        assert!(impact(1, K1 * 0.5) > impact(1, K1 * 2.0));
+        assert!(impact(1000, 0.1) == 255 && impact(1, 1000.0) == 1);
+    }
+
+    #[test]
+    fn title_words_outweigh_body_words() {
+        let index =
+            Index::build(&[item("Sanctions", "other words here", "en"), item("Other", "sanctions words here", "en")]);
+        let p = entry(&index, "sanction").unwrap().postings.clone().unwrap();
+        assert_eq!(p.ids, [0, 1]);
+        assert!(p.impacts[0] > p.impacts[1], "{:?}", p.impacts);
+    }
+
+    #[test]
+    fn shards_are_cut_by_size_in_key_order() {
+        let words: Vec<String> = (0..4000).map(|i| format!("w{i:05}")).collect();
+        let items: Vec<Item> = words.chunks(10).map(|c| item("", &c.join(" "), "xx")).collect();
+        let index = Index::build(&items);
+        assert!(index.shard_starts.len() > 1);
+        let shards = index.encode_shards();
+        assert_eq!(shards.len(), index.shard_starts.len());
+        for shard in &shards[..shards.len() - 1] {
+            assert!(shard.len() <= SHARD_TARGET_BYTES + 64, "{}", shard.len());
+        }
+        let boundaries = index.boundaries();
+        assert!(boundaries.windows(2).all(|w| w[0] < w[1]));
+    }
+}
