@@ -88,9 +88,16 @@ pub fn render(
         index.add(path, bytes);
     }
 
+    let search = search::build(&inputs)?;
+    log::debug!("search index: {:?}", search.stats);
+    search.files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;
+    for (path, bytes) in &search.files {
+        index.add(path, bytes);
+    }
+
     let broken = index.broken(&config.base_url, config.base_path());
     if !broken.is_empty() {
         return Err(Error::Check { count: broken.len(), report: broken.join("\n") });
     }
-    Ok(RenderReport { pages, files: pages + extra.len() })
+    Ok(RenderReport { pages, files: pages + extra.len() + search.files.len() })
 }
