@@ -88,8 +88,9 @@ pub fn render(
         index.add(path, bytes);
     }
 
+    let started = std::time::Instant::now();
     let search = search::build(&inputs)?;
-    log::debug!("search index: {:?}", search.stats);
+    log::debug!("search index: {:.1} ms, {:?}", started.elapsed().as_secs_f64() * 1000.0, search.stats);
     search.files.par_iter().try_for_each(|(path, bytes)| sink.put(path, bytes))?;
     for (path, bytes) in &search.files {
         index.add(path, bytes);

@@ -7,7 +7,7 @@
 //! of postings) and adds over the query's terms. So a query needs nothing
 //! but the shards of its words.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use rayon::prelude::*;
 
@@ -37,37 +37,44 @@ pub struct Index {
 impl Index {
     /// Builds the index of `items` (their ids are their positions).
     pub fn build(items: &[Item]) -> Index {
-        let analysed: Vec<ItemTerms> = items.par_iter().map(item_terms).collect();
-        let total: u64 = analysed.iter().map(|a| u64::from(a.length)).sum();
-        let average = (total as f32 / analysed.len().max(1) as f32).max(1.0);
+        let workers: Vec<Worker> = items
+            .par_iter()
+            .enumerate()
+            .with_min_len(64)
+            .fold(Worker::default, |mut worker, (id, item)| {
+                worker.add(id as u32, item);
+                worker
+            })
+            .collect();
+        let Merged { terms, term_ids, forms, items: analysed } = merge(workers, items.len());
 
-        let mut forms: HashMap<String, Vec<String>> = HashMap::new();
-        let mut postings: HashMap<String, Postings> = HashMap::new();
-        for (id, item) in analysed.into_iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * item.length as f32 / average);
-            for (term, tf) in item.terms {
-                let entry = postings.entry(term).or_default();
-                entry.ids.push(id as u32);
-                entry.impacts.push(impact(tf, norm));
-            }
-            for (form, stem) in item.forms {
-                forms.entry(form).or_default().push(stem);
+        let total: u64 = analysed.iter().map(|c| u64::from(c.length)).sum();
+        let average = (total as f32 / analysed.len().max(1) as f32).max(1.0);
+        let mut postings = vec![Postings::default(); terms.len()];
+        for (id, counted) in analysed.into_iter().enumerate() {
+            let norm = K1 * (1.0 - B + B * counted.length as f32 / average);
+            for (term, tf) in counted.terms {
+                let p = &mut postings[term as usize];
+                p.ids.push(id as u32);
+                p.impacts.push(impact(tf, norm));
             }
         }
 
-        let mut entries: Vec<(String, Entry)> = Vec::with_capacity(postings.len() + forms.len());
-        for (form, mut stems) in forms {
-            if postings.contains_key(&form) {
+        let mut entries: Vec<(String, Entry)> =
+            terms.into_iter().zip(postings).map(|(t, p)| (t, Entry { stems: None, postings: Some(p) })).collect();
+        for (form, stem_ids) in forms {
+            let mut stems: Vec<String> = stem_ids.iter().map(|&t| entries[t as usize].0.clone()).collect();
+            let own = term_ids.get(&form).copied();
+            if own.is_some() {
                 stems.push(form.clone());
             }
             stems.sort_unstable();
             stems.dedup();
-            match postings.remove(&form) {
-                Some(own) => entries.push((form, Entry { stems: Some(stems), postings: Some(own) })),
+            match own {
+                Some(t) => entries[t as usize].1.stems = Some(stems),
                 None => entries.push((form, Entry { stems: Some(stems), postings: None })),
             }
         }
-        entries.extend(postings.into_iter().map(|(term, p)| (term, Entry { stems: None, postings: Some(p) })));
         entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let shard_starts = shard_starts(&entries);
         Index { entries, shard_starts }
@@ -98,53 +105,139 @@ pub fn impact(tf: u32, norm: f32) -> u8 {
     (weight / (K1 + 1.0) * 255.0).round().clamp(1.0, 255.0) as u8
 }
 
-/// What one item contributes to the index.
-struct ItemTerms {
-    /// Index terms and their weighted counts.
-    terms: Vec<(String, u32)>,
-    /// Word forms whose term differs from the form (form, term).
-    forms: Vec<(String, String)>,
-    /// Weighted number of terms, for BM25's length normalisation.
+/// Words already seen by one worker: each distinct word of a language is
+/// stemmed once, and each distinct term gets a dense local id.
+#[derive(Default)]
+struct Vocabulary {
+    /// Per language code, what each lowercased word is (`None`: a stopword).
+    languages: HashMap<String, Words>,
+    /// Term → local id.
+    ids: HashMap<String, u32>,
+    /// Local id → term.
+    terms: Vec<String>,
+    /// Word forms that differ from their term: (form, local term id).
+    forms: Vec<(String, u32)>,
+}
+
+struct Words {
+    language: Language,
+    terms: HashMap<String, Option<u32>>,
+}
+
+/// The id of `term`, added when new.
+fn intern(ids: &mut HashMap<String, u32>, terms: &mut Vec<String>, term: &str) -> u32 {
+    if let Some(&id) = ids.get(term) {
+        return id;
+    }
+    let id = terms.len() as u32;
+    ids.insert(term.to_string(), id);
+    terms.push(term.to_string());
+    id
+}
+
+/// What one worker thread made of the items it was given.
+#[derive(Default)]
+struct Worker {
+    vocabulary: Vocabulary,
+    /// Weighted count per local term id of the item being read; zero between items.
+    counts: Vec<u32>,
+    /// Term ids counted in the item being read.
+    touched: Vec<u32>,
+    /// The items read, by id, with local term ids.
+    items: Vec<(u32, Counted)>,
+}
+
+/// An item's terms with their weighted counts, and its weighted length
+/// (for BM25's length normalisation).
+#[derive(Debug, Clone, Default)]
+struct Counted {
+    terms: Vec<(u32, u32)>,
     length: u32,
 }
 
-fn item_terms(item: &Item) -> ItemTerms {
-    let language = Language::new(&item.language);
-    let mut counts: HashMap<String, u32> = HashMap::new();
-    // Stem of each lowercased word seen, so each is stemmed once.
-    let mut stems: HashMap<String, String> = HashMap::new();
-    let mut forms = Vec::new();
-    let mut length = 0u32;
-    for (text, weight) in [(&item.heading, HEADING_WEIGHT), (&item.body, 1)] {
-        for_each_piece(text, |piece| {
-            let term = match piece {
-                Piece::Word { lower, form } => {
-                    if language.is_stopword(lower) {
-                        return;
-                    }
-                    if !stems.contains_key(lower) {
-                        let stem = language.stem(lower);
-                        if stem != form {
-                            forms.push((form.to_string(), stem.clone()));
+impl Worker {
+    fn add(&mut self, id: u32, item: &Item) {
+        let Worker { vocabulary, counts, touched, items } = self;
+        let Vocabulary { languages, ids, terms, forms } = vocabulary;
+        if !languages.contains_key(&item.language) {
+            let words = Words { language: Language::new(&item.language), terms: HashMap::new() };
+            languages.insert(item.language.clone(), words);
+        }
+        let Some(words) = languages.get_mut(&item.language) else { return };
+        let mut length = 0u32;
+        for (text, weight) in [(&item.heading, HEADING_WEIGHT), (&item.body, 1)] {
+            for_each_piece(text, |piece| {
+                let term = match piece {
+                    Piece::Word { lower, form } => match words.terms.get(lower) {
+                        Some(&term) => term,
+                        None => {
+                            let term = (!words.language.is_stopword(lower)).then(|| {
+                                let stem = words.language.stem(lower);
+                                let term = intern(ids, terms, &stem);
+                                if stem != form {
+                                    forms.push((form.to_string(), term));
+                                }
+                                term
+                            });
+                            words.terms.insert(lower.to_string(), term);
+                            term
                         }
-                        stems.insert(lower.to_string(), stem);
-                    }
-                    stems[lower].as_str()
+                    },
+                    Piece::Gram(gram) => Some(intern(ids, terms, gram)),
+                };
+                let Some(term) = term else { return };
+                let slot = term as usize;
+                if slot >= counts.len() {
+                    counts.resize(slot + 1, 0);
                 }
-                Piece::Gram(gram) => gram,
-            };
-            match counts.get_mut(term) {
-                Some(count) => *count += weight,
-                None => {
-                    counts.insert(term.to_string(), weight);
+                if counts[slot] == 0 {
+                    touched.push(term);
                 }
-            }
-            length += weight;
-        });
+                counts[slot] += weight;
+                length += weight;
+            });
+        }
+        let terms = touched.drain(..).map(|t| (t, std::mem::take(&mut counts[t as usize]))).collect();
+        items.push((id, Counted { terms, length }));
     }
-    forms.sort_unstable();
-    forms.dedup();
-    ItemTerms { terms: counts.into_iter().collect(), forms, length }
+}
+
+/// The workers' vocabularies made one, and every item's terms in it.
+struct Merged {
+    /// Global id → term.
+    terms: Vec<String>,
+    /// Term → global id.
+    term_ids: HashMap<String, u32>,
+    /// Word form → ids of the terms it stands for.
+    forms: HashMap<String, Vec<u32>>,
+    /// Per item, by id, with global term ids.
+    items: Vec<Counted>,
+}
+
+fn merge(workers: Vec<Worker>, item_count: usize) -> Merged {
+    let mut merged = Merged {
+        terms: Vec::new(),
+        term_ids: HashMap::new(),
+        forms: HashMap::new(),
+        items: vec![Default::default(); item_count],
+    };
+    for worker in workers {
+        let global: Vec<u32> =
+            worker.vocabulary.terms.iter().map(|t| intern(&mut merged.term_ids, &mut merged.terms, t)).collect();
+        for (form, term) in worker.vocabulary.forms {
+            let stems = merged.forms.entry(form).or_default();
+            if !stems.contains(&global[term as usize]) {
+                stems.push(global[term as usize]);
+            }
+        }
+        for (id, mut counted) in worker.items {
+            for (term, _) in &mut counted.terms {
+                *term = global[*term as usize];
+            }
+            merged.items[id as usize] = counted;
+        }
+    }
+    merged
 }
 
 /// Where each shard starts: entries are added until the shard's (slightly

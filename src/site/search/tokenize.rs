@@ -4,9 +4,9 @@
 //! it step for step for queries (the browser test `tests/search_browser.rs`
 //! feeds both the same text and compares). Change one, change the other.
 //!
-//! 1. A run of letters, marks and digits (`[\p{L}\p{M}\p{N}]+`) is cut
+//! 1. A run of letters, digits and marks (Unicode Alphabetic, N, M) is cut
 //!    where an unspaced script (Han, kana, Hangul, Thai, Lao, Khmer,
-//!    Myanmar) starts or stops.
+//!    Myanmar; by block) starts or stops.
 //! 2. Every piece is NFKC-normalised and lowercased; then diacritics are
 //!    folded in the Latin, Greek, Cyrillic, Hebrew and Arabic blocks
 //!    ("Café" → "cafe", "ё" → "е"), where readers often leave them out.
@@ -20,12 +20,9 @@
 //! stores stems, and a map from each word form to its stems, so the browser
 //! needs no stemmer.
 
+use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
 use std::collections::HashSet;
-use std::sync::LazyLock;
-
-use regex::Regex;
-use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -35,12 +32,6 @@ use crate::clean::lang;
 pub const MIN_WORD_CHARS: usize = 2;
 /// See [`MIN_WORD_CHARS`]; longer "words" are hashes, URLs and junk.
 pub const MAX_WORD_CHARS: usize = 40;
-
-static RUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{M}\p{N}]+").expect("valid regex"));
-static UNSPACED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\x{30FC}\x{FF70}]+")
-        .expect("valid regex")
-});
 
 /// One indexable piece of text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,24 +51,64 @@ pub enum Piece<'a> {
 pub fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
     let mut lower = String::new();
     let mut form = String::new();
-    for run in RUN.find_iter(text) {
-        let run = run.as_str();
-        let mut last = 0;
-        for unspaced in UNSPACED.find_iter(run) {
-            word(&run[last..unspaced.start()], &mut lower, &mut form, &mut f);
-            grams(unspaced.as_str(), &mut lower, &mut f);
-            last = unspaced.end();
+    // Start and class of the run being read.
+    let mut run: Option<(usize, Class)> = None;
+    for (i, c) in text.char_indices() {
+        let class = class(c);
+        match run {
+            Some((_, current)) if class == Some(current) => continue,
+            Some((start, current)) => {
+                emit(&text[start..i], current, &mut lower, &mut form, &mut f);
+                run = class.map(|k| (i, k));
+            }
+            None => run = class.map(|k| (i, k)),
         }
-        word(&run[last..], &mut lower, &mut form, &mut f);
+    }
+    if let Some((start, current)) = run {
+        emit(&text[start..], current, &mut lower, &mut form, &mut f);
+    }
+}
+
+/// What a character is part of: a word of a spaced script, a run of an
+/// unspaced one, or neither (`None`: spaces, punctuation, symbols).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Spaced,
+    Unspaced,
+}
+
+fn class(c: char) -> Option<Class> {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then_some(Class::Spaced);
+    }
+    if !(c.is_alphanumeric() || is_combining_mark(c)) {
+        return None;
+    }
+    Some(if is_unspaced(c) { Class::Unspaced } else { Class::Spaced })
+}
+
+/// Han, kana, Hangul, Thai, Lao, Khmer and Myanmar, by block: the same
+/// ranges as `UNSPACED` in search.js.
+fn is_unspaced(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0EFF}' | '\u{1000}'..='\u{109F}' | '\u{1100}'..='\u{11FF}' | '\u{1780}'..='\u{17FF}'
+        | '\u{19E0}'..='\u{19FF}' | '\u{2E80}'..='\u{2FDF}' | '\u{3005}'..='\u{3007}' | '\u{3021}'..='\u{3029}'
+        | '\u{3031}'..='\u{3035}' | '\u{3040}'..='\u{30FF}' | '\u{3130}'..='\u{318F}' | '\u{31F0}'..='\u{31FF}'
+        | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{A960}'..='\u{A97F}' | '\u{A9E0}'..='\u{A9FF}'
+        | '\u{AA60}'..='\u{AA7F}' | '\u{AC00}'..='\u{D7FF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF66}'..='\u{FFDC}'
+        | '\u{20000}'..='\u{3134F}')
+}
+
+fn emit(raw: &str, class: Class, lower: &mut String, form: &mut String, f: &mut impl FnMut(Piece)) {
+    match class {
+        Class::Spaced => word(raw, lower, form, f),
+        Class::Unspaced => grams(raw, lower, f),
     }
 }
 
 fn word(raw: &str, lower: &mut String, form: &mut String, f: &mut impl FnMut(Piece)) {
-    if raw.is_empty() {
-        return;
-    }
     lowercase(raw, lower);
-    let chars = lower.chars().count();
+    let chars = if lower.is_ascii() { lower.len() } else { lower.chars().count() };
     if !(MIN_WORD_CHARS..=MAX_WORD_CHARS).contains(&chars) {
         return;
     }
@@ -104,7 +135,8 @@ fn grams(raw: &str, lower: &mut String, f: &mut impl FnMut(Piece)) {
 fn lowercase(raw: &str, out: &mut String) {
     out.clear();
     if raw.is_ascii() {
-        out.extend(raw.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        out.push_str(raw);
+        out.make_ascii_lowercase();
     } else {
         let nfkc: String = raw.nfkc().collect();
         out.push_str(&nfkc.to_lowercase());

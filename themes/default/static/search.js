@@ -12,9 +12,10 @@
 
 (function () {
   // ------------------------------------------------------------------ words
-  const RUN = /[\p{L}\p{M}\p{N}]+/gu;
+  const WORD = /[\p{Alphabetic}\p{N}\p{M}]/u;
+  // By block, the same ranges as is_unspaced() in tokenize.rs.
   const UNSPACED =
-    /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\p{sc=Thai}\p{sc=Lao}\p{sc=Khmer}\p{sc=Myanmar}\u30FC\uFF70]+/gu;
+    /[\u0E00-\u0EFF\u1000-\u109F\u1100-\u11FF\u1780-\u17FF\u19E0-\u19FF\u2E80-\u2FDF\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3040-\u30FF\u3130-\u318F\u31F0-\u31FF\u3400-\u4DBF\u4E00-\u9FFF\uA960-\uA97F\uA9E0-\uA9FF\uAA60-\uAA7F\uAC00-\uD7FF\uF900-\uFAFF\uFF66-\uFFDC\u{20000}-\u{3134F}]/u;
   const FOLD = /([\u0000-\u052F\u0590-\u06FF\u1E00-\u1FFF])\p{M}+/gu;
   const ASCII = /^[\u0000-\u007F]*$/;
   const MIN_WORD_CHARS = 2;
@@ -25,23 +26,33 @@
   const lowercase = (raw) => raw.normalize('NFKC').toLowerCase();
   const fold = (lower) => (ASCII.test(lower) ? lower : lower.normalize('NFD').replace(FOLD, '$1').normalize('NFC'));
 
+  // 0: neither, 1: a word of a spaced script, 2: an unspaced script.
+  const classOf = (c) => (WORD.test(c) ? (UNSPACED.test(c) ? 2 : 1) : 0);
+
   // Calls f(key, isWord, start, end) for every piece of `text`; start and
   // end are offsets into `text`, for highlighting.
   function pieces(text, f) {
-    for (const run of text.matchAll(RUN)) {
-      const s = run[0];
-      let last = 0;
-      for (const u of s.matchAll(UNSPACED)) {
-        word(s.slice(last, u.index), run.index + last, f);
-        grams(u[0], run.index + u.index, f);
-        last = u.index + u[0].length;
+    let start = 0;
+    let current = 0;
+    let at = 0;
+    for (const c of text) {
+      const k = classOf(c);
+      if (k !== current) {
+        if (current) emit(text.slice(start, at), current, start, f);
+        start = at;
+        current = k;
       }
-      word(s.slice(last), run.index + last, f);
+      at += c.length;
     }
+    if (current) emit(text.slice(start), current, start, f);
+  }
+
+  function emit(raw, k, at, f) {
+    if (k === 1) word(raw, at, f);
+    else grams(raw, at, f);
   }
 
   function word(raw, at, f) {
-    if (!raw) return;
     const lower = lowercase(raw);
     const n = [...lower].length;
     if (n < MIN_WORD_CHARS || n > MAX_WORD_CHARS) return;
