@@ -6,7 +6,7 @@ mod search_fixture;
 use std::path::Path;
 
 use briefing::site::search::reader::SearchIndex;
-use common::{OutputText, Project};
+use common::OutputText;
 use search_fixture::{multilingual_project, slug_of};
 
 /// The URL of the best result for `query`.

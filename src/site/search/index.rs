@@ -109,7 +109,7 @@ pub fn impact(tf: u32, norm: f32) -> u8 {
 /// stemmed once, and each distinct term gets a dense local id.
 #[derive(Default)]
 struct Vocabulary {
-    /// Per language code, what each lowercased word is (`None`: a stopword).
+    /// Per language code, the term of each lowercased word seen.
     languages: HashMap<String, Words>,
     /// Term → local id.
     ids: HashMap<String, u32>,
@@ -121,7 +121,7 @@ struct Vocabulary {
 
 struct Words {
     language: Language,
-    terms: HashMap<String, Option<u32>>,
+    terms: HashMap<String, u32>,
 }
 
 /// The id of `term`, added when new.
@@ -171,21 +171,17 @@ impl Worker {
                     Piece::Word { lower, form } => match words.terms.get(lower) {
                         Some(&term) => term,
                         None => {
-                            let term = (!words.language.is_stopword(lower)).then(|| {
-                                let stem = words.language.stem(lower);
-                                let term = intern(ids, terms, &stem);
-                                if stem != form {
-                                    forms.push((form.to_string(), term));
-                                }
-                                term
-                            });
+                            let stem = words.language.stem(lower);
+                            let term = intern(ids, terms, &stem);
+                            if stem != form {
+                                forms.push((form.to_string(), term));
+                            }
                             words.terms.insert(lower.to_string(), term);
                             term
                         }
                     },
-                    Piece::Gram(gram) => Some(intern(ids, terms, gram)),
+                    Piece::Gram(gram) => intern(ids, terms, gram),
                 };
-                let Some(term) = term else { return };
                 let slot = term as usize;
                 if slot >= counts.len() {
                     counts.resize(slot + 1, 0);
@@ -272,26 +268,10 @@ fn varint_len(value: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::site::search::items::ItemCard;
+    use crate::site::search::items::Item;
 
-    fn item(heading: &str, body: &str, language: &str) -> Item {
-        Item {
-            card: ItemCard {
-                url: String::new(),
-                title: heading.to_string(),
-                kind: "document".to_string(),
-                label: "Document".to_string(),
-                publisher: None,
-                date: None,
-                date_display: None,
-                about: None,
-                lang: None,
-                text: String::new(),
-            },
-            heading: heading.to_string(),
-            body: body.to_string(),
-            language: language.to_string(),
-        }
+    fn item(title: &str, body: &str, language: &str) -> Item {
+        Item::for_test(title, body, language)
     }
 
     fn entry<'a>(index: &'a Index, key: &str) -> Option<&'a Entry> {
@@ -304,7 +284,7 @@ mod tests {
         let report = entry(&index, "report").expect("stem indexed");
         assert_eq!(report.postings.as_ref().unwrap().ids, [0]);
         assert_eq!(entry(&index, "reported").unwrap().stems.as_deref(), Some(&["report".to_string()][..]));
-        assert!(entry(&index, "the").is_none(), "stopwords are not indexed");
+        assert!(entry(&index, "the").is_some(), "common words are indexed too");
     }
 
     #[test]

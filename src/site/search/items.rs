@@ -57,6 +57,30 @@ pub struct Item {
     pub language: String,
 }
 
+#[cfg(test)]
+impl Item {
+    /// A document titled `title` with `body` in `language`, for tests.
+    pub(crate) fn for_test(title: &str, body: &str, language: &str) -> Item {
+        Item {
+            card: ItemCard {
+                url: format!("{}/", crate::slug::slugify(title)),
+                title: title.to_string(),
+                kind: "document".to_string(),
+                label: "Document".to_string(),
+                publisher: None,
+                date: None,
+                date_display: None,
+                about: None,
+                lang: None,
+                text: body.to_string(),
+            },
+            heading: title.to_string(),
+            body: body.to_string(),
+            language: language.to_string(),
+        }
+    }
+}
+
 /// Every searchable item, in id order: source documents newest first (so
 /// equal scores favour recent reports), then pages, entities and topics.
 pub fn collect(inputs: &Inputs) -> Vec<Item> {
@@ -188,6 +212,75 @@ fn cut(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analyze::{Analysis, Entity, Mention, Topic, TopicDoc};
+    use crate::config::Config;
+    use crate::document::Document;
+    use crate::site::model::Site;
+
+    fn doc(slug: &str, kind: DocumentKind, date: Option<(i32, u32, u32)>, language: Option<&str>) -> Document {
+        Document {
+            slug: slug.to_string(),
+            file: format!("{slug}.md"),
+            kind,
+            title: slug.to_uppercase(),
+            publisher: Some("The Post".to_string()),
+            author: None,
+            date: date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d)),
+            language: language.map(str::to_string),
+            source: None,
+            summary: None,
+            extra: serde_json::Value::Null,
+            body: "## Heading\n\nThe **body** text.\n".to_string(),
+        }
+    }
+
+    #[test]
+    fn documents_newest_first_then_pages_entities_and_topics() {
+        let documents = [
+            doc("old", DocumentKind::Source, Some((2024, 1, 1)), Some("en")),
+            doc("about", DocumentKind::Page, None, None),
+            doc("new", DocumentKind::Source, Some((2025, 1, 1)), Some("de")),
+        ];
+        let mention = Mention { doc: 2, count: 1, sentence: "Putin spoke.".into(), highlight: 0..5 };
+        let entity = Entity {
+            slug: "vladimir-putin".into(),
+            name: "Vladimir Putin".into(),
+            kind: EntityKind::Person,
+            aliases: vec!["Vladimir Putin".into(), "Putin".into()],
+            mentions: vec![mention],
+            related: vec![],
+            topics: vec![],
+        };
+        let topic = Topic {
+            slug: "ai".into(),
+            name: "artificial intelligence".into(),
+            keywords: vec!["AI".into()],
+            docs: vec![TopicDoc { doc: 0, score: 1.0 }, TopicDoc { doc: 2, score: 0.5 }],
+            entities: vec![],
+        };
+        let analysis = Analysis { entities: vec![entity], topics: vec![topic], ..Analysis::default() };
+        let config = Config::defaults(std::path::Path::new("/p"));
+        let site = Site::new(&documents, &analysis).unwrap();
+        let summaries = vec![String::new(); documents.len()];
+        let inputs =
+            Inputs { config: &config, documents: &documents, analysis: &analysis, site: &site, summaries: &summaries };
+
+        let items = collect(&inputs);
+        let urls: Vec<&str> = items.iter().map(|i| i.card.url.as_str()).collect();
+        assert_eq!(urls, ["new/", "old/", "about/", "entities/vladimir-putin/", "topics/ai/"]);
+        assert_eq!(items[0].card.date_display.as_deref(), Some("1 January 2025"));
+        assert_eq!((items[0].language.as_str(), items[0].card.lang.as_deref()), ("de", Some("de")));
+        assert_eq!((items[1].card.lang.as_deref(), items[2].language.as_str()), (None, "en"), "site language");
+        assert_eq!(items[0].body, "Heading\nThe body text.");
+        assert_eq!(items[2].card.kind, "page");
+        assert_eq!(items[3].heading, "Vladimir Putin · Putin");
+        assert_eq!(
+            (items[3].card.label.as_str(), items[3].card.about.as_deref()),
+            ("Person", Some("Named in 1 document"))
+        );
+        assert_eq!(items[3].body, "Putin spoke.");
+        assert_eq!((items[4].body.as_str(), items[4].card.about.as_deref()), ("AI", Some("2 documents")));
+    }
 
     #[test]
     fn plain_text_drops_markup_and_keeps_blocks_apart() {

@@ -30,10 +30,17 @@ pub struct SearchIndex {
 pub struct Hit {
     /// The item's id (its file is [`item_file`]).
     pub item: u32,
-    /// How many of the query's words it contains.
+    /// How many of the query's words it contains (common words not counted).
     pub matched: usize,
     /// Sum over those words of idf × impact.
     pub score: f32,
+}
+
+/// Whether a query word found in `matches` of `items` items is too common
+/// to count toward how many query words an item has (like a stopword, but
+/// decided by the collection: Lucene's "common terms" cutoff).
+pub fn is_common(matches: usize, items: u32) -> bool {
+    matches as u64 * 2 > u64::from(items)
 }
 
 impl SearchIndex {
@@ -87,8 +94,9 @@ impl SearchIndex {
         entries.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| &entries[i].1)
     }
 
-    /// Items matching `query`: those with the most query words first, then
-    /// by score, then by id (newer documents first).
+    /// Items matching `query`: those with the most query words first (not
+    /// counting [common](is_common) ones), then by score, then by id (newer
+    /// documents first).
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let mut keys: Vec<(String, bool)> = Vec::new();
         for_each_piece(query, |piece| {
@@ -114,9 +122,10 @@ impl SearchIndex {
                     *slot = slot.max(score);
                 }
             }
+            let counts = !is_common(best.len(), self.manifest.items);
             for (id, score) in best {
                 let hit = hits.entry(id).or_insert(Hit { item: id, matched: 0, score: 0.0 });
-                hit.matched += 1;
+                hit.matched += usize::from(counts);
                 hit.score += score;
             }
         }
@@ -156,26 +165,10 @@ impl SearchIndex {
 mod tests {
     use super::*;
     use crate::site::search::encode;
-    use crate::site::search::items::{Item, ItemCard};
+    use crate::site::search::items::Item;
 
     fn item(title: &str, body: &str, language: &str) -> Item {
-        Item {
-            card: ItemCard {
-                url: format!("{}/", crate::slug::slugify(title)),
-                title: title.to_string(),
-                kind: "document".to_string(),
-                label: "Document".to_string(),
-                publisher: None,
-                date: None,
-                date_display: None,
-                about: None,
-                lang: None,
-                text: body.to_string(),
-            },
-            heading: title.to_string(),
-            body: body.to_string(),
-            language: language.to_string(),
-        }
+        Item::for_test(title, body, language)
     }
 
     /// Writes the index of `items` to a temporary site folder and reads it back.
@@ -200,6 +193,7 @@ mod tests {
             item("Grain", "grain grain grain grain harvest figures", "en"),
             item("Talks", "grain exports and sanctions were discussed", "en"),
             item("Other", "nothing relevant here at all", "en"),
+            item("Filler", "nothing relevant either", "en"),
         ]);
         let hits = index.search("grain sanctions");
         assert_eq!(ids(&hits), [1, 0]);
@@ -241,10 +235,20 @@ mod tests {
     }
 
     #[test]
-    fn equal_scores_keep_id_order_and_stopwords_match_nothing() {
+    fn equal_scores_keep_id_order() {
         let (_dir, index) = index_of(&[item("X", "budget vote", "en"), item("Y", "budget vote", "en")]);
         assert_eq!(ids(&index.search("budget")), [0, 1]);
-        assert!(index.search("the of and").is_empty());
+    }
+
+    #[test]
+    fn words_in_most_items_are_found_but_do_not_decide_coverage() {
+        let mut items: Vec<Item> = (0..4).map(|i| item(&format!("F{i}"), "the weather today", "en")).collect();
+        items.push(item("X", "the budget", "en"));
+        items.push(item("Y", "sanctions sanctions sanctions", "en"));
+        let (_dir, index) = index_of(&items);
+        assert_eq!(index.search("the").len(), 5, "common words are searchable");
+        // X has two of the words, but one is "the"; Y's rare word weighs more.
+        assert_eq!(ids(&index.search("the budget sanctions"))[..2], [5, 4]);
     }
 
     #[test]

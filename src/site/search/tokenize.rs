@@ -22,11 +22,8 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
-use std::collections::HashSet;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
-
-use crate::clean::lang;
 
 /// Spaced words shorter or longer than this (in characters) are not indexed.
 pub const MIN_WORD_CHARS: usize = 2;
@@ -38,7 +35,7 @@ pub const MAX_WORD_CHARS: usize = 40;
 pub enum Piece<'a> {
     /// A word of a spaced script.
     Word {
-        /// Lowercased, not folded: what stemmers and stopword lists expect.
+        /// Lowercased, not folded: what stemmers expect.
         lower: &'a str,
         /// Lowercased and folded: the key a query for this word looks up.
         form: &'a str,
@@ -169,10 +166,14 @@ fn folds_marks(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{52F}' | '\u{590}'..='\u{6FF}' | '\u{1E00}'..='\u{1FFF}')
 }
 
-/// How words of one language are indexed: its stemmer and stopwords.
+/// How words of one language are indexed: by its stemmer.
+///
+/// Every word is indexed, stopwords too: the ISO stopword lists used for
+/// cleaning hold words people search for ("computer", "million"), and a
+/// word in most items costs about two bytes per item while its low idf
+/// keeps it from deciding a ranking.
 pub struct Language {
     stemmer: Option<Stemmer>,
-    stopwords: &'static HashSet<String>,
 }
 
 impl Language {
@@ -180,12 +181,7 @@ impl Language {
     /// used). Without a known stemmer words are indexed as they are.
     pub fn new(code: &str) -> Language {
         let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        Language { stemmer: algorithm(&primary).map(Stemmer::create), stopwords: lang::stopwords(&primary) }
-    }
-
-    /// Whether a word (lowercased) is too common to be worth indexing.
-    pub fn is_stopword(&self, lower: &str) -> bool {
-        self.stopwords.contains(lower)
+        Language { stemmer: algorithm(&primary).map(Stemmer::create) }
     }
 
     /// The index term of a word: its stem, folded. Words with digits are
@@ -284,13 +280,11 @@ mod tests {
     }
 
     #[test]
-    fn english_words_are_stemmed_and_stopwords_known() {
+    fn english_words_are_stemmed_and_numbers_kept_whole() {
         let en = Language::new("en");
         assert_eq!(en.stem("reported"), "report");
         assert_eq!(en.stem("reports"), "report");
         assert_eq!(en.stem("2030"), "2030");
-        assert!(en.is_stopword("the"));
-        assert!(!en.is_stopword("putin"));
     }
 
     #[test]

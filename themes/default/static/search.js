@@ -255,8 +255,9 @@
       return withDf.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t]) => t);
     }
 
-    // Ranks every item that has any query word: most query words first,
-    // then the sum of idf × impact, then the lower id (newer document).
+    // Ranks every item that has any query word: most query words first (not
+    // counting words found in most items), then the sum of idf × impact,
+    // then the lower id (newer document).
     async search(query, typing) {
       const words = [];
       pieces(query, (key, isWord) => {
@@ -287,9 +288,12 @@
             if (!(best.get(ids[i]) >= score)) best.set(ids[i], score);
           }
         }
+        // A word in more than half the items does not count toward coverage
+        // (is_common in reader.rs).
+        const counts = best.size * 2 <= n ? 1 : 0;
         for (const [id, score] of best) {
           const h = hits.get(id) || { id, matched: 0, score: 0 };
-          h.matched += 1;
+          h.matched += counts;
           h.score += score;
           hits.set(id, h);
         }
