@@ -7,6 +7,9 @@
 //! of postings) and adds over the query's terms. So a query needs nothing
 //! but the shards of its words.
 
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
 use foldhash::{HashMap, HashMapExt};
 
 use rayon::prelude::*;
@@ -37,12 +40,18 @@ pub struct Index {
 impl Index {
     /// Builds the index of `items` (their ids are their positions).
     pub fn build(items: &[Item]) -> Index {
+        // A few large chunks, not many small ones: each worker stems and
+        // interns every word of its vocabulary once, so fewer workers is less
+        // repeated work (two per thread still balance the load).
+        let chunk = items.len().div_ceil(rayon::current_num_threads() * 2).max(1);
         let workers: Vec<Worker> = items
-            .par_iter()
+            .par_chunks(chunk)
             .enumerate()
-            .with_min_len(64)
-            .fold(Worker::default, |mut worker, (id, item)| {
-                worker.add(id as u32, item);
+            .map(|(n, chunk_items)| {
+                let mut worker = Worker::default();
+                for (i, item) in chunk_items.iter().enumerate() {
+                    worker.add((n * chunk + i) as u32, item);
+                }
                 worker
             })
             .collect();
@@ -50,7 +59,12 @@ impl Index {
 
         let total: u64 = analysed.iter().map(|c| u64::from(c.length)).sum();
         let average = (total as f32 / analysed.len().max(1) as f32).max(1.0);
-        let mut postings = vec![Postings::default(); terms.len()];
+        let mut df = vec![0usize; terms.len()];
+        for (term, _) in analysed.iter().flat_map(|c| &c.terms) {
+            df[*term as usize] += 1;
+        }
+        let mut postings: Vec<Postings> =
+            df.into_iter().map(|n| Postings { ids: Vec::with_capacity(n), impacts: Vec::with_capacity(n) }).collect();
         for (id, counted) in analysed.into_iter().enumerate() {
             let norm = K1 * (1.0 - B + B * counted.length as f32 / average);
             for (term, tf) in counted.terms {
@@ -121,7 +135,19 @@ struct Vocabulary {
 
 struct Words {
     language: Language,
-    terms: HashMap<String, u32>,
+    /// By [`word_key`] of the lowercased word.
+    terms: HashMap<u128, u32>,
+}
+
+/// A 128-bit key for a word, so the hot map compares numbers and never
+/// follows a pointer to a string (two foldhash hashes with different
+/// seeds; two of the few hundred thousand words of a site colliding is
+/// about as likely as 2^-90).
+fn word_key(word: &str) -> u128 {
+    const SEEDS: (u64, u64) = (0x9e37_79b9_7f4a_7c15, 0xc2b2_ae3d_27d4_eb4f);
+    let first = FixedState::with_seed(SEEDS.0).hash_one(word);
+    let second = FixedState::with_seed(SEEDS.1).hash_one(word);
+    (u128::from(first) << 64) | u128::from(second)
 }
 
 /// The id of `term`, added when new.
@@ -168,7 +194,7 @@ impl Worker {
         for (text, weight) in [(&item.heading, HEADING_WEIGHT), (&item.body, 1)] {
             for_each_piece(text, |piece| {
                 let term = match piece {
-                    Piece::Word { lower, form } => match words.terms.get(lower) {
+                    Piece::Word { lower, form } => match words.terms.get(&word_key(lower)) {
                         Some(&term) => term,
                         None => {
                             let stem = words.language.stem(lower);
@@ -176,7 +202,7 @@ impl Worker {
                             if stem != form {
                                 forms.push((form.to_string(), term));
                             }
-                            words.terms.insert(lower.to_string(), term);
+                            words.terms.insert(word_key(lower), term);
                             term
                         }
                     },

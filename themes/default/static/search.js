@@ -241,18 +241,20 @@
       return [];
     }
 
-    // Terms of up to 8 keys that start with `prefix`, most frequent first.
+    // Up to 8 terms of the keys that start with `prefix`, most frequent
+    // first; only from the shard `prefix` falls in, so completing costs no
+    // more than looking the word up.
     async complete(prefix) {
       const shard = await this.shard(this.shardOf(prefix));
-      const found = shard.keys.filter((k) => k.startsWith(prefix));
-      const terms = new Set();
-      for (const k of found) for (const t of shard.entries.get(k).stems || [k]) terms.add(t);
-      const withDf = [];
-      for (const t of terms) {
-        const hit = await this.lookup(t);
-        if (hit && hit.entry.df > 0) withDf.push([t, hit.entry.df]);
+      const df = new Map();
+      for (const key of shard.keys) {
+        if (!key.startsWith(prefix)) continue;
+        for (const term of shard.entries.get(key).stems || [key]) {
+          const entry = shard.entries.get(term);
+          if (entry && entry.df) df.set(term, entry.df);
+        }
       }
-      return withDf.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([t]) => t);
+      return [...df].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([term]) => term);
     }
 
     // Ranks every item that has any query word: most query words first (not
