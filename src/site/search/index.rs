@@ -26,7 +26,7 @@ pub const B: f32 = 0.75;
 pub const HEADING_WEIGHT: u32 = 3;
 /// A shard is closed once it holds this many bytes (a single term with
 /// more postings makes a larger one).
-pub const SHARD_TARGET_BYTES: usize = 24 * 1024;
+pub const SHARD_TARGET_BYTES: usize = 16 * 1024;
 
 /// The index in memory: every key with its entry, sorted, cut into shards.
 #[derive(Debug, Default)]

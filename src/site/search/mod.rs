@@ -92,6 +92,12 @@ pub struct SearchStats {
 }
 
 /// Builds the search index of the site's documents, entities and topics.
+///
+/// The index depends on every document's metadata and body and on every
+/// entity and topic (`Dep::DocMeta`, `Dep::DocBody`, `Dep::Entity`,
+/// `Dep::Topic` of all of them), so it is rebuilt whole on every build;
+/// its output is deterministic, so files whose bytes did not change are
+/// kept as they are by the output stage.
 pub fn build(inputs: &Inputs) -> Result<SearchFiles> {
     encode(&items::collect(inputs))
 }
