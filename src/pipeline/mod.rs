@@ -266,8 +266,8 @@ impl Engine {
         };
         let to_render: Vec<usize> =
             (0..pages.len()).filter(|&i| !unchanged(&page_prints[i].0, page_prints[i].1)).collect();
-        let extras: Vec<(String, Vec<u8>, Fingerprint)> = site::extra_files(&inputs, &self.theme)
-            .into_iter()
+        let extras: Vec<(String, Vec<u8>, Fingerprint)> = site::extra_files(&inputs, &self.theme)?
+            .into_par_iter()
             .map(|(path, bytes)| {
                 let print = fingerprint::of_bytes(&bytes);
                 (path, bytes, print)

@@ -243,8 +243,9 @@ fn decode_entities(value: &str) -> String {
     value.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
 }
 
-/// Checks a site already written to `dir`: links and anchors, and that the
-/// feed and sitemap (when present) are well-formed XML.
+/// Checks a site already written to `dir`: links and anchors, that the
+/// feed and sitemap (when present) are well-formed XML, and that the
+/// search index (when present) reads back whole.
 pub fn check_folder(dir: &Path, base_url: &str, base_path: &str) -> Result<usize> {
     if !dir.is_dir() {
         return Err(Error::Other(format!("{} does not exist; run `briefing build` first", dir.display())));
@@ -269,6 +270,11 @@ pub fn check_folder(dir: &Path, base_url: &str, base_path: &str) -> Result<usize
         index.add(&rel, &bytes);
     }
     problems.extend(index.broken(base_url, base_path));
+    if dir.join(super::search::manifest_file()).is_file()
+        && let Err(e) = super::search::reader::SearchIndex::read(dir)
+    {
+        problems.push(e.to_string());
+    }
     if problems.is_empty() {
         Ok(pages)
     } else {

@@ -172,6 +172,12 @@ pub fn for_page(inputs: &Inputs, kind: PageKind, url: &str) -> tera::Context {
             ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page));
             (topic.name.clone(), format!("Documents about {}.", topic.name), "topic", false)
         }
+        PageKind::Search => (
+            "Search".to_string(),
+            "Search the documents, people, organisations, places and topics of this briefing.".to_string(),
+            "search",
+            false,
+        ),
         PageKind::NotFound => {
             ("Page not found".to_string(), "There is no page at this address.".to_string(), "404", false)
         }

@@ -13,6 +13,7 @@ pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod prints;
+pub mod search;
 pub mod summary;
 pub mod theme;
 pub mod urls;
@@ -75,8 +76,8 @@ pub fn render_pages(
 }
 
 /// The files that are not pages: feed, sitemap, robots.txt, the code
-/// highlighting stylesheet and the theme's static files.
-pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Vec<(String, Vec<u8>)> {
+/// highlighting stylesheet, the theme's static files and the search index.
+pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = vec![
         (urls::FEED_FILE.to_string(), feed::atom(inputs).into_bytes()),
         (urls::SITEMAP_FILE.to_string(), feed::sitemap(inputs).into_bytes()),
@@ -86,5 +87,9 @@ pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Vec<(String, Vec<u8>)> {
     for (name, file) in theme.statics() {
         files.push((format!("{}{name}", urls::STATIC_DIR), file.bytes.clone()));
     }
-    files
+    let started = std::time::Instant::now();
+    let search = search::build(inputs)?;
+    log::debug!("search index: {:.1} ms, {:?}", started.elapsed().as_secs_f64() * 1000.0, search.stats);
+    files.extend(search.files);
+    Ok(files)
 }

@@ -47,6 +47,9 @@ pub enum PageKind {
         /// Page number.
         page: usize,
     },
+    /// Full-text search (the index itself is built from every item; see
+    /// [`crate::site::search`]).
+    Search,
     /// The page served for missing URLs.
     NotFound,
 }
@@ -64,6 +67,7 @@ impl PageKind {
             PageKind::Entity { .. } => "entity.html",
             PageKind::Topics => "topics.html",
             PageKind::Topic { .. } => "topic.html",
+            PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
     }
@@ -210,6 +214,7 @@ impl Site {
             }
         }
 
+        pages.push(Page { url: urls::SEARCH.to_string(), kind: PageKind::Search, deps: vec![Dep::Site] });
         pages.push(Page { url: urls::HOME.to_string(), kind: PageKind::NotFound, deps: vec![Dep::Site] });
         for page in &mut pages {
             page.deps.sort_unstable();
@@ -342,7 +347,7 @@ mod tests {
         let docs = [doc("a", "A", Some("The Post"), Some((2025, 4, 10))), doc("b", "B", None, None)];
         let site = Site::new(&docs, &Analysis::default()).unwrap();
         let urls = urls_of(&site);
-        for url in ["", "a/", "b/", "sources/", "sources/the-post/", "entities/", "topics/"] {
+        for url in ["", "a/", "b/", "sources/", "sources/the-post/", "entities/", "topics/", "search/"] {
             assert!(urls.contains(&url), "{url} in {urls:?}");
         }
         assert!(site.pages.iter().any(|p| p.output_file() == "404.html"));

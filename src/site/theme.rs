@@ -22,6 +22,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "entity.html",
     "topics.html",
     "topic.html",
+    "search.html",
     "404.html",
 ];
 
@@ -40,11 +41,15 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("entity.html", include_str!("../../themes/default/templates/entity.html")),
     ("topics.html", include_str!("../../themes/default/templates/topics.html")),
     ("topic.html", include_str!("../../themes/default/templates/topic.html")),
+    ("search.html", include_str!("../../themes/default/templates/search.html")),
     ("404.html", include_str!("../../themes/default/templates/404.html")),
 ];
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+];
 
 /// Where a template or static file came from, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,8 @@ pub const SOURCES: &str = "sources/";
 pub const ENTITIES: &str = "entities/";
 /// The list of topics.
 pub const TOPICS: &str = "topics/";
+/// The search page (its index files live under it too).
+pub const SEARCH: &str = "search/";
 /// The not-found page, written as `404.html` at the root.
 pub const NOT_FOUND_FILE: &str = "404.html";
 /// The Atom feed.

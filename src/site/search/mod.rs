@@ -1,0 +1,144 @@
+//! Full-text search with no server: an index written with the site, which
+//! `static/search.js` queries in the browser, fetching only what a query
+//! needs.
+//!
+//! Files, all under `search/`:
+//!
+//! - `index.json`: the [`Manifest`] (item count, a version for cache
+//!   busting, and the first key of each shard); the only file loaded
+//!   with the search page.
+//! - `s/<n>.bin`: shards of the inverted index (format in [`format`]),
+//!   each holding a contiguous range of keys; a query word loads the one
+//!   shard its key falls in (and rarely a second, for its stem).
+//! - `i/<id>.json`: one [`items::ItemCard`] per searchable item (title,
+//!   URL, kind, publisher, date, text for snippets), loaded only for the
+//!   results shown.
+//!
+//! What a word is lives in [`tokenize`] (mirrored by the script); how items
+//! are weighted in [`index`]; [`reader`] reads the files back and answers
+//! queries the way the script does, for checks and tests.
+
+pub mod format;
+pub mod index;
+pub mod items;
+pub mod reader;
+pub mod tokenize;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::context::Inputs;
+use crate::error::{Error, Result};
+use index::Index;
+
+/// Folder of the index in the output: the search page's own.
+const DIR: &str = super::urls::SEARCH;
+/// Version of the file formats (shards and manifest), checked by readers.
+pub const FORMAT: u32 = 1;
+
+/// The manifest, relative to the output root.
+pub fn manifest_file() -> String {
+    format!("{DIR}index.json")
+}
+
+/// The shard file `n`, relative to the output root.
+pub fn shard_file(n: usize) -> String {
+    format!("{DIR}s/{n}.bin")
+}
+
+/// The item file of item `id`, relative to the output root.
+pub fn item_file(id: usize) -> String {
+    format!("{DIR}i/{id}.json")
+}
+
+/// The index's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`FORMAT`].
+    pub format: u32,
+    /// Changes whenever any index file does; the script appends it to the
+    /// URLs it fetches so a browser never mixes files of two builds.
+    pub version: String,
+    /// Number of items (ids are `0..items`).
+    pub items: u32,
+    /// First key of each shard, in order (the first is "").
+    pub shards: Vec<String>,
+}
+
+/// The index files of a site and what they hold.
+#[derive(Debug, Default)]
+pub struct SearchFiles {
+    /// `(path relative to the output root, bytes)`.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Counts and sizes, for the build log.
+    pub stats: SearchStats,
+}
+
+/// Counts and sizes of an index.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SearchStats {
+    /// Documents, pages, entities and topics indexed.
+    pub items: usize,
+    /// Index terms (stems and bigrams).
+    pub terms: usize,
+    /// Word forms that point to other terms.
+    pub forms: usize,
+    /// Shard files.
+    pub shards: usize,
+    /// Bytes of the largest shard.
+    pub largest_shard: usize,
+    /// Bytes of all index files together.
+    pub bytes: usize,
+}
+
+/// Builds the search index of the site's documents, entities and topics.
+///
+/// The index depends on every document's metadata and body and on every
+/// entity and topic (`Dep::DocMeta`, `Dep::DocBody`, `Dep::Entity`,
+/// `Dep::Topic` of all of them), so it is rebuilt whole on every build;
+/// its output is deterministic, so files whose bytes did not change are
+/// kept as they are by the output stage.
+pub fn build(inputs: &Inputs) -> Result<SearchFiles> {
+    encode(&items::collect(inputs))
+}
+
+/// The index files of `items` (ids are their positions).
+pub fn encode(items: &[items::Item]) -> Result<SearchFiles> {
+    let index = Index::build(items);
+    let shards = index.encode_shards();
+    let cards: Vec<Vec<u8>> = items
+        .par_iter()
+        .map(|item| serde_json::to_vec(&item.card))
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|e| Error::Other(format!("encoding the search index: {e}")))?;
+
+    let mut hasher = blake3::Hasher::new();
+    for bytes in shards.iter().chain(&cards) {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    let mut first_keys = vec![String::new()];
+    first_keys.extend(index.boundaries().into_iter().map(str::to_string));
+    let manifest = Manifest {
+        format: FORMAT,
+        version: hasher.finalize().to_hex()[..12].to_string(),
+        items: u32::try_from(items.len()).map_err(|_| Error::Other("too many items to index".to_string()))?,
+        shards: first_keys,
+    };
+    let manifest =
+        serde_json::to_vec(&manifest).map_err(|e| Error::Other(format!("encoding the search index: {e}")))?;
+
+    let stats = SearchStats {
+        items: items.len(),
+        terms: index.entries.iter().filter(|(_, e)| e.postings.is_some()).count(),
+        forms: index.entries.iter().filter(|(_, e)| e.stems.is_some()).count(),
+        shards: shards.len(),
+        largest_shard: shards.iter().map(Vec::len).max().unwrap_or(0),
+        bytes: manifest.len() + shards.iter().chain(&cards).map(Vec::len).sum::<usize>(),
+    };
+    let mut files = Vec::with_capacity(1 + shards.len() + cards.len());
+    files.push((manifest_file(), manifest));
+    files.extend(shards.into_iter().enumerate().map(|(n, bytes)| (shard_file(n), bytes)));
+    files.extend(cards.into_iter().enumerate().map(|(id, bytes)| (item_file(id), bytes)));
+    Ok(SearchFiles { files, stats })
+}
