@@ -18,7 +18,7 @@ fn main() -> briefing::Result<()> {
         std::process::exit(2);
     };
     let config = Config::load(Path::new(&root))?;
-    let plan = content::plan(content::scan(&config.content_dir), &[], &|_| true);
+    let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
     let documents = plan.documents;
     let analysis = analyze::analyze(&documents);
     let site = Site::new(&documents, &analysis)?;
