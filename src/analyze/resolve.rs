@@ -1,0 +1,578 @@
+//! The corpus merge: the names every document found become entities, one
+//! per real thing. Evidence is pooled across documents (a name seen as one
+//! mid-sentence anywhere confirms it everywhere; kinds are voted), and
+//! spellings are joined: gazetteer variants ("U.S." = "United States"),
+//! acronyms defined anywhere ("SCO"), legal suffixes ("SoftBank Group
+//! Corp" = "SoftBank"), surnames ("Putin" = "Vladimir Putin", within a
+//! document first, then across the corpus when only one person has it).
+//! `briefing.toml` rules win over all of it.
+//!
+//! Linear in the number of names found: hash maps and a union-find, no
+//! comparison of every name with every other.
+
+use std::collections::{HashMap, HashSet};
+
+use super::EntityKind;
+use super::extract::{Confidence, DocNames, FirstMention, Name, Votes};
+use super::lexicon::{PlaceClass, lexicon};
+use super::names::{key_initials, key_words, name_key, without_legal_suffix};
+use crate::config::EntityRules;
+
+/// Least evidence for a kind; an entity with less is [`EntityKind::Other`].
+const MIN_KIND_WEIGHT: f32 = 1.0;
+
+/// An entity of the corpus, before slugs and links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The fullest common name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Every surface form used, most used first.
+    pub aliases: Vec<String>,
+}
+
+/// How one document mentions one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocMention {
+    /// Index into the resolved entities.
+    pub entity: usize,
+    /// How many times.
+    pub count: u32,
+    /// The surface forms it uses, most used first.
+    pub surfaces: Vec<String>,
+    /// Its first use.
+    pub first: FirstMention,
+}
+
+/// The merge's result: the entities and, per document, its mentions (most
+/// mentioned first).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resolution {
+    /// Entities, in no particular order.
+    pub entities: Vec<Resolved>,
+    /// Per document, in the order given.
+    pub mentions: Vec<Vec<DocMention>>,
+}
+
+/// Acronym definitions of the corpus: short key → long key → documents.
+type Definitions = HashMap<String, HashMap<String, u32>>;
+
+/// What the corpus knows about one key.
+#[derive(Debug, Clone, Default)]
+struct KeyInfo {
+    /// Whether it names an entity (certain somewhere, or configured, and
+    /// not suppressed).
+    accepted: bool,
+    votes: Votes,
+    count: u32,
+    certain: bool,
+    words: usize,
+    all_caps: bool,
+}
+
+/// Keys with ids, their pooled evidence, and a union-find over them.
+#[derive(Default)]
+struct Keys {
+    ids: HashMap<String, usize>,
+    names: Vec<String>,
+    info: Vec<KeyInfo>,
+    parent: Vec<usize>,
+}
+
+impl Keys {
+    fn id(&mut self, key: &str) -> usize {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.names.len();
+        self.ids.insert(key.to_string(), id);
+        self.names.push(key.to_string());
+        self.info.push(KeyInfo { words: key_words(key).count(), ..KeyInfo::default() });
+        self.parent.push(id);
+        id
+    }
+
+    fn get(&self, key: &str) -> Option<usize> {
+        self.ids.get(key).copied()
+    }
+
+    /// The id of `key` if it names an entity.
+    fn accepted(&self, key: &str) -> Option<usize> {
+        self.get(key).filter(|&id| self.info[id].accepted)
+    }
+
+    /// Ids of the keys that name entities.
+    fn accepted_ids(&self) -> Vec<usize> {
+        (0..self.names.len()).filter(|&id| self.info[id].accepted).collect()
+    }
+
+    fn find(&mut self, mut id: usize) -> usize {
+        while self.parent[id] != id {
+            self.parent[id] = self.parent[self.parent[id]];
+            id = self.parent[id];
+        }
+        id
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// The configuration, as keys.
+struct Rules {
+    suppressed: HashSet<String>,
+    /// Canonical name by the key of each configured name and alias.
+    canonical: HashMap<String, String>,
+    kinds: HashMap<String, EntityKind>,
+}
+
+impl Rules {
+    fn new(rules: &EntityRules) -> Rules {
+        let mut canonical = HashMap::new();
+        for (name, aliases) in &rules.aliases {
+            for alias in std::iter::once(name).chain(aliases) {
+                canonical.insert(name_key(alias), name.clone());
+            }
+        }
+        Rules {
+            suppressed: rules.suppress.iter().map(|s| name_key(s)).collect(),
+            canonical,
+            kinds: rules.kinds.iter().map(|(name, kind)| (name_key(name), *kind)).collect(),
+        }
+    }
+
+    fn configured(&self, key: &str) -> bool {
+        self.canonical.contains_key(key) || self.kinds.contains_key(key)
+    }
+}
+
+/// Merges what every document found into entities.
+pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
+    let rules = Rules::new(rules);
+    let mut keys = Keys::default();
+    let mut definitions = Definitions::new();
+    let mut terms: HashSet<&str> = HashSet::new();
+    for doc in docs {
+        for name in &doc.names {
+            pool(&mut keys, name);
+        }
+        for d in &doc.definitions {
+            *definitions.entry(d.short.clone()).or_default().entry(d.long.clone()).or_default() += 1;
+        }
+        terms.extend(doc.term_acronyms.iter().map(String::as_str));
+    }
+    for id in 0..keys.names.len() {
+        let key = keys.names[id].as_str();
+        let wanted = keys.info[id].certain || rules.configured(key);
+        keys.info[id].accepted = wanted && !rules.suppressed.contains(key) && !terms.contains(key);
+    }
+
+    join_configured(&mut keys, &rules);
+    join_places(&mut keys);
+    join_definitions(&mut keys, &definitions);
+    join_legal_suffixes(&mut keys);
+    join_implicit_acronyms(&mut keys, &definitions);
+    join_surnames(&mut keys);
+
+    let mut builder = EntityBuilder::default();
+    let mentions = docs
+        .iter()
+        .map(|doc| {
+            let local = local_surnames(&mut keys, doc);
+            let mut by_root: HashMap<usize, DocMention> = HashMap::new();
+            for name in &doc.names {
+                let Some(id) = keys.accepted(&name.key) else { continue };
+                let root = match (name.words, local.get(name.key.as_str())) {
+                    (1, Some(&root)) if !is_firm_place(&name.key) => root,
+                    _ => keys.find(id),
+                };
+                let entity = builder.entity(root);
+                builder.add(entity, name);
+                add_mention(&mut by_root, entity, name);
+            }
+            let mut list: Vec<DocMention> = by_root.into_values().collect();
+            for m in &mut list {
+                m.surfaces.dedup();
+            }
+            list.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.position.cmp(&b.first.position)));
+            list
+        })
+        .collect();
+    Resolution { entities: builder.finish(&keys, &rules, &definitions), mentions }
+}
+
+fn pool(keys: &mut Keys, name: &Name) {
+    let id = keys.id(&name.key);
+    let info = &mut keys.info[id];
+    info.votes.merge(&name.votes);
+    info.count += name.count;
+    info.certain |= name.confidence == Confidence::Certain;
+    info.all_caps = name.surfaces.iter().all(|(s, _)| super::text::is_all_caps(s));
+}
+
+/// Configured aliases are one entity.
+fn join_configured(keys: &mut Keys, rules: &Rules) {
+    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    for (key, name) in &rules.canonical {
+        let id = keys.id(key);
+        match by_name.get(name.as_str()) {
+            Some(&first) => keys.union(first, id),
+            None => {
+                by_name.insert(name, id);
+            }
+        }
+    }
+}
+
+/// Every spelling of a place the gazetteer knows is the place.
+fn join_places(keys: &mut Keys) {
+    let lex = lexicon();
+    for id in keys.accepted_ids() {
+        if let Some(place) = lex.place_by_key(&keys.names[id]) {
+            let canonical = keys.id(&name_key(place.canonical));
+            keys.union(id, canonical);
+        }
+    }
+}
+
+/// An acronym is what it was defined as (the most frequent definition, if
+/// documents disagree).
+fn join_definitions(keys: &mut Keys, definitions: &Definitions) {
+    for (short, longs) in definitions {
+        let Some(long) = longs.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| l) else { continue };
+        if let (Some(s), Some(l)) = (keys.accepted(short), keys.accepted(long)) {
+            keys.union(s, l);
+        }
+    }
+}
+
+/// "SoftBank Group Corp" is "SoftBank" when both are used.
+fn join_legal_suffixes(keys: &mut Keys) {
+    for id in keys.accepted_ids() {
+        if let Some(base) = without_legal_suffix(&keys.names[id]).and_then(|b| keys.accepted(b)) {
+            keys.union(id, base);
+        }
+    }
+}
+
+/// An acronym used without a definition ("CIS") is the one organisation or
+/// place of the corpus with those initials ("Commonwealth of Independent
+/// States"), if there is exactly one.
+fn join_implicit_acronyms(keys: &mut Keys, definitions: &Definitions) {
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let accepted = keys.accepted_ids();
+    for &id in &accepted {
+        let info = &keys.info[id];
+        if info.words >= 2 && info.votes.best().0 != EntityKind::Person {
+            by_initials.entry(key_initials(&keys.names[id])).or_default().push(id);
+        }
+    }
+    for id in accepted {
+        let key = &keys.names[id];
+        if !keys.info[id].all_caps || keys.info[id].words != 1 || definitions.contains_key(key) {
+            continue;
+        }
+        let Some(longs) = by_initials.get(key.as_str()) else { continue };
+        let mut roots: Vec<usize> = longs.iter().map(|&l| keys.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            keys.union(id, root);
+        }
+    }
+}
+
+/// Whether a key is a country or region: "Jordan" in a text about Michael
+/// Jordan may be him, but a country is not joined to a person across the
+/// corpus.
+fn is_firm_place(key: &str) -> bool {
+    lexicon().place_by_key(key).is_some_and(|p| p.class != PlaceClass::City)
+}
+
+/// Whether a key's own evidence makes it a person's full name.
+fn is_person_name(info: &KeyInfo) -> bool {
+    let (kind, weight) = info.votes.best();
+    info.words >= 2 && kind == EntityKind::Person && weight > 0.0
+}
+
+/// A surname used alone is the person of the corpus with that surname, if
+/// only one has it.
+fn join_surnames(keys: &mut Keys) {
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let accepted = keys.accepted_ids();
+    for &id in &accepted {
+        let last = key_words(&keys.names[id]).last();
+        if let Some(last) = last.filter(|_| is_person_name(&keys.info[id])) {
+            by_surname.entry(last.to_string()).or_default().push(id);
+        }
+    }
+    for id in accepted {
+        let key = keys.names[id].clone();
+        let votes = keys.info[id].votes;
+        let organisation = votes.best().0 == EntityKind::Organization && votes.organization > 2.0 * votes.person;
+        if keys.info[id].words != 1 || is_firm_place(&key) || organisation {
+            continue;
+        }
+        let Some(people) = by_surname.get(&key) else { continue };
+        let mut roots: Vec<usize> = people.iter().map(|&p| keys.find(p)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            keys.union(id, root);
+        }
+    }
+}
+
+/// Within one document, a surname alone is the person of that document
+/// with that surname (when there is one): the root of that person, by
+/// surname.
+fn local_surnames<'a>(keys: &mut Keys, doc: &'a DocNames) -> HashMap<&'a str, usize> {
+    let mut local: HashMap<&str, Option<usize>> = HashMap::new();
+    for name in &doc.names {
+        let Some(id) = keys.accepted(&name.key) else { continue };
+        if name.words < 2 || !is_person_name(&keys.info[id]) {
+            continue;
+        }
+        let root = keys.find(id);
+        if let Some(last) = key_words(&name.key).last() {
+            let slot = local.entry(last).or_insert(Some(root));
+            if *slot != Some(root) {
+                *slot = None;
+            }
+        }
+    }
+    local.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+}
+
+fn add_mention(by_root: &mut HashMap<usize, DocMention>, entity: usize, name: &Name) {
+    let m = by_root.entry(entity).or_insert_with(|| DocMention {
+        entity,
+        count: 0,
+        surfaces: Vec::new(),
+        first: name.first.clone(),
+    });
+    m.count += name.count;
+    let mut surfaces: Vec<&(String, u32)> = name.surfaces.iter().collect();
+    surfaces.sort_by_key(|s| std::cmp::Reverse(s.1));
+    m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s.clone()));
+    if name.first.position < m.first.position {
+        m.first = name.first.clone();
+    }
+}
+
+/// Entities as they are filled from the documents' names.
+#[derive(Default)]
+struct EntityBuilder {
+    by_root: HashMap<usize, usize>,
+    drafts: Vec<Draft>,
+}
+
+#[derive(Default)]
+struct Draft {
+    root: usize,
+    votes: Votes,
+    surfaces: HashMap<String, u32>,
+    keys: HashSet<String>,
+}
+
+impl EntityBuilder {
+    fn entity(&mut self, root: usize) -> usize {
+        *self.by_root.entry(root).or_insert_with(|| {
+            self.drafts.push(Draft { root, ..Draft::default() });
+            self.drafts.len() - 1
+        })
+    }
+
+    fn add(&mut self, entity: usize, name: &Name) {
+        let draft = &mut self.drafts[entity];
+        draft.votes.merge(&name.votes);
+        draft.keys.insert(name.key.clone());
+        for (surface, n) in &name.surfaces {
+            *draft.surfaces.entry(surface.clone()).or_default() += n;
+        }
+    }
+
+    fn finish(self, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Vec<Resolved> {
+        self.drafts.into_iter().map(|d| finish_draft(d, keys, rules, definitions)).collect()
+    }
+}
+
+fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Resolved {
+    let lex = lexicon();
+    let mut aliases: Vec<(String, u32)> = d.surfaces.into_iter().collect();
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let configured_kind = d.keys.iter().find_map(|k| rules.kinds.get(k)).copied();
+    let (voted, weight) = d.votes.best();
+    let kind = configured_kind.unwrap_or(if weight >= MIN_KIND_WEIGHT { voted } else { EntityKind::Other });
+
+    let configured_name = d.keys.iter().find_map(|k| rules.canonical.get(k)).cloned();
+    let place_name = || {
+        (kind == EntityKind::Place)
+            .then(|| d.keys.iter().filter_map(|k| lex.place_by_key(k)).min_by_key(|p| (p.class, p.canonical)))
+            .flatten()
+            .map(|p| p.canonical.to_string())
+    };
+    let defined_name = || {
+        d.keys
+            .iter()
+            .filter_map(|k| definitions.get(k))
+            .flat_map(|longs| longs.keys())
+            .find_map(|long| aliases.iter().find(|(s, _)| name_key(s) == *long).map(|(s, _)| s.clone()))
+    };
+    let fullest = || {
+        aliases
+            .iter()
+            .max_by(|a, b| {
+                let words = |s: &str| s.split_whitespace().count();
+                words(&a.0).cmp(&words(&b.0)).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_else(|| keys.names[d.root].clone())
+    };
+    let name = configured_name.or_else(place_name).or_else(defined_name).unwrap_or_else(fullest);
+    Resolved { name, kind, aliases: aliases.into_iter().map(|(s, _)| s).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::extract::Extractor;
+
+    fn run(texts: &[&str], rules: &EntityRules) -> Resolution {
+        let extractor = Extractor::new(&rules.names());
+        let docs: Vec<DocNames> = texts.iter().map(|t| extractor.extract(t, Some("en"))).collect();
+        resolve(&docs, rules)
+    }
+
+    fn entity<'a>(r: &'a Resolution, name: &str) -> Option<&'a Resolved> {
+        r.entities.iter().find(|e| e.name == name)
+    }
+
+    fn names_in(r: &Resolution, doc: usize) -> Vec<&str> {
+        r.mentions[doc].iter().map(|m| r.entities[m.entity].name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_person_named_three_ways_is_one_entity() {
+        let r = run(
+            &[
+                "The decree was signed by Russian President Vladimir Putin on Monday.",
+                "On Tuesday, Putin told the meeting that models matter.",
+                "Analysts said Vladimir Putin wants control, and Putin agreed.",
+            ],
+            &EntityRules::default(),
+        );
+        let putin: Vec<&Resolved> =
+            r.entities.iter().filter(|e| e.aliases.iter().any(|a| a.contains("Putin"))).collect();
+        assert_eq!(putin.len(), 1, "{:?}", r.entities);
+        assert_eq!(putin[0].name, "Vladimir Putin");
+        assert_eq!(putin[0].kind, EntityKind::Person);
+        for doc in 0..3 {
+            assert!(names_in(&r, doc).contains(&"Vladimir Putin"), "doc {doc}: {:?}", names_in(&r, doc));
+        }
+    }
+
+    #[test]
+    fn an_acronym_defined_in_one_document_is_the_organisation_in_another() {
+        let r = run(
+            &[
+                "Leaders met at the Shanghai Cooperation Organisation (SCO) summit in July.",
+                "The agenda of the SCO was trade, officials said.",
+            ],
+            &EntityRules::default(),
+        );
+        let sco = entity(&r, "Shanghai Cooperation Organisation").expect("entity");
+        assert_eq!(sco.kind, EntityKind::Organization);
+        assert!(sco.aliases.contains(&"SCO".to_string()));
+        assert_eq!(names_in(&r, 1), ["Shanghai Cooperation Organisation"]);
+    }
+
+    #[test]
+    fn an_acronym_without_definition_matches_the_one_name_with_its_initials() {
+        let r = run(
+            &[
+                "The Commonwealth of Independent States held talks.",
+                "A CIS summit was held in the capital of Kazakhstan.",
+            ],
+            &EntityRules::default(),
+        );
+        assert!(names_in(&r, 1).contains(&"Commonwealth of Independent States"), "{:?}", names_in(&r, 1));
+    }
+
+    #[test]
+    fn country_spellings_are_one_place() {
+        let r = run(
+            &["Exports to the U.S. rose.", "The US economy grew.", "The United States said no."],
+            &EntityRules::default(),
+        );
+        let us = entity(&r, "United States").expect("entity");
+        assert_eq!(us.kind, EntityKind::Place);
+        assert_eq!(r.entities.len(), 1, "{:?}", r.entities);
+    }
+
+    #[test]
+    fn legal_suffixes_join_a_company_to_its_short_name() {
+        let r = run(
+            &["It was rescued by Japanese technology investor SoftBank Group Corp last month. SoftBank agreed."],
+            &EntityRules::default(),
+        );
+        assert_eq!(r.entities.len(), 1, "{:?}", r.entities);
+        assert_eq!(r.entities[0].name, "SoftBank Group Corp");
+        assert_eq!(r.entities[0].kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn a_surname_joins_the_person_of_its_own_document_when_the_corpus_has_two() {
+        let r = run(
+            &[
+                "Chief executive Adam Neumann resigned. Neumann declined to comment.",
+                "Analyst Maria Neumann disagreed. Neumann said so twice.",
+            ],
+            &EntityRules::default(),
+        );
+        assert_eq!(names_in(&r, 0), ["Adam Neumann"]);
+        assert_eq!(names_in(&r, 1), ["Maria Neumann"]);
+    }
+
+    #[test]
+    fn a_sentence_initial_word_is_confirmed_by_another_document() {
+        let r = run(
+            &["Apple said profits rose.", "Shares of rival Apple fell, traders in Tokyo said."],
+            &EntityRules::default(),
+        );
+        assert!(names_in(&r, 0).contains(&"Apple"), "{:?}", r.entities);
+        let r = run(&["Apple said profits rose."], &EntityRules::default());
+        assert!(names_in(&r, 0).is_empty(), "{:?}", r.entities);
+    }
+
+    #[test]
+    fn configured_rules_win_over_inference() {
+        let rules = EntityRules {
+            suppress: vec!["Gate".to_string()],
+            aliases: vec![("Vladimir Putin".to_string(), vec!["VVP".to_string()])],
+            kinds: vec![("Kremlin".to_string(), EntityKind::Organization)],
+        };
+        let r = run(&["Traders at Gate and VVP met in the Kremlin on Monday."], &rules);
+        assert!(entity(&r, "Gate").is_none(), "{:?}", r.entities);
+        let putin = entity(&r, "Vladimir Putin").expect("configured alias");
+        assert!(putin.aliases.contains(&"VVP".to_string()));
+        assert_eq!(entity(&r, "Kremlin").map(|e| e.kind), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn mentions_count_every_spelling_and_keep_the_first_sentence() {
+        let r = run(
+            &["Trade with the United States grew. The U.S. said so. Later the US agreed."],
+            &EntityRules::default(),
+        );
+        let m = &r.mentions[0][0];
+        assert_eq!(m.count, 3);
+        assert_eq!(m.first.sentence, "Trade with the United States grew.");
+        assert_eq!(m.surfaces, ["United States", "U.S.", "US"]);
+    }
+}
