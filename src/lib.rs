@@ -7,11 +7,13 @@
 
 #![warn(missing_docs)]
 
+pub mod analyze;
 pub mod build;
 pub mod clean;
 pub mod config;
 pub mod content;
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod output;
 pub mod seed;
@@ -19,4 +21,5 @@ pub mod slug;
 
 pub use build::{BuildReport, build, clean_file};
 pub use config::Config;
+pub use entities::entities_of_files;
 pub use error::{Error, Result};

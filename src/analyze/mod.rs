@@ -5,9 +5,25 @@
 //! model turns into pages and links. Documents are referred to by their index
 //! in the slice given to [`analyze`].
 
+pub mod extract;
+pub mod lexicon;
+pub mod links;
+pub mod names;
+pub mod resolve;
+pub mod text;
+pub mod topics;
+
+use std::collections::HashSet;
 use std::ops::Range;
 
-use crate::document::Document;
+use rayon::prelude::*;
+
+use crate::config::AnalysisConfig;
+use crate::document::{Document, DocumentKind};
+use crate::slug::slugify_or;
+use extract::{DocNames, Extractor};
+use resolve::Resolution;
+use topics::{DocTerms, PooledTopic, TermFinder};
 
 /// What a person, organisation or place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -102,7 +118,137 @@ pub struct Analysis {
     pub docs: Vec<DocAnalysis>,
 }
 
-/// Analyses `documents` as one corpus.
-pub fn analyze(documents: &[Document]) -> Analysis {
-    Analysis { docs: vec![DocAnalysis::default(); documents.len()], ..Analysis::default() }
+/// Analyses `documents` as one corpus. Only sources are analysed; pages of
+/// the site's own get an empty [`DocAnalysis`].
+///
+/// Each document is read on its own, in parallel (extraction is a pure
+/// function of the document and the configuration); then the corpus-wide
+/// merge pools the evidence, joins spellings and links everything.
+pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
+    let extractor = Extractor::new(&config.entities.names());
+    let finder = TermFinder::new(&config.topics);
+    let (names, terms): (Vec<DocNames>, Vec<DocTerms>) = documents
+        .par_iter()
+        .map(|doc| match doc.kind {
+            DocumentKind::Source => {
+                let language = doc.language.as_deref();
+                (extractor.extract(&doc.body, language), finder.terms(&doc.body, language))
+            }
+            DocumentKind::Page => (DocNames::default(), DocTerms::default()),
+        })
+        .unzip();
+    let resolution = resolve::resolve(&names, &config.entities);
+    let pooled = topics::pool(&terms, &config.topics);
+    assemble(resolution, pooled)
+}
+
+/// Builds the [`Analysis`] from the merged entities and topics: slugs,
+/// sorting by slug, mentions and links.
+fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
+    let entity_order = slug_order(resolution.entities.iter().map(|e| e.name.as_str()), "entity");
+    let topic_order = slug_order(pooled.iter().map(|t| t.name.as_str()), "topic");
+    let doc_count = resolution.mentions.len();
+
+    let doc_entities: Vec<Vec<(usize, u32)>> = resolution
+        .mentions
+        .iter()
+        .map(|list| list.iter().map(|m| (entity_order.new_index[m.entity], m.count)).collect())
+        .collect();
+    let mut doc_topics: Vec<Vec<(usize, f32)>> = vec![Vec::new(); doc_count];
+    for (old, topic) in pooled.iter().enumerate() {
+        for &(doc, score) in &topic.docs {
+            doc_topics[doc].push((topic_order.new_index[old], score));
+        }
+    }
+    let doc_topics: Vec<Vec<usize>> = doc_topics
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.into_iter().take(MAX_DOC_TOPICS).map(|(t, _)| t).collect()
+        })
+        .collect();
+    let link_terms = links::DocTerms { entities: &doc_entities, topics: &doc_topics };
+    let related = links::related_entities(&link_terms, entity_order.slugs.len());
+    let entity_topics = links::entity_topics(&link_terms, entity_order.slugs.len());
+    let topic_entities = links::topic_entities(&link_terms, topic_order.slugs.len());
+    let related_docs = links::related_docs(&link_terms);
+
+    let mut entities: Vec<Option<Entity>> = vec![None; entity_order.slugs.len()];
+    for (old, resolved) in resolution.entities.into_iter().enumerate() {
+        let new = entity_order.new_index[old];
+        entities[new] = Some(Entity {
+            slug: entity_order.slugs[new].clone(),
+            name: resolved.name,
+            kind: resolved.kind,
+            aliases: resolved.aliases,
+            mentions: Vec::new(),
+            related: related[new].clone(),
+            topics: entity_topics[new].clone(),
+        });
+    }
+    let mut entities: Vec<Entity> = entities.into_iter().flatten().collect();
+    let mut docs = Vec::with_capacity(doc_count);
+    for (doc, list) in resolution.mentions.into_iter().enumerate() {
+        let mut doc_entities = Vec::with_capacity(list.len());
+        for m in list {
+            let e = entity_order.new_index[m.entity];
+            entities[e].mentions.push(Mention {
+                doc,
+                count: m.count as usize,
+                sentence: m.first.sentence,
+                highlight: m.first.highlight,
+            });
+            doc_entities.push((e, m.surfaces));
+        }
+        docs.push(DocAnalysis {
+            entities: doc_entities,
+            topics: doc_topics[doc].clone(),
+            related: related_docs[doc].clone(),
+        });
+    }
+    let mut topics: Vec<Option<Topic>> = vec![None; topic_order.slugs.len()];
+    for (old, pooled) in pooled.into_iter().enumerate() {
+        let new = topic_order.new_index[old];
+        topics[new] = Some(Topic {
+            slug: topic_order.slugs[new].clone(),
+            name: pooled.name,
+            keywords: pooled.keywords,
+            docs: pooled.docs.into_iter().map(|(doc, score)| TopicDoc { doc, score }).collect(),
+            entities: topic_entities[new].clone(),
+        });
+    }
+    Analysis { entities, topics: topics.into_iter().flatten().collect(), docs }
+}
+
+/// Topics listed per document.
+const MAX_DOC_TOPICS: usize = 8;
+
+/// Unique slugs for names, and where each name goes when sorted by slug.
+struct SlugOrder {
+    /// Slugs, in sorted order.
+    slugs: Vec<String>,
+    /// Sorted position of the item at each original index.
+    new_index: Vec<usize>,
+}
+
+fn slug_order<'a>(names: impl Iterator<Item = &'a str>, fallback: &str) -> SlugOrder {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut slugs: Vec<(String, usize)> = Vec::new();
+    let mut named: Vec<(String, usize)> = names.enumerate().map(|(i, n)| (slugify_or(n, fallback), i)).collect();
+    named.sort();
+    for (base, old) in named {
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !taken.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        slugs.push((slug, old));
+    }
+    slugs.sort();
+    let mut new_index = vec![0; slugs.len()];
+    for (new, (_, old)) in slugs.iter().enumerate() {
+        new_index[*old] = new;
+    }
+    SlugOrder { slugs: slugs.into_iter().map(|(s, _)| s).collect(), new_index }
 }
