@@ -12,7 +12,7 @@
 //! organisation or place ("Bank of Russia", "Securities and Exchange
 //! Commission").
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -102,6 +102,9 @@ pub struct Name {
     pub first: FirstMention,
     /// Words in the name.
     pub words: usize,
+    /// Uses that start a sentence with a common word ("Getting Disney"):
+    /// that word may not belong to the name.
+    doubtful: u32,
 }
 
 /// An acronym the document defines: "Shanghai Cooperation Organisation
@@ -169,6 +172,8 @@ impl Extractor {
             if s.is_shouting() {
                 continue;
             }
+            let defined = doc.definitions_in(&s);
+            s.covered.extend(defined);
             doc.sentence(&s);
             if sentence.chars().any(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()) {
                 doc.uncased_places(sentence, position);
@@ -252,7 +257,7 @@ impl Sentence<'_> {
         if self.covered.iter().any(|r| r.start < t.end && t.start < r.end) {
             return false;
         }
-        if modifier_stem(word).is_some() {
+        if modifier_stem(word).is_some() || is_contraction(word) {
             return false;
         }
         if is_all_caps(word) {
@@ -326,6 +331,8 @@ struct Piece {
     title_before: Option<bool>,
     /// A title follows it ("Sberbank CEO ...").
     title_after: bool,
+    /// It follows a title and "of" ("President of Russia", "CEO of Acme").
+    title_of: bool,
     /// Whether the piece opens its clause.
     at_start: bool,
 }
@@ -340,6 +347,8 @@ struct DocBuilder {
     stopwords: [&'static std::collections::HashSet<String>; 2],
     /// German capitalises every noun, so capitals prove nothing.
     capitalises_nouns: bool,
+    /// Whether the document is in English.
+    english: bool,
 }
 
 /// Words before a name that say it is a place ("in Moscow").
@@ -379,21 +388,69 @@ impl DocBuilder {
             term_acronyms: Vec::new(),
             stopwords: [crate::clean::lang::stopwords(code), crate::clean::lang::stopwords("en")],
             capitalises_nouns: matches!(code, "de" | "lb"),
+            english: code == "en",
         }
     }
 
-    fn finish(self) -> DocNames {
+    /// The document's names. A word capitalised only by position ("Swift
+    /// said") is a name when it is part of a longer name the document uses
+    /// ("Taylor Swift"); a name whose first word is capitalised only by
+    /// position ("Getting Disney") is the rest when the document uses that.
+    fn finish(mut self) -> DocNames {
+        self.drop_doubtful_first_words();
+        let parts: HashSet<String> = self
+            .names
+            .iter()
+            .filter(|n| n.words >= 2 && n.confidence == Confidence::Certain)
+            .flat_map(|n| n.key.split(' ').map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        for name in &mut self.names {
+            if name.confidence == Confidence::Tentative && name.words == 1 && parts.contains(&name.key) {
+                name.confidence = Confidence::Certain;
+            }
+        }
         DocNames { names: self.names, definitions: self.definitions, term_acronyms: self.term_acronyms }
+    }
+
+    fn drop_doubtful_first_words(&mut self) {
+        for i in 0..self.names.len() {
+            let name = &self.names[i];
+            if name.doubtful == 0 || name.doubtful < name.count {
+                continue;
+            }
+            let Some((_, rest)) = name.key.split_once(' ') else { continue };
+            let Some(&target) = self.index.get(rest) else { continue };
+            let moved = std::mem::take(&mut self.names[i].surfaces);
+            let count = std::mem::take(&mut self.names[i].count);
+            let into = &mut self.names[target];
+            into.count += count;
+            for (surface, n) in moved {
+                let short = surface.split_once(' ').map_or(surface.as_str(), |(_, r)| r).to_string();
+                match into.surfaces.iter_mut().find(|(s, _)| *s == short) {
+                    Some((_, m)) => *m += n,
+                    None => into.surfaces.push((short, n)),
+                }
+            }
+        }
+        self.names.retain(|n| n.count > 0);
     }
 
     fn is_stopword(&self, lowercase: &str) -> bool {
         self.stopwords.iter().any(|s| s.contains(lowercase))
     }
 
-    fn record(&mut self, o: Occurrence<'_>) {
+    /// Whether a word (lowercase) is a function word: English's short list
+    /// ("new" and "large" are stopwords but start names), other languages'
+    /// stopwords.
+    fn is_function_word(&self, lowercase: &str) -> bool {
+        lexicon().is_function_word(lowercase) || !self.english && self.stopwords[0].contains(lowercase)
+    }
+
+    /// Records one use of a name; returns the name's index.
+    fn record(&mut self, o: Occurrence<'_>) -> Option<usize> {
         let key = name_key(o.surface);
         if key.is_empty() {
-            return;
+            return None;
         }
         let i = *self.index.entry(key.clone()).or_insert_with(|| {
             self.names.push(Name {
@@ -408,6 +465,7 @@ impl DocBuilder {
                     highlight: o.highlight.clone(),
                 },
                 words: o.surface.split_whitespace().count(),
+                doubtful: 0,
             });
             self.names.len() - 1
         });
@@ -419,6 +477,7 @@ impl DocBuilder {
             Some((_, n)) => *n += 1,
             None => name.surfaces.push((o.surface.to_string(), 1)),
         }
+        Some(i)
     }
 
     fn uncased_places(&mut self, sentence: &str, position: u64) {
@@ -433,7 +492,6 @@ impl DocBuilder {
     }
 
     fn sentence(&mut self, s: &Sentence<'_>) {
-        self.definitions_in(s);
         let mut i = 0;
         while i < s.tokens.len() {
             if !s.is_name_token(i) {
@@ -485,8 +543,12 @@ impl DocBuilder {
     }
 
     /// Acronym definitions in the sentence: "Long Name (LN)" and "LN (Long
-    /// Name)"; and acronyms of lowercase terms, which are not names.
-    fn definitions_in(&mut self, s: &Sentence<'_>) {
+    /// Name)"; and acronyms of lowercase terms, which are not names. A
+    /// defined name is recorded whole ("New York State Attorney General"
+    /// though "Attorney General" is a title); its byte range is returned so
+    /// that runs leave it alone.
+    fn definitions_in(&mut self, s: &Sentence<'_>) -> Vec<Range<usize>> {
+        let mut defined = Vec::new();
         for open in 0..s.tokens.len() {
             if !s.is_punct(open, &['(']) {
                 continue;
@@ -496,19 +558,30 @@ impl DocBuilder {
             if !s.is_punct(last_inner + 1, &[')']) {
                 continue;
             }
-            if inner.len() == 1 && is_all_caps(s.word(inner[0])) {
-                self.long_before(s, open, s.word(inner[0]));
+            let long = if inner.len() == 1 && is_all_caps(s.word(inner[0])) {
+                self.long_before(s, open, s.word(inner[0]))
             } else if open > 0 && s.is_word(open - 1) && is_all_caps(s.word(open - 1)) {
                 let long = &s.text[s.tokens[inner[0]].start..s.tokens[last_inner].end];
-                if abbreviates(s.word(open - 1), long) && inner.iter().all(|&j| s.is_word(j)) {
+                let defines = abbreviates(s.word(open - 1), long) && inner.iter().all(|&j| s.is_word(j));
+                if defines {
                     self.definitions.push(Definition { short: name_key(s.word(open - 1)), long: name_key(long) });
                 }
+                defines.then(|| inner.clone())
+            } else {
+                None
+            };
+            if let Some(tokens) = long {
+                let range = s.tokens[tokens[0]].start..s.tokens[tokens[tokens.len() - 1]].end;
+                self.piece(s, Piece { tokens, ..Piece::default() });
+                defined.push(range);
             }
         }
+        defined
     }
 
-    /// The words before `(ACRONYM)` that it abbreviates, shortest first.
-    fn long_before(&mut self, s: &Sentence<'_>, open: usize, acronym: &str) {
+    /// The words before `(ACRONYM)` that it abbreviates, shortest first;
+    /// their tokens when they are a name, not a lowercase term.
+    fn long_before(&mut self, s: &Sentence<'_>, open: usize, acronym: &str) -> Option<Vec<usize>> {
         let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
         let words: Vec<usize> = (0..open).rev().take_while(|&j| s.is_word(j)).collect();
         for n in 1..=words.len().min(letters + 3) {
@@ -520,11 +593,12 @@ impl DocBuilder {
             let lowercase = words[..n].iter().all(|&j| !is_capitalised(s.word(j)) || is_connector(s.word(j)));
             if lowercase {
                 self.term_acronyms.push(name_key(acronym));
-            } else {
-                self.definitions.push(Definition { short: name_key(acronym), long: name_key(long) });
+                return None;
             }
-            return;
+            self.definitions.push(Definition { short: name_key(acronym), long: name_key(long) });
+            return Some(words[..n].iter().rev().copied().collect());
         }
+        None
     }
 
     /// Splits a run into names: titles cut out, demonyms and sentence-
@@ -533,7 +607,13 @@ impl DocBuilder {
     fn pieces(&self, s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
         let mut pieces = Vec::new();
         for mut piece in split_at_titles(s, run) {
-            while piece.tokens.last().is_some_and(|&t| is_connector(s.word(t))) {
+            // "Airbus A350-900", "Group A": a model number or letter is not part of a name
+            while piece.tokens.len() > 1
+                && piece.tokens.last().is_some_and(|&t| {
+                    let w = s.word(t);
+                    is_connector(w) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() == 1
+                })
+            {
                 piece.tokens.pop();
             }
             piece.at_start = piece.tokens.first().is_some_and(|&t| s.starts_clause(t));
@@ -579,7 +659,7 @@ impl DocBuilder {
         while piece.tokens.len() > 1 {
             let first = s.word(piece.tokens[0]).to_lowercase();
             let place = first != "the" && lexicon().place(piece_surface(s, piece)).is_some();
-            if !self.is_stopword(&first) || place {
+            if !self.is_function_word(&first) || place {
                 return;
             }
             piece.tokens.remove(0);
@@ -593,7 +673,7 @@ impl DocBuilder {
     /// Weighs and records one piece, unless it is no name at all.
     fn piece(&mut self, s: &Sentence<'_>, piece: Piece) {
         let (Some(&first), Some(&last)) = (piece.tokens.first(), piece.tokens.last()) else { return };
-        if !is_name_like(s, &piece) {
+        if !is_name_like(s, &piece) || self.is_term(s, &piece) {
             return;
         }
         let start = s.tokens[first].start;
@@ -603,7 +683,8 @@ impl DocBuilder {
         let lower = surface.to_lowercase();
         let tentative = s.heading || (piece.at_start && piece.tokens.len() == 1 && self.is_common(&lower));
         let confidence = if tentative && !cued { Confidence::Tentative } else { Confidence::Certain };
-        self.record(Occurrence {
+        let doubtful_first = piece.at_start && piece.tokens.len() >= 2 && self.is_common(&s.word(first).to_lowercase());
+        let index = self.record(Occurrence {
             surface,
             votes,
             confidence,
@@ -611,6 +692,23 @@ impl DocBuilder {
             highlight: start..end,
             position: s.position,
         });
+        if let Some(i) = index.filter(|_| doubtful_first) {
+            self.names[i].doubtful += 1;
+        }
+    }
+
+    /// Whether a piece is an abbreviation of a thing rather than a name:
+    /// a plural ("LEDs", whose singular is then a term too), or one with
+    /// digits or a hyphen ("PS4", "USB-C", "A350-900"): models and products.
+    fn is_term(&mut self, s: &Sentence<'_>, piece: &Piece) -> bool {
+        let word = bare(s.word(piece.tokens[0]));
+        let plural_acronym = word.strip_suffix('s').filter(|w| is_all_caps(w));
+        if let Some(singular) = plural_acronym.filter(|_| piece.tokens.len() == 1) {
+            self.term_acronyms.push(name_key(singular));
+            self.term_acronyms.push(name_key(word));
+            return true;
+        }
+        piece.tokens.len() == 1 && (word.chars().any(|c| c.is_ascii_digit()) || is_all_caps(word) && word.contains('-'))
     }
 
     fn is_common(&self, lowercase: &str) -> bool {
@@ -635,13 +733,20 @@ impl DocBuilder {
             None => {}
         }
         cued |= piece.title_before.is_some();
-        if piece.title_after && place.is_none() && lex.demonym(surface).is_none() {
-            v.add(EntityKind::Organization, 1.5);
+        if piece.title_of && place.is_none() {
+            v.add(EntityKind::Organization, 1.0);
             cued = true;
         }
+        if piece.title_after && place.is_none() && lex.demonym(surface).is_none() {
+            v.add(EntityKind::Organization, 1.5);
+            // "Today President ...": a capitalised common word starting the sentence is no organisation
+            cued |= !(piece.at_start && words.len() == 1 && self.is_common(&surface.to_lowercase()));
+        }
         cued |= org_and_place_words(lex, &words, &mut v);
+        let last_is_common = words.last().is_some_and(|w| lex.is_common_word(&w.to_lowercase()));
         if words.len() >= 2 && !cued && lex.is_given_name(words[0]) {
-            v.add(EntityKind::Person, 2.0);
+            // "Davis Cup" is no person, "Adam Smith" is: common last words count less
+            v.add(EntityKind::Person, if last_is_common { 0.5 } else { 2.0 });
         } else if (2..=3).contains(&words.len())
             && !cued
             && words.iter().all(|w| !lex.is_common_word(&w.to_lowercase()) && !is_all_caps(w))
@@ -656,7 +761,10 @@ impl DocBuilder {
                 v.add(EntityKind::Organization, 1.5);
             }
         }
-        context_votes(s, piece, &mut v);
+        // a lone common word ("Group", "World") is capitalised for many
+        // reasons: where it stands says little, what it does says more
+        let plain_word = words.len() == 1 && place.is_none() && lex.is_common_word(&words[0].to_lowercase());
+        context_votes(s, piece, &mut v, !plain_word);
         (v, cued)
     }
 }
@@ -696,14 +804,19 @@ fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes) -> bool {
     cued
 }
 
-/// Votes from the words around a name: "in Moscow", "the company WeWork",
-/// "founder Adam Neumann", "Putin said", "Claure, who".
-fn context_votes(s: &Sentence<'_>, piece: &Piece, v: &mut Votes) {
+/// Votes from the words around a name: where it stands ("in Moscow", "the
+/// company WeWork", "founder Adam Neumann"; only when `position` is asked
+/// for) and what it does ("Putin said", "Claure, who", "Apple’s").
+fn context_votes(s: &Sentence<'_>, piece: &Piece, v: &mut Votes, position: bool) {
     let lex = lexicon();
     let (Some(&first), Some(&last)) = (piece.tokens.first(), piece.tokens.last()) else { return };
+    if possessive_len(s.word(last)) > 0 {
+        v.add(EntityKind::Organization, 0.6);
+        v.add(EntityKind::Person, 0.3);
+    }
     let before: Vec<String> =
         (0..first).rev().take(3).take_while(|&j| s.is_word(j)).map(|j| s.word(j).to_lowercase()).collect();
-    if let Some(prev) = before.first() {
+    if let Some(prev) = before.first().filter(|_| position) {
         let prev = prev.as_str();
         let prev2 = before.get(1).map(String::as_str);
         if PLACE_PREPOSITIONS.contains(&prev) || prev == "the" && prev2.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p))
@@ -739,7 +852,7 @@ fn context_votes(s: &Sentence<'_>, piece: &Piece, v: &mut Votes) {
         v.add(EntityKind::Person, 0.7);
         v.add(EntityKind::Organization, 0.4);
     }
-    if s.is_word(after) && matches!(s.word(after), "-based" | "based") {
+    if position && s.is_word(after) && matches!(s.word(after), "-based" | "based") {
         v.add(EntityKind::Place, 1.5);
     }
 }
@@ -818,11 +931,21 @@ fn possessive_len(word: &str) -> usize {
 }
 
 /// "Moscow-based" → ("Moscow", "based"): a capitalised word joined to a
-/// lowercase one, which makes an adjective, not a name.
+/// common lowercase one, which makes an adjective, not a name ("Kim
+/// Jong-un" is a name: "un" is no word).
 fn modifier_stem(word: &str) -> Option<(&str, &str)> {
     let (stem, suffix) = word.split_once(['-', '‐', '‑'])?;
     let last = suffix.rsplit(['-', '‐', '‑']).next().unwrap_or(suffix);
-    (is_capitalised(stem) && last.chars().next().is_some_and(char::is_lowercase)).then_some((stem, last))
+    let common = last.chars().count() >= 3 && lexicon().is_common_word(last);
+    (is_capitalised(stem) && last.chars().next().is_some_and(char::is_lowercase) && common).then_some((stem, last))
+}
+
+/// "I’m", "We’re", "They’ve", "Ain’t": a pronoun or verb with its
+/// contraction, capitalised only by position.
+fn is_contraction(word: &str) -> bool {
+    word.rsplit_once(['\'', '’']).is_some_and(|(_, tail)| {
+        matches!(tail, "m" | "re" | "ve" | "d" | "ll" | "t" | "M" | "RE" | "VE" | "D" | "LL" | "T")
+    })
 }
 
 /// A word without its possessive ("Kremlin’s" → "Kremlin").
@@ -858,8 +981,11 @@ fn title_at(s: &Sentence<'_>, run: &[usize], k: usize) -> Option<(usize, bool)> 
 }
 
 /// Splits a run where titles stand: "Sberbank CEO German Gref" →
-/// "Sberbank" (a title follows) and "German Gref" (a title precedes).
-/// A title followed by an organisation's words is a name ("General Motors").
+/// "Sberbank" (a title follows) and "German Gref" (a title precedes);
+/// "Founder of Ceres Robotics" → "Ceres Robotics" (a title's "of").
+/// A title is left in the name when what follows is no person's name:
+/// nothing ("US Trade Representative"), an organisation ("General
+/// Motors") or one common word ("Star Wars").
 fn split_at_titles(s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
     let lex = lexicon();
     let mut pieces = Vec::new();
@@ -867,20 +993,23 @@ fn split_at_titles(s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
     let mut k = 0;
     while k < run.len() {
         if let Some((len, honorific)) = title_at(s, run, k) {
-            let rest = &run[k + len..];
-            let rest_is_org = rest.last().is_some_and(|&t| {
-                let w = bare(s.word(t)).to_lowercase();
-                lex.org_word(&w).is_some() || lex.is_place_head(&w)
-            });
-            let cuts =
-                !rest_is_org && (rest.first().is_some_and(|&t| !is_connector(s.word(t))) || !current.tokens.is_empty());
+            let of = run.get(k + len).is_some_and(|&t| s.word(t) == "of");
+            let rest = &run[k + len + usize::from(of)..];
+            let rest_words: Vec<String> = rest.iter().map(|&t| bare(s.word(t)).to_lowercase()).collect();
+            let rest_is_org = rest_words.last().is_some_and(|w| lex.org_word(w).is_some() || lex.is_place_head(w));
+            let one_common_word = !honorific && rest_words.len() == 1 && lex.is_common_word(&rest_words[0]);
+            let cuts = !rest.is_empty()
+                && !rest.first().is_some_and(|&t| is_connector(s.word(t)))
+                && (of || !rest_is_org && !one_common_word);
             if cuts {
                 if !current.tokens.is_empty() {
-                    current.title_after = true;
+                    // an honorific ("But Mr. Trump") follows no organisation
+                    current.title_after = !honorific;
                     pieces.push(std::mem::take(&mut current));
                 }
-                current.title_before = Some(honorific);
-                k += len;
+                current.title_before = (!of).then_some(honorific);
+                current.title_of = of;
+                k += len + usize::from(of);
                 continue;
             }
         }
@@ -918,6 +1047,11 @@ fn split_at_connectors(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
         };
         inside && !right.is_empty() && right.len() <= 3 && !marked(right) && lex.place(surface).is_none()
     };
+    // "Securities and Exchange Commission": one plain word, then an
+    // organisation's words ("Ceres Robotics and Tyvak Systems Inc" is two)
+    let pairs = |current: &[usize], right: &[usize]| {
+        current.len() == 1 && !is_all_caps(s.word(current[0])) && right.len() >= 2 && marked(right)
+    };
     let tokens = &piece.tokens;
     let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
     let mut i = 0;
@@ -931,7 +1065,7 @@ fn split_at_connectors(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
             let keeps = match word {
                 "&" => true,
                 // "Securities and Exchange Commission", "Center for Defense and Security"
-                "and" => marked(right) && !marked(current) || end == i + 1 && completes(current, right),
+                "and" => end == i + 1 && (pairs(current, right) || completes(current, right)),
                 _ => marked(current) || marked(right),
             };
             if !keeps {
@@ -970,6 +1104,7 @@ fn rebuild(s: &Sentence<'_>, piece: &Piece, parts: Vec<Vec<usize>>) -> Vec<Piece
         .enumerate()
         .map(|(k, tokens)| Piece {
             title_before: if k == 0 { piece.title_before } else { None },
+            title_of: k == 0 && piece.title_of,
             title_after: k + 1 == n && piece.title_after,
             at_start: piece.at_start && tokens.first().copied() == first_token,
             tokens,

@@ -18,8 +18,11 @@ use super::lexicon::{PlaceClass, lexicon};
 use super::names::{key_initials, key_words, name_key, without_legal_suffix};
 use crate::config::EntityRules;
 
-/// Least evidence for a kind; an entity with less is [`EntityKind::Other`].
+/// Least evidence for a kind; an entity with less is [`EntityKind::Other`]
+/// (or, by its form, an organisation: see [`voted_kind`])...
 const MIN_KIND_WEIGHT: f32 = 1.0;
+/// ... plus this much per further mention.
+const EVIDENCE_PER_MENTION: f32 = 0.1;
 
 /// An entity of the corpus, before slugs and links.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +72,8 @@ struct KeyInfo {
     certain: bool,
     words: usize,
     all_caps: bool,
+    /// The person whose surname this one-word key was found to be.
+    surname_of: Option<usize>,
 }
 
 /// Keys with ids, their pooled evidence, and a union-find over them.
@@ -183,16 +188,18 @@ pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
     let mentions = docs
         .iter()
         .map(|doc| {
-            let local = local_surnames(&mut keys, doc);
+            let local = LocalNames::new(&mut keys, doc);
             let mut by_root: HashMap<usize, DocMention> = HashMap::new();
             for name in &doc.names {
                 let Some(id) = keys.accepted(&name.key) else { continue };
-                let root = match (name.words, local.get(name.key.as_str())) {
-                    (1, Some(&root)) if !is_firm_place(&name.key) => root,
-                    _ => keys.find(id),
+                let local_root = local.resolve(name);
+                let root = match local_root {
+                    Some(root) => root,
+                    None => keys.find(id),
                 };
+                let part_of_name = local_root.is_some() || keys.info[id].surname_of.is_some();
                 let entity = builder.entity(root);
-                builder.add(entity, name);
+                builder.add(entity, name, part_of_name);
                 add_mention(&mut by_root, entity, name);
             }
             let mut list: Vec<DocMention> = by_root.into_values().collect();
@@ -324,29 +331,74 @@ fn join_surnames(keys: &mut Keys) {
         roots.dedup();
         if let [root] = roots[..] {
             keys.union(id, root);
+            keys.info[id].surname_of = Some(root);
         }
     }
 }
 
-/// Within one document, a surname alone is the person of that document
-/// with that surname (when there is one): the root of that person, by
-/// surname.
-fn local_surnames<'a>(keys: &mut Keys, doc: &'a DocNames) -> HashMap<&'a str, usize> {
-    let mut local: HashMap<&str, Option<usize>> = HashMap::new();
-    for name in &doc.names {
-        let Some(id) = keys.accepted(&name.key) else { continue };
-        if name.words < 2 || !is_person_name(&keys.info[id]) {
-            continue;
-        }
-        let root = keys.find(id);
-        if let Some(last) = key_words(&name.key).last() {
-            let slot = local.entry(last).or_insert(Some(root));
-            if *slot != Some(root) {
-                *slot = None;
+/// Whether a key could be a person's full name: two words or more, and no
+/// more evidence for anything else than for a person.
+fn could_be_person(info: &KeyInfo) -> bool {
+    let v = info.votes;
+    info.words >= 2 && !info.all_caps && v.person >= v.organization && v.person >= v.place
+}
+
+/// The longer names of one document that a one-word name may stand for:
+/// a surname ("Neumann" for "Adam Neumann"), a first name ("Kate" for
+/// "Kate York", "Xi" for "Xi Jinping"), the first word of an organisation
+/// ("Tyvak" for "Tyvak Nano-Satellite Systems Inc"). Each maps to the root
+/// of the one name it starts or ends; a word shared by two names maps to
+/// none.
+#[derive(Default)]
+struct LocalNames<'a> {
+    surnames: HashMap<&'a str, Option<usize>>,
+    first_names: HashMap<&'a str, Option<usize>>,
+    org_starts: HashMap<&'a str, Option<usize>>,
+}
+
+impl<'a> LocalNames<'a> {
+    fn new(keys: &mut Keys, doc: &'a DocNames) -> LocalNames<'a> {
+        let mut local = LocalNames::default();
+        for name in doc.names.iter().filter(|n| n.words >= 2) {
+            let Some(id) = keys.accepted(&name.key) else { continue };
+            let root = keys.find(id);
+            let mut words = key_words(&name.key);
+            let (first, last) = (words.next(), words.last());
+            let info = &keys.info[id];
+            if could_be_person(info) {
+                note(&mut local.surnames, last, root);
+                note(&mut local.first_names, first, root);
+            } else if info.votes.best().0 == EntityKind::Organization {
+                note(&mut local.org_starts, first, root);
             }
         }
+        local
     }
-    local.into_iter().filter_map(|(k, v)| Some((k, v?))).collect()
+
+    /// The root a one-word `name` stands for in this document, if any.
+    fn resolve(&self, name: &Name) -> Option<usize> {
+        if name.words != 1 || is_firm_place(&name.key) {
+            return None;
+        }
+        let key = name.key.as_str();
+        let v = name.votes;
+        let looks_personal = v.person >= v.organization && v.person >= v.place;
+        let found = |map: &HashMap<&str, Option<usize>>| map.get(key).copied().flatten();
+        found(&self.surnames)
+            .or_else(|| found(&self.first_names).filter(|_| looks_personal))
+            .or_else(|| found(&self.org_starts).filter(|_| lexicon().place_by_key(key).is_none()))
+    }
+}
+
+/// Records that `word` starts or ends the name with `root`; a word of two
+/// names is ambiguous.
+fn note<'a>(map: &mut HashMap<&'a str, Option<usize>>, word: Option<&'a str>, root: usize) {
+    if let Some(word) = word {
+        let slot = map.entry(word).or_insert(Some(root));
+        if *slot != Some(root) {
+            *slot = None;
+        }
+    }
 }
 
 fn add_mention(by_root: &mut HashMap<usize, DocMention>, entity: usize, name: &Name) {
@@ -376,6 +428,8 @@ struct EntityBuilder {
 struct Draft {
     root: usize,
     votes: Votes,
+    /// Mentions across the corpus, not counting parts of a person's name.
+    count: u32,
     surfaces: HashMap<String, u32>,
     keys: HashSet<String>,
 }
@@ -388,9 +442,18 @@ impl EntityBuilder {
         })
     }
 
-    fn add(&mut self, entity: usize, name: &Name) {
+    /// Adds a document's name to an entity. A part of a person's name
+    /// ("Neumann" for "Adam Neumann") adds only evidence for a person: what
+    /// else the bare word could be ("York" the city for "Kate York") is no
+    /// evidence about the person.
+    fn add(&mut self, entity: usize, name: &Name, part_of_name: bool) {
         let draft = &mut self.drafts[entity];
-        draft.votes.merge(&name.votes);
+        if part_of_name {
+            draft.votes.person += name.votes.person;
+        } else {
+            draft.votes.merge(&name.votes);
+            draft.count += name.count;
+        }
         draft.keys.insert(name.key.clone());
         for (surface, n) in &name.surfaces {
             *draft.surfaces.entry(surface.clone()).or_default() += n;
@@ -402,13 +465,29 @@ impl EntityBuilder {
     }
 }
 
+/// The kind the evidence says. Weak clues (a preposition, "the") add up
+/// over many mentions, so the evidence needed grows with the mentions.
+/// Without enough, a one-word name that is no acronym and no English word
+/// is most likely a company or institution ("Reuters", "Netflix"): people
+/// are named in full at least once, places are in the gazetteer.
+fn voted_kind(d: &Draft, keys: &Keys) -> EntityKind {
+    let (voted, weight) = d.votes.best();
+    if weight >= MIN_KIND_WEIGHT + EVIDENCE_PER_MENTION * d.count.saturating_sub(1) as f32 {
+        return voted;
+    }
+    let lex = lexicon();
+    let unknown_word = |k: &String| {
+        keys.get(k).is_some_and(|id| keys.info[id].words == 1 && !keys.info[id].all_caps) && !lex.is_common_word(k)
+    };
+    if d.keys.iter().all(unknown_word) && d.votes.person == 0.0 { EntityKind::Organization } else { EntityKind::Other }
+}
+
 fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Resolved {
     let lex = lexicon();
-    let mut aliases: Vec<(String, u32)> = d.surfaces.into_iter().collect();
+    let mut aliases: Vec<(String, u32)> = d.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
     aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let configured_kind = d.keys.iter().find_map(|k| rules.kinds.get(k)).copied();
-    let (voted, weight) = d.votes.best();
-    let kind = configured_kind.unwrap_or(if weight >= MIN_KIND_WEIGHT { voted } else { EntityKind::Other });
+    let kind = configured_kind.unwrap_or_else(|| voted_kind(&d, keys));
 
     let configured_name = d.keys.iter().find_map(|k| rules.canonical.get(k)).cloned();
     let place_name = || {
