@@ -257,12 +257,15 @@ impl Sentence<'_> {
         if self.covered.iter().any(|r| r.start < t.end && t.start < r.end) {
             return false;
         }
-        if modifier_stem(word).is_some() || is_contraction(word) {
+        if modifier_stem(word).is_some() || is_contraction(word) || i > 0 && self.is_punct(i - 1, &['#', '@']) {
             return false;
         }
         if is_all_caps(word) {
-            // "US" is a country, "THE" and "IT" are shouted words
-            return !lexicon().is_function_word(&word.to_lowercase()) || lexicon().place(word).is_some();
+            // "US" is a country; "THE", "IT" and "FALLS" are shouted words
+            let lower = word.to_lowercase();
+            let shouted =
+                lexicon().is_function_word(&lower) || lower.chars().count() >= 4 && lexicon().is_common_word(&lower);
+            return !shouted || lexicon().place(word).is_some();
         }
         is_capitalised(word)
     }
@@ -333,6 +336,9 @@ struct Piece {
     title_after: bool,
     /// It follows a title and "of" ("President of Russia", "CEO of Acme").
     title_of: bool,
+    /// An acronym definition gave it ("New York State Attorney General
+    /// (NYAG)"): a name whatever its words.
+    defined: bool,
     /// Whether the piece opens its clause.
     at_start: bool,
 }
@@ -572,7 +578,7 @@ impl DocBuilder {
             };
             if let Some(tokens) = long {
                 let range = s.tokens[tokens[0]].start..s.tokens[tokens[tokens.len() - 1]].end;
-                self.piece(s, Piece { tokens, ..Piece::default() });
+                self.piece(s, Piece { tokens, defined: true, ..Piece::default() });
                 defined.push(range);
             }
         }
@@ -611,7 +617,7 @@ impl DocBuilder {
             while piece.tokens.len() > 1
                 && piece.tokens.last().is_some_and(|&t| {
                     let w = s.word(t);
-                    is_connector(w) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() == 1
+                    is_connector(w) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() == 1 || is_weekday(w)
                 })
             {
                 piece.tokens.pop();
@@ -621,7 +627,7 @@ impl DocBuilder {
             if piece.at_start {
                 self.drop_leading_function_word(s, &mut piece);
             }
-            for part in split_at_connectors(s, piece) {
+            for part in split_at_model_numbers(s, piece).into_iter().flat_map(|p| split_at_connectors(s, p)) {
                 if s.heading {
                     pieces.extend(split_at_common_words(s, part));
                 } else {
@@ -673,7 +679,7 @@ impl DocBuilder {
     /// Weighs and records one piece, unless it is no name at all.
     fn piece(&mut self, s: &Sentence<'_>, piece: Piece) {
         let (Some(&first), Some(&last)) = (piece.tokens.first(), piece.tokens.last()) else { return };
-        if !is_name_like(s, &piece) || self.is_term(s, &piece) {
+        if !piece.defined && !is_name_like(s, &piece) || self.is_term(s, &piece) {
             return;
         }
         let start = s.tokens[first].start;
@@ -742,7 +748,8 @@ impl DocBuilder {
             // "Today President ...": a capitalised common word starting the sentence is no organisation
             cued |= !(piece.at_start && words.len() == 1 && self.is_common(&surface.to_lowercase()));
         }
-        cued |= org_and_place_words(lex, &words, &mut v);
+        let has_complement = piece.tokens.iter().any(|&t| matches!(s.word(t), "for" | "of"));
+        cued |= org_and_place_words(lex, &words, &mut v, has_complement);
         let last_is_common = words.last().is_some_and(|w| lex.is_common_word(&w.to_lowercase()));
         if words.len() >= 2 && !cued && lex.is_given_name(words[0]) {
             // "Davis Cup" is no person, "Adam Smith" is: common last words count less
@@ -779,12 +786,19 @@ fn place_weight(class: PlaceClass) -> f32 {
 }
 
 /// Votes from organisation and place words inside the name; true when any
-/// fired.
-fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes) -> bool {
+/// fired. A building ("Moscone Center") is a place, but a name that goes on
+/// after "for" or "of" ("Center for Defense") an organisation.
+fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes, has_complement: bool) -> bool {
     let mut cued = false;
     for (i, word) in words.iter().enumerate() {
         let lower = word.to_lowercase();
         let last = i + 1 == words.len();
+        let venue = last && words.len() > 1 && lex.is_venue(&lower) && !has_complement;
+        if venue {
+            v.add(EntityKind::Place, 3.0);
+            cued = true;
+            continue;
+        }
         match lex.org_word(&lower) {
             Some(OrgWord::Suffix) if words.len() > 1 => {
                 v.add(EntityKind::Organization, 5.0);
@@ -797,7 +811,7 @@ fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes) -> bool {
             _ => {}
         }
         if last && words.len() > 1 && lex.is_place_head(&lower) {
-            v.add(EntityKind::Place, 2.5);
+            v.add(EntityKind::Place, 3.0);
             cued = true;
         }
     }
@@ -948,6 +962,13 @@ fn is_contraction(word: &str) -> bool {
     })
 }
 
+/// "Supreme Court Wednesday": a weekday ends no name.
+fn is_weekday(word: &str) -> bool {
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(word))
+}
+
 /// A word without its possessive ("Kremlin’s" → "Kremlin").
 fn bare(word: &str) -> &str {
     &word[..word.len() - possessive_len(word)]
@@ -1050,7 +1071,13 @@ fn split_at_connectors(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
     // "Securities and Exchange Commission": one plain word, then an
     // organisation's words ("Ceres Robotics and Tyvak Systems Inc" is two)
     let pairs = |current: &[usize], right: &[usize]| {
-        current.len() == 1 && !is_all_caps(s.word(current[0])) && right.len() >= 2 && marked(right)
+        // "U.S. Securities and ...": a country in front does not count
+        let own: Vec<usize> = current
+            .iter()
+            .copied()
+            .skip_while(|&t| lex.place(s.word(t)).is_some() || lex.demonym(s.word(t)).is_some())
+            .collect();
+        own.len() == 1 && !is_all_caps(s.word(own[0])) && right.len() >= 2 && marked(right)
     };
     let tokens = &piece.tokens;
     let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
@@ -1107,9 +1134,20 @@ fn rebuild(s: &Sentence<'_>, piece: &Piece, parts: Vec<Vec<usize>>) -> Vec<Piece
             title_of: k == 0 && piece.title_of,
             title_after: k + 1 == n && piece.title_after,
             at_start: piece.at_start && tokens.first().copied() == first_token,
+            defined: false,
             tokens,
         })
         .collect()
+}
+
+/// "Airbus A350-900 of Group A": a word with digits is a model, no part of
+/// a name, so the name ends before it.
+fn split_at_model_numbers(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
+    if !piece.tokens.iter().any(|&t| s.word(t).chars().any(|c| c.is_ascii_digit())) {
+        return vec![piece];
+    }
+    let parts = piece.tokens.split(|&t| s.word(t).chars().any(|c| c.is_ascii_digit())).map(<[usize]>::to_vec).collect();
+    rebuild(s, &piece, parts)
 }
 
 /// Lowercase particles inside personal names ("von", "da", "bin").
@@ -1173,6 +1211,14 @@ fn is_name_like(s: &Sentence<'_>, piece: &Piece) -> bool {
     if lex.place(surface).is_some() {
         return true;
     }
+    if lex.demonym(surface).is_some() {
+        return false;
+    }
+    // "Chief Strategy Officer", "Founder": offices, not names
+    let last = piece.tokens.last().map_or("", |&t| bare(s.word(t)));
+    if lex.title(&title_key(&[last])).is_some_and(|honorific| !honorific) && piece.tokens.len() > 1 {
+        return false;
+    }
     piece.tokens.iter().any(|&t| {
         let trimmed = bare(s.word(t));
         let lower = trimmed.to_lowercase();
@@ -1197,7 +1243,7 @@ mod tests {
     }
 
     fn keys(doc: &DocNames) -> Vec<&str> {
-        doc.names.iter().map(|n| n.key.as_str()).collect()
+        doc.names.iter().filter(|n| n.confidence == Confidence::Certain).map(|n| n.key.as_str()).collect()
     }
 
     fn kind(doc: &DocNames, key: &str) -> EntityKind {
@@ -1356,6 +1402,70 @@ mod tests {
         let doc = Extractor::new(&[]).extract("Die Regierung plant neue Gesetze in Berlin.", Some("de"));
         assert!(find(&doc, "regierung").is_none_or(|n| n.confidence == Confidence::Tentative));
         assert_eq!(find(&doc, "berlin").map(|n| n.confidence), Some(Confidence::Certain));
+    }
+
+    #[test]
+    fn contractions_hashtags_and_shouted_words_are_not_names() {
+        let doc =
+            extract("Now I’m sure We’re ready, as They’ve said. Follow #TodayInSenate as the market FALLS again.");
+        assert!(keys(&doc).is_empty(), "{:?}", keys(&doc));
+    }
+
+    #[test]
+    fn a_title_with_of_makes_an_organisation() {
+        let doc = extract("Shares rose after the CEO of Zentrix resigned.");
+        assert_eq!(keys(&doc), ["zentrix"]);
+        assert_eq!(kind(&doc, "zentrix"), EntityKind::Organization);
+    }
+
+    #[test]
+    fn a_title_before_one_common_word_or_an_organisation_stays_in_the_name() {
+        let doc = extract("Fans of Star Wars sold shares of General Motors to them.");
+        assert!(find(&doc, "star wars").is_some() && find(&doc, "general motors").is_some(), "{:?}", keys(&doc));
+    }
+
+    #[test]
+    fn offices_are_not_names() {
+        let doc = extract("The report named a new Chief Strategy Officer for the bank.");
+        assert!(
+            find(&doc, "strategy officer").is_none() && find(&doc, "chief strategy officer").is_none(),
+            "{:?}",
+            keys(&doc)
+        );
+    }
+
+    #[test]
+    fn buildings_are_places_and_centres_for_something_organisations() {
+        let doc = extract("They met at the Moscone Center and at the Center for Strategic Studies in the morning.");
+        assert_eq!(kind(&doc, "moscone center"), EntityKind::Place);
+        assert_eq!(kind(&doc, "center for strategic studies"), EntityKind::Organization);
+    }
+
+    #[test]
+    fn weekdays_model_numbers_and_single_letters_end_no_name() {
+        let doc = extract("On that day the Supreme Court Wednesday ruled that the Airbus A350-900 of Group A may fly.");
+        assert!(find(&doc, "supreme court").is_some() && find(&doc, "airbus").is_some(), "{:?}", keys(&doc));
+        assert!(find(&doc, "group a").is_none(), "{:?}", keys(&doc));
+    }
+
+    #[test]
+    fn plural_acronyms_are_terms() {
+        let doc = extract("Both LEDs and chips from the Zentrix plant were cheap.");
+        assert!(doc.term_acronyms.contains(&"led".to_string()));
+        assert!(find(&doc, "leds").is_none());
+    }
+
+    #[test]
+    fn a_sentence_initial_common_word_is_dropped_when_the_rest_is_a_name() {
+        let doc = extract("Getting Disney to agree was hard. Talks with Disney then failed.");
+        assert!(find(&doc, "getting disney").is_none(), "{:?}", keys(&doc));
+        assert_eq!(find(&doc, "disney").map(|n| n.count), Some(2));
+    }
+
+    #[test]
+    fn a_sentence_initial_common_word_that_is_part_of_a_longer_name_is_certain() {
+        let doc = extract("The singer Taylor Swift toured. Swift said she was tired.");
+        assert_eq!(find(&doc, "swift").map(|n| n.confidence), Some(Confidence::Certain));
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub struct Lexicon {
     org_nouns: HashSet<&'static str>,
     /// Capitalised words ending a place's name (lowercase).
     place_heads: HashSet<&'static str>,
+    /// Capitalised words ending a building's or site's name (lowercase).
+    venues: HashSet<&'static str>,
     /// Lowercase nouns that introduce a place's name.
     place_nouns: HashSet<&'static str>,
     /// Words that are not names alone (lowercase).
@@ -155,10 +157,14 @@ impl Lexicon {
         }
         let mut place_heads = HashSet::new();
         let mut place_nouns = HashSet::new();
+        let mut venues = HashSet::new();
         for row in rows(include_str!("../../data/place_words.txt")) {
             match row[..] {
                 [w, "head"] => {
                     place_heads.insert(w);
+                }
+                [w, "venue"] => {
+                    venues.insert(w);
                 }
                 [w, "noun"] => {
                     place_nouns.insert(w);
@@ -179,6 +185,7 @@ impl Lexicon {
             org_nouns,
             place_heads,
             place_nouns,
+            venues,
             not_names: lines(include_str!("../../data/not_names.txt")).collect(),
             function_words: lines(include_str!("../../data/function_words_en.txt")).collect(),
             uncased_places,
@@ -243,6 +250,12 @@ impl Lexicon {
         self.place_heads.contains(lowercase)
     }
 
+    /// Whether a word (lowercase) ends the name of a building or site
+    /// ("Center", "Stadium").
+    pub fn is_venue(&self, lowercase: &str) -> bool {
+        self.venues.contains(lowercase)
+    }
+
     /// Whether a lowercase noun introduces a place ("the city of").
     pub fn is_place_noun(&self, lowercase: &str) -> bool {
         self.place_nouns.contains(lowercase)
@@ -300,6 +313,7 @@ mod tests {
         assert_eq!(lex.org_word("corp"), Some(OrgWord::Suffix));
         assert_eq!(lex.org_word("university"), Some(OrgWord::Head));
         assert!(lex.is_org_noun("carmaker") && lex.is_place_noun("city") && lex.is_place_head("street"));
+        assert!(lex.is_venue("stadium") && !lex.is_venue("street"));
         assert!(lex.is_not_name("monday") && lex.is_not_name("ai"));
         assert!(lex.is_function_word("of") && !lex.is_function_word("large"));
     }

@@ -45,7 +45,7 @@ pub fn key_words(key: &str) -> impl Iterator<Item = &str> {
 /// "Ursula von der Leyen") without being a part of it.
 pub const CONNECTORS: &[&str] = &[
     "of", "and", "for", "the", "de", "del", "della", "der", "den", "van", "von", "da", "do", "dos", "das", "du", "di",
-    "la", "le", "al", "el", "bin", "ibn", "y", "on", "&",
+    "la", "le", "al", "el", "bin", "ibn", "y", "&",
 ];
 
 /// Whether a word (any case) is a connector.

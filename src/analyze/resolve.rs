@@ -21,8 +21,10 @@ use crate::config::EntityRules;
 /// Least evidence for a kind; an entity with less is [`EntityKind::Other`]
 /// (or, by its form, an organisation: see [`voted_kind`])...
 const MIN_KIND_WEIGHT: f32 = 1.0;
-/// ... plus this much per further mention.
-const EVIDENCE_PER_MENTION: f32 = 0.1;
+/// ... and at least this much per mention on average.
+const EVIDENCE_PER_MENTION: f32 = 0.6;
+/// Mentions that make a capitalised English word a name.
+const RECURRING_NAME: u32 = 3;
 
 /// An entity of the corpus, before slugs and links.
 #[derive(Debug, Clone, PartialEq)]
@@ -354,6 +356,9 @@ struct LocalNames<'a> {
     surnames: HashMap<&'a str, Option<usize>>,
     first_names: HashMap<&'a str, Option<usize>>,
     org_starts: HashMap<&'a str, Option<usize>>,
+    /// Organisations without the country in front ("Senate" for "Nigerian
+    /// Senate").
+    org_tails: HashMap<&'a str, Option<usize>>,
 }
 
 impl<'a> LocalNames<'a> {
@@ -370,17 +375,24 @@ impl<'a> LocalNames<'a> {
                 note(&mut local.first_names, first, root);
             } else if info.votes.best().0 == EntityKind::Organization {
                 note(&mut local.org_starts, first, root);
+                let tail = name.key.split_once(' ').map(|(_, t)| t);
+                if first.is_some_and(is_country_word) {
+                    note(&mut local.org_tails, tail, root);
+                }
             }
         }
         local
     }
 
-    /// The root a one-word `name` stands for in this document, if any.
+    /// The root a shorter `name` stands for in this document, if any.
     fn resolve(&self, name: &Name) -> Option<usize> {
+        let key = name.key.as_str();
+        if let Some(root) = self.org_tails.get(key).copied().flatten() {
+            return Some(root);
+        }
         if name.words != 1 || is_firm_place(&name.key) {
             return None;
         }
-        let key = name.key.as_str();
         let v = name.votes;
         let looks_personal = v.person >= v.organization && v.person >= v.place;
         let found = |map: &HashMap<&str, Option<usize>>| map.get(key).copied().flatten();
@@ -388,6 +400,17 @@ impl<'a> LocalNames<'a> {
             .or_else(|| found(&self.first_names).filter(|_| looks_personal))
             .or_else(|| found(&self.org_starts).filter(|_| lexicon().place_by_key(key).is_none()))
     }
+}
+
+/// Whether a key's word names a country or its people ("nigerian",
+/// "russia").
+fn is_country_word(word: &str) -> bool {
+    let lex = lexicon();
+    let mut cased = word.to_string();
+    if let Some(c) = cased.get_mut(..1) {
+        c.make_ascii_uppercase();
+    }
+    lex.demonym(&cased).is_some() || lex.place_by_key(word).is_some_and(|p| p.class == PlaceClass::Country)
 }
 
 /// Records that `word` starts or ends the name with `root`; a word of two
@@ -466,20 +489,27 @@ impl EntityBuilder {
 }
 
 /// The kind the evidence says. Weak clues (a preposition, "the") add up
-/// over many mentions, so the evidence needed grows with the mentions.
-/// Without enough, a one-word name that is no acronym and no English word
-/// is most likely a company or institution ("Reuters", "Netflix"): people
-/// are named in full at least once, places are in the gazetteer.
+/// over many mentions, so the evidence needed grows with the mentions:
+/// "from Google" a dozen times does not make a place.
+/// Without enough, a one-word name that is no acronym (and no English word,
+/// unless it recurs) is most likely a company or institution ("Reuters",
+/// "Netflix", "Apple"): people are named in full at least once, places are
+/// in the gazetteer.
 fn voted_kind(d: &Draft, keys: &Keys) -> EntityKind {
     let (voted, weight) = d.votes.best();
-    if weight >= MIN_KIND_WEIGHT + EVIDENCE_PER_MENTION * d.count.saturating_sub(1) as f32 {
+    if weight >= MIN_KIND_WEIGHT && weight >= EVIDENCE_PER_MENTION * d.count as f32 {
         return voted;
     }
     let lex = lexicon();
-    let unknown_word = |k: &String| {
-        keys.get(k).is_some_and(|id| keys.info[id].words == 1 && !keys.info[id].all_caps) && !lex.is_common_word(k)
-    };
-    if d.keys.iter().all(unknown_word) && d.votes.person == 0.0 { EntityKind::Organization } else { EntityKind::Other }
+    let one_word = |k: &String| keys.get(k).is_some_and(|id| keys.info[id].words == 1 && !keys.info[id].all_caps);
+    // an English word capitalised once may be a heading's; used as a name
+    // again and again ("Apple", "Google") it is one
+    let named = d.keys.iter().all(|k| !lex.is_common_word(k)) || d.count >= RECURRING_NAME;
+    if d.keys.iter().all(one_word) && named && d.votes.person < MIN_KIND_WEIGHT {
+        EntityKind::Organization
+    } else {
+        EntityKind::Other
+    }
 }
 
 fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Resolved {
@@ -616,6 +646,40 @@ mod tests {
         );
         assert_eq!(names_in(&r, 0), ["Adam Neumann"]);
         assert_eq!(names_in(&r, 1), ["Maria Neumann"]);
+    }
+
+    #[test]
+    fn a_first_name_or_an_organisation_s_first_word_joins_the_full_name_of_its_document() {
+        let r = run(
+            &[
+                "The singer Kate Yorke sang, and later Kate said she was tired. Zentrix Robotics Inc hired staff, and Zentrix grew.",
+            ],
+            &EntityRules::default(),
+        );
+        assert_eq!(names_in(&r, 0), ["Kate Yorke", "Zentrix Robotics Inc"], "{:?}", r.entities);
+    }
+
+    #[test]
+    fn an_organisation_without_its_country_is_the_same_organisation() {
+        let r = run(&["The Nigerian Senate voted on Monday, and the Senate then adjourned."], &EntityRules::default());
+        assert_eq!(names_in(&r, 0), ["Nigerian Senate"], "{:?}", r.entities);
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_city_stays_a_person() {
+        let r =
+            run(&["The singer Kate York toured. Fans cheered when York said she would sing."], &EntityRules::default());
+        let york = entity(&r, "Kate York").expect("entity");
+        assert_eq!(york.kind, EntityKind::Person);
+        assert_eq!(r.entities.len(), 1, "{:?}", r.entities);
+    }
+
+    #[test]
+    fn weak_clues_over_many_mentions_do_not_make_a_kind() {
+        let text =
+            "Games come from Zentrix. Players buy from Zentrix. Updates come from Zentrix. Fixes come from Zentrix.";
+        let r = run(&[text], &EntityRules::default());
+        assert_eq!(entity(&r, "Zentrix").map(|e| e.kind), Some(EntityKind::Organization));
     }
 
     #[test]
