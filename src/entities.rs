@@ -2,6 +2,7 @@
 //! build cleans them and analysed as one corpus, as JSON Lines or a table.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -48,6 +49,7 @@ pub struct EntitiesReport {
 /// Reads, cleans and analyses `paths` as one corpus (aliases merge across
 /// them), with the rules of `config`.
 pub fn entities_of_files(paths: &[PathBuf], config: &AnalysisConfig) -> EntitiesReport {
+    let started = Instant::now();
     let files: Vec<SeedFile> = paths.iter().map(|p| seed_file(p)).collect();
     let read: Vec<Result<Seed, Problem>> = files.par_iter().map(seed::read).collect();
     let hints = CorpusHints::from_texts(read.iter().filter_map(|r| r.as_ref().ok()).map(|s| s.text.as_str()));
@@ -73,7 +75,10 @@ pub fn entities_of_files(paths: &[PathBuf], config: &AnalysisConfig) -> Entities
             Err(problem) => report.problems.push(problem),
         }
     }
+    log::debug!("read and clean: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    let started = Instant::now();
     let analysis = analyze::analyze(&documents, config);
+    log::debug!("analyze: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
     report.files = given.into_iter().enumerate().map(|(doc, file)| file_entities(&analysis, doc, file)).collect();
     report
 }

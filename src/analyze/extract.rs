@@ -12,15 +12,17 @@
 //! organisation or place ("Bank of Russia", "Securities and Exchange
 //! Commission").
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::EntityKind;
-use super::lexicon::{Lexicon, OrgWord, PlaceClass, lexicon, title_key};
+use super::hash::FastMap;
+use super::lexicon::{Lexicon, OrgWord, PlaceClass, WordFlags, lexicon, title_key};
 use super::names::{abbreviates, is_connector, name_key};
-use super::text::{self, Block, BlockKind, Token, TokenKind, has_case, is_all_caps, is_capitalised};
+use super::text::{self, BlockKind, Shape, Token, TokenKind, has_case, is_all_caps, is_capitalised};
 
 /// Evidence for each kind a name could be; the largest wins.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -151,34 +153,18 @@ impl Extractor {
     /// The names in a document's Markdown `body` written in `language`
     /// (ISO 639-1, when known).
     pub fn extract(&self, body: &str, language: Option<&str>) -> DocNames {
-        let mut doc = DocBuilder::new(language);
-        for (index, block) in text::blocks(body).iter().enumerate() {
-            if block.kind != BlockKind::Code {
-                self.block(&mut doc, index, block);
-            }
+        let blocks = text::blocks(body);
+        let mut reader = self.reader(language);
+        for sentence in text::document_sentences(&blocks) {
+            reader.sentence(&sentence);
         }
-        doc.finish()
+        reader.finish()
     }
 
-    fn block(&self, doc: &mut DocBuilder, index: usize, block: &Block) {
-        let heading = !block.is_prose() || doc.capitalises_nouns;
-        for range in text::sentences(&block.text) {
-            let sentence = &block.text[range.clone()];
-            let position = ((index as u64) << 32) | range.start as u64;
-            let covered = self.configured_names(doc, sentence, position);
-            let tokens = text::tokens(sentence);
-            let mut s = Sentence { text: sentence, tokens, covered, position, heading: false };
-            s.heading = heading || s.is_title_case();
-            if s.is_shouting() {
-                continue;
-            }
-            let defined = doc.definitions_in(&s);
-            s.covered.extend(defined);
-            doc.sentence(&s);
-            if sentence.chars().any(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()) {
-                doc.uncased_places(sentence, position);
-            }
-        }
+    /// A reader for one document in `language`: give it the document's
+    /// sentences in order, then take its names.
+    pub fn reader(&self, language: Option<&str>) -> NameReader<'_> {
+        NameReader { extractor: self, doc: DocBuilder::new(language) }
     }
 
     /// Records the configured names in `sentence`; returns their byte
@@ -206,6 +192,47 @@ impl Extractor {
     }
 }
 
+/// Reads one document's sentences for names (see [`Extractor::reader`]).
+pub struct NameReader<'e> {
+    extractor: &'e Extractor,
+    doc: DocBuilder,
+}
+
+impl NameReader<'_> {
+    /// Reads the next sentence of the document (code is skipped).
+    pub fn sentence(&mut self, sentence: &text::Sentence<'_>) {
+        if sentence.kind == BlockKind::Code {
+            return;
+        }
+        let doc = &mut self.doc;
+        let position = sentence.position();
+        let covered = self.extractor.configured_names(doc, sentence.text, position);
+        let heading = !matches!(sentence.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote)
+            || doc.capitalises_nouns;
+        let mut s = Reading { text: sentence.text, tokens: &sentence.tokens, covered, position, heading: false };
+        s.heading = heading || s.is_title_case();
+        if s.is_shouting() {
+            return;
+        }
+        let defined = doc.definitions_in(&s);
+        s.covered.extend(defined);
+        doc.sentence(&s);
+        if !sentence.text.is_ascii() && sentence.text.chars().any(|c| c.is_alphabetic() && !has_case_char(c)) {
+            doc.uncased_places(sentence.text, position);
+        }
+    }
+
+    /// The document's names.
+    pub fn finish(self) -> DocNames {
+        self.doc.finish()
+    }
+}
+
+/// Whether a letter has case (Latin, Cyrillic, Greek, ...).
+fn has_case_char(c: char) -> bool {
+    c.is_uppercase() || c.is_lowercase()
+}
+
 /// Whether `range` of `text` starts and ends at word boundaries (always
 /// true next to characters of unspaced scripts).
 fn at_word_bounds(text: &str, range: Range<usize>) -> bool {
@@ -220,10 +247,10 @@ fn at_word_bounds(text: &str, range: Range<usize>) -> bool {
     !joins(before, first) && !joins(after, last)
 }
 
-/// One sentence being read.
-struct Sentence<'a> {
+/// One sentence being read for names.
+struct Reading<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: &'a [Token],
     /// Byte ranges already taken by configured names.
     covered: Vec<Range<usize>>,
     position: u64,
@@ -231,7 +258,7 @@ struct Sentence<'a> {
     heading: bool,
 }
 
-impl Sentence<'_> {
+impl Reading<'_> {
     fn word(&self, i: usize) -> &str {
         self.tokens[i].text(self.text)
     }
@@ -249,22 +276,24 @@ impl Sentence<'_> {
     /// Whether token `i` may be part of a name: a capitalised or all-caps
     /// word not already taken by a configured name.
     fn is_name_token(&self, i: usize) -> bool {
-        if !self.is_word(i) {
+        let Some(&t) = self.tokens.get(i) else { return false };
+        if t.kind != TokenKind::Word || !t.shape.has(Shape::CAPITALISED) {
             return false;
         }
         let word = self.word(i);
-        let t = self.tokens[i];
         if self.covered.iter().any(|r| r.start < t.end && t.start < r.end) {
             return false;
         }
-        if modifier_stem(word).is_some() || is_contraction(word) || i > 0 && self.is_punct(i - 1, &['#', '@']) {
+        let modifier = t.shape.has(Shape::HYPHEN) && modifier_stem(word).is_some();
+        let contraction = t.shape.has(Shape::APOSTROPHE) && is_contraction(word);
+        if modifier || contraction || i > 0 && self.is_punct(i - 1, &['#', '@']) {
             return false;
         }
-        if is_all_caps(word) {
+        if t.shape.has(Shape::ALL_CAPS) {
             // "US" is a country; "THE", "IT" and "FALLS" are shouted words
-            let lower = word.to_lowercase();
+            let flags = lexicon().word_any_case(word);
             let shouted =
-                lexicon().is_function_word(&lower) || lower.chars().count() >= 4 && lexicon().is_common_word(&lower);
+                flags.has(WordFlags::FUNCTION) || word.chars().nth(3).is_some() && flags.has(WordFlags::COMMON);
             return !shouted || lexicon().place(word).is_some();
         }
         is_capitalised(word)
@@ -292,26 +321,40 @@ impl Sentence<'_> {
     /// taken for a headline.
     fn is_title_case(&self) -> bool {
         let lex = lexicon();
-        let (mut common, mut capitalised) = (0, 0);
-        for i in (0..self.tokens.len()).filter(|&i| self.is_word(i)) {
-            let word = bare(self.word(i));
-            let lower = word.to_lowercase();
-            if lower.chars().count() >= 4 && lex.is_common_word(&lower) {
-                common += 1;
-                capitalised += usize::from(is_capitalised(word));
+        // lowercase words of four letters or more are (nearly all) common
+        // words; capitalised ones are looked up
+        let (mut capitalised, mut lower) = (0, 0);
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind != TokenKind::Word || t.end - t.start < 4 {
+                continue;
+            }
+            if t.shape.has(Shape::CAPITALISED) {
+                let word = bare(self.word(i));
+                capitalised += usize::from(word.chars().nth(3).is_some() && lex.is_common_word(&text::lowercase(word)));
+            } else if !t.shape.has(Shape::HAS_UPPER) && self.word(i).chars().nth(3).is_some() {
+                lower += usize::from(self.word(i).chars().next().is_some_and(char::is_lowercase));
             }
         }
         // a headline rarely ends with a full stop; prose dense with long
         // names ("the Securities and Exchange Commission fined ...") does
         let full_stop = self.text.trim_end_matches(['"', '\'', '”', '’', ')']).ends_with('.');
-        if full_stop { common >= 5 && capitalised == common } else { common >= 2 && capitalised * 10 >= common * 8 }
+        if full_stop {
+            lower == 0 && capitalised >= 5
+        } else {
+            capitalised >= 2 && capitalised * 10 >= (capitalised + lower) * 8
+        }
     }
 
     /// Mostly capitals: an all-caps banner, where nothing can be told.
     fn is_shouting(&self) -> bool {
-        let words: Vec<&str> =
-            (0..self.tokens.len()).filter(|&i| self.is_word(i)).map(|i| self.word(i)).filter(|w| has_case(w)).collect();
-        words.len() >= 3 && words.iter().filter(|w| is_all_caps(w)).count() * 10 >= words.len() * 7
+        let (mut cased, mut caps) = (0, 0);
+        for (i, t) in self.tokens.iter().enumerate() {
+            if t.kind == TokenKind::Word && (t.shape.has(Shape::HAS_UPPER) || has_case(self.word(i))) {
+                cased += 1;
+                caps += usize::from(t.shape.has(Shape::ALL_CAPS));
+            }
+        }
+        cased >= 3 && caps * 10 >= cased * 7
     }
 }
 
@@ -346,7 +389,10 @@ struct Piece {
 /// Collects a document's names.
 struct DocBuilder {
     names: Vec<Name>,
-    index: HashMap<String, usize>,
+    /// Names by key.
+    index: FastMap<String, usize>,
+    /// Names by surface form, to skip keying a form seen before.
+    by_surface: FastMap<String, usize>,
     definitions: Vec<Definition>,
     term_acronyms: Vec<String>,
     /// Lowercase stopwords of the document's language and of English.
@@ -389,7 +435,8 @@ impl DocBuilder {
         let code = language.unwrap_or("en");
         DocBuilder {
             names: Vec::new(),
-            index: HashMap::new(),
+            index: FastMap::default(),
+            by_surface: FastMap::default(),
             definitions: Vec::new(),
             term_acronyms: Vec::new(),
             stopwords: [crate::clean::lang::stopwords(code), crate::clean::lang::stopwords("en")],
@@ -454,6 +501,28 @@ impl DocBuilder {
 
     /// Records one use of a name; returns the name's index.
     fn record(&mut self, o: Occurrence<'_>) -> Option<usize> {
+        let i = match self.by_surface.get(o.surface) {
+            Some(&i) => i,
+            None => {
+                let i = self.name_index(&o)?;
+                self.by_surface.insert(o.surface.to_string(), i);
+                i
+            }
+        };
+        let name = &mut self.names[i];
+        name.count += 1;
+        name.votes.merge(&o.votes);
+        name.confidence = name.confidence.max(o.confidence);
+        match name.surfaces.iter_mut().find(|(s, _)| s == o.surface) {
+            Some((_, n)) => *n += 1,
+            None => name.surfaces.push((o.surface.to_string(), 1)),
+        }
+        Some(i)
+    }
+
+    /// The index of the name an occurrence's surface form keys to, new if
+    /// the document has not used it yet.
+    fn name_index(&mut self, o: &Occurrence<'_>) -> Option<usize> {
         let key = name_key(o.surface);
         if key.is_empty() {
             return None;
@@ -475,14 +544,6 @@ impl DocBuilder {
             });
             self.names.len() - 1
         });
-        let name = &mut self.names[i];
-        name.count += 1;
-        name.votes.merge(&o.votes);
-        name.confidence = name.confidence.max(o.confidence);
-        match name.surfaces.iter_mut().find(|(s, _)| s == o.surface) {
-            Some((_, n)) => *n += 1,
-            None => name.surfaces.push((o.surface.to_string(), 1)),
-        }
         Some(i)
     }
 
@@ -497,7 +558,7 @@ impl DocBuilder {
         }
     }
 
-    fn sentence(&mut self, s: &Sentence<'_>) {
+    fn sentence(&mut self, s: &Reading<'_>) {
         let mut i = 0;
         while i < s.tokens.len() {
             if !s.is_name_token(i) {
@@ -517,8 +578,11 @@ impl DocBuilder {
 
     /// The name in a compound modifier: "Moscow-based" (a place),
     /// "Kremlin-backed"; not "AI-powered" or "Russian-made".
-    fn modifier(&mut self, s: &Sentence<'_>, i: usize) {
+    fn modifier(&mut self, s: &Reading<'_>, i: usize) {
         let word = s.word(i);
+        if !s.tokens[i].shape.has(Shape::HYPHEN) {
+            return;
+        }
         let Some((stem, suffix)) = modifier_stem(word) else { return };
         let lex = lexicon();
         let lower = stem.to_lowercase();
@@ -553,7 +617,7 @@ impl DocBuilder {
     /// defined name is recorded whole ("New York State Attorney General"
     /// though "Attorney General" is a title); its byte range is returned so
     /// that runs leave it alone.
-    fn definitions_in(&mut self, s: &Sentence<'_>) -> Vec<Range<usize>> {
+    fn definitions_in(&mut self, s: &Reading<'_>) -> Vec<Range<usize>> {
         let mut defined = Vec::new();
         for open in 0..s.tokens.len() {
             if !s.is_punct(open, &['(']) {
@@ -587,7 +651,7 @@ impl DocBuilder {
 
     /// The words before `(ACRONYM)` that it abbreviates, shortest first;
     /// their tokens when they are a name, not a lowercase term.
-    fn long_before(&mut self, s: &Sentence<'_>, open: usize, acronym: &str) -> Option<Vec<usize>> {
+    fn long_before(&mut self, s: &Reading<'_>, open: usize, acronym: &str) -> Option<Vec<usize>> {
         let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
         let words: Vec<usize> = (0..open).rev().take_while(|&j| s.is_word(j)).collect();
         for n in 1..=words.len().min(letters + 3) {
@@ -610,7 +674,7 @@ impl DocBuilder {
     /// Splits a run into names: titles cut out, demonyms and sentence-
     /// initial function words dropped, connectors kept only where they
     /// belong, title-case headings split at common words.
-    fn pieces(&self, s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
+    fn pieces(&self, s: &Reading<'_>, run: &[usize]) -> Vec<Piece> {
         let mut pieces = Vec::new();
         for mut piece in split_at_titles(s, run) {
             // "Airbus A350-900", "Group A": a model number or letter is not part of a name
@@ -642,17 +706,14 @@ impl DocBuilder {
     /// "Russian Sberbank" → "Sberbank": a demonym opening a longer name that
     /// is no organisation of that country ("Russian Foreign Ministry") nor a
     /// person named like one ("German Gref").
-    fn drop_leading_demonym(&self, s: &Sentence<'_>, piece: &mut Piece) {
+    fn drop_leading_demonym(&self, s: &Reading<'_>, piece: &mut Piece) {
         let lex = lexicon();
         let Some(&first) = piece.tokens.first() else { return };
         if piece.tokens.len() < 2 || lex.demonym(s.word(first)).is_none() || lex.is_given_name(s.word(first)) {
             return;
         }
         let surface = piece_surface(s, piece);
-        let marked = piece.tokens.iter().any(|&t| {
-            let w = bare(s.word(t)).to_lowercase();
-            lex.org_word(&w).is_some() || lex.is_place_head(&w)
-        });
+        let marked = piece.tokens.iter().any(|&t| is_marker(lex.word_any_case(bare(s.word(t)))));
         if !marked && lex.place(surface).is_none() {
             piece.tokens.remove(0);
             piece.at_start = false;
@@ -661,7 +722,7 @@ impl DocBuilder {
 
     /// "The Kremlin said" → "Kremlin", "But Putin" → "Putin": a function
     /// word capitalised only because it starts the sentence.
-    fn drop_leading_function_word(&self, s: &Sentence<'_>, piece: &mut Piece) {
+    fn drop_leading_function_word(&self, s: &Reading<'_>, piece: &mut Piece) {
         while piece.tokens.len() > 1 {
             let first = s.word(piece.tokens[0]).to_lowercase();
             let place = first != "the" && lexicon().place(piece_surface(s, piece)).is_some();
@@ -677,7 +738,7 @@ impl DocBuilder {
     }
 
     /// Weighs and records one piece, unless it is no name at all.
-    fn piece(&mut self, s: &Sentence<'_>, piece: Piece) {
+    fn piece(&mut self, s: &Reading<'_>, piece: Piece) {
         let (Some(&first), Some(&last)) = (piece.tokens.first(), piece.tokens.last()) else { return };
         if !piece.defined && !is_name_like(s, &piece) || self.is_term(s, &piece) {
             return;
@@ -706,7 +767,7 @@ impl DocBuilder {
     /// Whether a piece is an abbreviation of a thing rather than a name:
     /// a plural ("LEDs", whose singular is then a term too), or one with
     /// digits or a hyphen ("PS4", "USB-C", "A350-900"): models and products.
-    fn is_term(&mut self, s: &Sentence<'_>, piece: &Piece) -> bool {
+    fn is_term(&mut self, s: &Reading<'_>, piece: &Piece) -> bool {
         let word = bare(s.word(piece.tokens[0]));
         let plural_acronym = word.strip_suffix('s').filter(|w| is_all_caps(w));
         if let Some(singular) = plural_acronym.filter(|_| piece.tokens.len() == 1) {
@@ -723,7 +784,7 @@ impl DocBuilder {
 
     /// The evidence for what `piece` names, and whether any of it is strong
     /// enough to make it a name even where capitals prove nothing.
-    fn votes(&self, s: &Sentence<'_>, piece: &Piece, surface: &str) -> (Votes, bool) {
+    fn votes(&self, s: &Reading<'_>, piece: &Piece, surface: &str) -> (Votes, bool) {
         let lex = lexicon();
         let mut v = Votes::default();
         let mut cued = false;
@@ -750,13 +811,13 @@ impl DocBuilder {
         }
         let has_complement = piece.tokens.iter().any(|&t| matches!(s.word(t), "for" | "of"));
         cued |= org_and_place_words(lex, &words, &mut v, has_complement);
-        let last_is_common = words.last().is_some_and(|w| lex.is_common_word(&w.to_lowercase()));
+        let last_is_common = words.last().is_some_and(|w| lex.word_any_case(w).has(WordFlags::COMMON));
         if words.len() >= 2 && !cued && lex.is_given_name(words[0]) {
             // "Davis Cup" is no person, "Adam Smith" is: common last words count less
             v.add(EntityKind::Person, if last_is_common { 0.5 } else { 2.0 });
         } else if (2..=3).contains(&words.len())
             && !cued
-            && words.iter().all(|w| !lex.is_common_word(&w.to_lowercase()) && !is_all_caps(w))
+            && words.iter().all(|w| !lex.word_any_case(w).has(WordFlags::COMMON) && !is_all_caps(w))
         {
             v.add(EntityKind::Person, 1.0);
         }
@@ -770,7 +831,7 @@ impl DocBuilder {
         }
         // a lone common word ("Group", "World") is capitalised for many
         // reasons: where it stands says little, what it does says more
-        let plain_word = words.len() == 1 && place.is_none() && lex.is_common_word(&words[0].to_lowercase());
+        let plain_word = words.len() == 1 && place.is_none() && lex.word_any_case(words[0]).has(WordFlags::COMMON);
         context_votes(s, piece, &mut v, !plain_word);
         (v, cued)
     }
@@ -791,15 +852,15 @@ fn place_weight(class: PlaceClass) -> f32 {
 fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes, has_complement: bool) -> bool {
     let mut cued = false;
     for (i, word) in words.iter().enumerate() {
-        let lower = word.to_lowercase();
+        let flags = lex.word_any_case(word);
         let last = i + 1 == words.len();
-        let venue = last && words.len() > 1 && lex.is_venue(&lower) && !has_complement;
+        let venue = last && words.len() > 1 && flags.has(WordFlags::VENUE) && !has_complement;
         if venue {
             v.add(EntityKind::Place, 3.0);
             cued = true;
             continue;
         }
-        match lex.org_word(&lower) {
+        match org_word(flags) {
             Some(OrgWord::Suffix) if words.len() > 1 => {
                 v.add(EntityKind::Organization, 5.0);
                 cued = true;
@@ -810,7 +871,7 @@ fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes, has_complem
             }
             _ => {}
         }
-        if last && words.len() > 1 && lex.is_place_head(&lower) {
+        if last && words.len() > 1 && flags.has(WordFlags::PLACE_HEAD) {
             v.add(EntityKind::Place, 3.0);
             cued = true;
         }
@@ -821,18 +882,18 @@ fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes, has_complem
 /// Votes from the words around a name: where it stands ("in Moscow", "the
 /// company WeWork", "founder Adam Neumann"; only when `position` is asked
 /// for) and what it does ("Putin said", "Claure, who", "Apple’s").
-fn context_votes(s: &Sentence<'_>, piece: &Piece, v: &mut Votes, position: bool) {
+fn context_votes(s: &Reading<'_>, piece: &Piece, v: &mut Votes, position: bool) {
     let lex = lexicon();
     let (Some(&first), Some(&last)) = (piece.tokens.first(), piece.tokens.last()) else { return };
     if possessive_len(s.word(last)) > 0 {
         v.add(EntityKind::Organization, 0.6);
         v.add(EntityKind::Person, 0.3);
     }
-    let before: Vec<String> =
-        (0..first).rev().take(3).take_while(|&j| s.is_word(j)).map(|j| s.word(j).to_lowercase()).collect();
+    let before: Vec<Cow<'_, str>> =
+        (0..first).rev().take(3).take_while(|&j| s.is_word(j)).map(|j| text::lowercase(s.word(j))).collect();
     if let Some(prev) = before.first().filter(|_| position) {
-        let prev = prev.as_str();
-        let prev2 = before.get(1).map(String::as_str);
+        let prev = prev.as_ref();
+        let prev2 = before.get(1).map(Cow::as_ref);
         if PLACE_PREPOSITIONS.contains(&prev) || prev == "the" && prev2.is_some_and(|p| PLACE_PREPOSITIONS.contains(&p))
         {
             v.add(EntityKind::Place, 1.0);
@@ -873,17 +934,39 @@ fn context_votes(s: &Sentence<'_>, piece: &Piece, v: &mut Votes, position: bool)
 
 /// Whether the lowercase words just before a name (nearest first) end in a
 /// title ("founder", "chief executive").
-fn lowercase_title_before(lex: &Lexicon, before: &[String]) -> bool {
+fn lowercase_title_before(lex: &Lexicon, before: &[Cow<'_, str>]) -> bool {
+    let title_word =
+        |w: &Cow<'_, str>| lex.word(w).has(WordFlags::TITLE | WordFlags::HONORIFIC | WordFlags::TITLE_START);
+    if !before.iter().any(title_word) {
+        return false;
+    }
     (1..=before.len().min(lex.max_title_words())).any(|n| {
-        let words: Vec<&str> = before[..n].iter().rev().map(String::as_str).collect();
+        let words: Vec<&str> = before[..n].iter().rev().map(Cow::as_ref).collect();
         lex.title(&title_key(&words)).is_some()
     })
+}
+
+/// What a word's flags say about an organisation's name.
+fn org_word(flags: WordFlags) -> Option<OrgWord> {
+    if flags.has(WordFlags::ORG_SUFFIX) {
+        Some(OrgWord::Suffix)
+    } else if flags.has(WordFlags::ORG_HEAD) {
+        Some(OrgWord::Head)
+    } else {
+        None
+    }
+}
+
+/// Whether a word makes a name an organisation's or a place's ("Bank",
+/// "Inc", "Street").
+fn is_marker(flags: WordFlags) -> bool {
+    flags.has(WordFlags::ORG_SUFFIX | WordFlags::ORG_HEAD | WordFlags::PLACE_HEAD)
 }
 
 /// The run of name tokens starting at `i`: capitalised words, joined by
 /// connectors ("of", "&", "von der") and initials' periods ("J. Smith",
 /// "St. Louis"); a possessive ends it.
-fn run_from(s: &Sentence<'_>, i: usize) -> Vec<usize> {
+fn run_from(s: &Reading<'_>, i: usize) -> Vec<usize> {
     let mut run = vec![i];
     let mut j = i;
     loop {
@@ -948,6 +1031,9 @@ fn possessive_len(word: &str) -> usize {
 /// common lowercase one, which makes an adjective, not a name ("Kim
 /// Jong-un" is a name: "un" is no word).
 fn modifier_stem(word: &str) -> Option<(&str, &str)> {
+    if word.is_ascii() && !word.contains('-') {
+        return None;
+    }
     let (stem, suffix) = word.split_once(['-', '‐', '‑'])?;
     let last = suffix.rsplit(['-', '‐', '‑']).next().unwrap_or(suffix);
     let common = last.chars().count() >= 3 && lexicon().is_common_word(last);
@@ -957,9 +1043,10 @@ fn modifier_stem(word: &str) -> Option<(&str, &str)> {
 /// "I’m", "We’re", "They’ve", "Ain’t": a pronoun or verb with its
 /// contraction, capitalised only by position.
 fn is_contraction(word: &str) -> bool {
-    word.rsplit_once(['\'', '’']).is_some_and(|(_, tail)| {
-        matches!(tail, "m" | "re" | "ve" | "d" | "ll" | "t" | "M" | "RE" | "VE" | "D" | "LL" | "T")
-    })
+    (!word.is_ascii() || word.contains('\''))
+        && word.rsplit_once(['\'', '’']).is_some_and(|(_, tail)| {
+            matches!(tail, "m" | "re" | "ve" | "d" | "ll" | "t" | "M" | "RE" | "VE" | "D" | "LL" | "T")
+        })
 }
 
 /// "Supreme Court Wednesday": a weekday ends no name.
@@ -975,7 +1062,7 @@ fn bare(word: &str) -> &str {
 }
 
 /// The text of a piece as written.
-fn piece_surface<'a>(s: &Sentence<'a>, piece: &Piece) -> &'a str {
+fn piece_surface<'a>(s: &Reading<'a>, piece: &Piece) -> &'a str {
     match (piece.tokens.first(), piece.tokens.last()) {
         (Some(&a), Some(&b)) => &s.text[s.tokens[a].start..s.tokens[b].end - possessive_len(s.word(b))],
         _ => "",
@@ -984,8 +1071,12 @@ fn piece_surface<'a>(s: &Sentence<'a>, piece: &Piece) -> &'a str {
 
 /// The longest title starting at `run[k]`, in run positions (periods after
 /// abbreviated titles included), and whether it is an honorific.
-fn title_at(s: &Sentence<'_>, run: &[usize], k: usize) -> Option<(usize, bool)> {
+fn title_at(s: &Reading<'_>, run: &[usize], k: usize) -> Option<(usize, bool)> {
     let lex = lexicon();
+    let first = text::lowercase(s.word(run[k]));
+    if !lex.word(first.trim_end_matches('.')).has(WordFlags::TITLE_START) {
+        return None;
+    }
     let max = lex.max_title_words().min(run.len() - k);
     (1..=max).rev().find_map(|n| {
         let words: Vec<&str> = run[k..k + n].iter().map(|&t| s.word(t)).collect();
@@ -1007,7 +1098,7 @@ fn title_at(s: &Sentence<'_>, run: &[usize], k: usize) -> Option<(usize, bool)> 
 /// A title is left in the name when what follows is no person's name:
 /// nothing ("US Trade Representative"), an organisation ("General
 /// Motors") or one common word ("Star Wars").
-fn split_at_titles(s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
+fn split_at_titles(s: &Reading<'_>, run: &[usize]) -> Vec<Piece> {
     let lex = lexicon();
     let mut pieces = Vec::new();
     let mut current = Piece::default();
@@ -1016,9 +1107,9 @@ fn split_at_titles(s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
         if let Some((len, honorific)) = title_at(s, run, k) {
             let of = run.get(k + len).is_some_and(|&t| s.word(t) == "of");
             let rest = &run[k + len + usize::from(of)..];
-            let rest_words: Vec<String> = rest.iter().map(|&t| bare(s.word(t)).to_lowercase()).collect();
-            let rest_is_org = rest_words.last().is_some_and(|w| lex.org_word(w).is_some() || lex.is_place_head(w));
-            let one_common_word = !honorific && rest_words.len() == 1 && lex.is_common_word(&rest_words[0]);
+            let rest_flags: Vec<WordFlags> = rest.iter().map(|&t| lex.word_any_case(bare(s.word(t)))).collect();
+            let rest_is_org = rest_flags.last().is_some_and(|&f| is_marker(f));
+            let one_common_word = !honorific && rest_flags.len() == 1 && rest_flags[0].has(WordFlags::COMMON);
             let cuts = !rest.is_empty()
                 && !rest.first().is_some_and(|&t| is_connector(s.word(t)))
                 && (of || !rest_is_org && !one_common_word);
@@ -1046,18 +1137,13 @@ fn split_at_titles(s: &Sentence<'_>, run: &[usize]) -> Vec<Piece> {
 /// Splits at connectors that do not belong in a name: "Russia and China"
 /// is two places, "Bank of Russia" one bank, "Ursula von der Leyen" one
 /// person.
-fn split_at_connectors(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
+fn split_at_connectors(s: &Reading<'_>, piece: Piece) -> Vec<Piece> {
     let lex = lexicon();
     let splits = |word: &str| is_connector(word) && !is_particle(word);
     if !piece.tokens.iter().any(|&t| splits(s.word(t))) || lex.place(piece_surface(s, &piece)).is_some() {
         return vec![piece];
     }
-    let marked = |tokens: &[usize]| {
-        tokens.iter().any(|&t| {
-            let w = bare(s.word(t)).to_lowercase();
-            lex.org_word(&w).is_some() || lex.is_place_head(&w)
-        })
-    };
+    let marked = |tokens: &[usize]| tokens.iter().any(|&t| is_marker(lex.word_any_case(bare(s.word(t)))));
     // "Defense and Security" completing "Center for ...": the part before
     // has an organisation's "for" or "of", the part after is no place
     let completes = |current: &[usize], right: &[usize]| {
@@ -1111,7 +1197,7 @@ fn split_at_connectors(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
 
 /// Pieces made of `parts` of `piece`, trimmed of connectors at their ends:
 /// the first keeps what came before the piece, the last what came after.
-fn rebuild(s: &Sentence<'_>, piece: &Piece, parts: Vec<Vec<usize>>) -> Vec<Piece> {
+fn rebuild(s: &Reading<'_>, piece: &Piece, parts: Vec<Vec<usize>>) -> Vec<Piece> {
     let mut parts: Vec<Vec<usize>> = parts
         .into_iter()
         .map(|mut part| {
@@ -1142,7 +1228,7 @@ fn rebuild(s: &Sentence<'_>, piece: &Piece, parts: Vec<Vec<usize>>) -> Vec<Piece
 
 /// "Airbus A350-900 of Group A": a word with digits is a model, no part of
 /// a name, so the name ends before it.
-fn split_at_model_numbers(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
+fn split_at_model_numbers(s: &Reading<'_>, piece: Piece) -> Vec<Piece> {
     if !piece.tokens.iter().any(|&t| s.word(t).chars().any(|c| c.is_ascii_digit())) {
         return vec![piece];
     }
@@ -1179,19 +1265,18 @@ fn is_particle(word: &str) -> bool {
 /// In a title-case heading every word is capitalised, so names are cut at
 /// words that are common in lowercase ("Putin Says Russia Needs ..." →
 /// "Putin", "Russia"), except words that build names ("Bank", "Street").
-fn split_at_common_words(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
+fn split_at_common_words(s: &Reading<'_>, piece: Piece) -> Vec<Piece> {
     let lex = lexicon();
     let mut parts: Vec<Vec<usize>> = vec![Vec::new()];
     for &t in &piece.tokens {
         let word = bare(s.word(t));
-        let lower = word.to_lowercase();
+        let flags = lex.word_any_case(word);
         let builds = is_connector(word)
-            || lex.org_word(&lower).is_some()
-            || lex.is_place_head(&lower)
+            || is_marker(flags)
             || lex.is_given_name(word)
             || lex.place(word).is_some()
             || is_all_caps(word);
-        if lex.is_common_word(&lower) && !builds {
+        if flags.has(WordFlags::COMMON) && !builds {
             parts.push(Vec::new());
         } else if let Some(part) = parts.last_mut() {
             part.push(t);
@@ -1202,7 +1287,7 @@ fn split_at_common_words(s: &Sentence<'_>, piece: Piece) -> Vec<Piece> {
 
 /// Whether a piece can be a name: some word in it is more than a title,
 /// demonym, weekday or common abbreviation, and it has a letter to speak of.
-fn is_name_like(s: &Sentence<'_>, piece: &Piece) -> bool {
+fn is_name_like(s: &Reading<'_>, piece: &Piece) -> bool {
     let lex = lexicon();
     let surface = piece_surface(s, piece);
     if surface.chars().filter(|c| c.is_alphabetic()).count() < 2 && !surface.chars().any(text::is_unspaced) {
@@ -1216,16 +1301,15 @@ fn is_name_like(s: &Sentence<'_>, piece: &Piece) -> bool {
     }
     // "Chief Strategy Officer", "Founder": offices, not names
     let last = piece.tokens.last().map_or("", |&t| bare(s.word(t)));
-    if lex.title(&title_key(&[last])).is_some_and(|honorific| !honorific) && piece.tokens.len() > 1 {
+    if piece.tokens.len() > 1 && lex.word_any_case(last).has(WordFlags::TITLE) {
         return false;
     }
     piece.tokens.iter().any(|&t| {
         let trimmed = bare(s.word(t));
-        let lower = trimmed.to_lowercase();
+        let flags = lex.word_any_case(trimmed);
         !is_connector(trimmed)
-            && !lex.is_not_name(&lower)
+            && !flags.has(WordFlags::NOT_NAME | WordFlags::TITLE | WordFlags::HONORIFIC)
             && lex.demonym(trimmed).is_none()
-            && lex.title(&title_key(&[trimmed])).is_none()
             && trimmed.chars().any(char::is_alphabetic)
     })
 }

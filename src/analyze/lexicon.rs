@@ -3,12 +3,12 @@
 //! embedded in the binary from `data/` and parsed once on first use.
 //! `data/README.md` says where each list comes from.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::names::name_key;
+use super::hash::{FastMap, FastSet};
+use super::names::{name_key, with_name_key};
 use super::text::has_case;
 
 /// How big a place is, which says how much its name alone is worth: a
@@ -41,35 +41,62 @@ pub enum OrgWord {
     Head,
 }
 
+/// What the lowercase word lists say about one word, as bits, so that one
+/// lookup answers every question the hot loops ask.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordFlags(u16);
+
+impl WordFlags {
+    /// A common English word ("however", "bank").
+    pub const COMMON: u16 = 1;
+    /// An English function word ("of", "it").
+    pub const FUNCTION: u16 = 1 << 1;
+    /// Not a name alone ("Monday", "AI").
+    pub const NOT_NAME: u16 = 1 << 2;
+    /// Page furniture, never a topic ("share", "subscribe").
+    pub const FURNITURE: u16 = 1 << 3;
+    /// The first word of some title ("deputy" of "deputy prime minister").
+    pub const TITLE_START: u16 = 1 << 4;
+    /// A legal form ending a company's name ("inc").
+    pub const ORG_SUFFIX: u16 = 1 << 5;
+    /// A word that makes a name an organisation ("bank").
+    pub const ORG_HEAD: u16 = 1 << 6;
+    /// A lowercase noun before an organisation's name ("carmaker").
+    pub const ORG_NOUN: u16 = 1 << 7;
+    /// A word ending a place's name ("street").
+    pub const PLACE_HEAD: u16 = 1 << 8;
+    /// A lowercase noun before a place's name ("city").
+    pub const PLACE_NOUN: u16 = 1 << 9;
+    /// A word ending a building's name ("stadium").
+    pub const VENUE: u16 = 1 << 10;
+    /// A title of one word, no honorific ("president", "ceo").
+    pub const TITLE: u16 = 1 << 11;
+    /// An honorific of one word ("mr", "dr").
+    pub const HONORIFIC: u16 = 1 << 12;
+
+    /// Whether `flag` (one of the constants) is set.
+    pub fn has(self, flag: u16) -> bool {
+        self.0 & flag != 0
+    }
+}
+
 /// Every list, parsed.
 pub struct Lexicon {
+    /// Lowercase words, what the lists say about each, and the English stem
+    /// of the common ones (stemming is the dearest step per word of topic
+    /// extraction, and nearly every word of an English text is common).
+    words: FastMap<&'static str, (WordFlags, Option<Box<str>>)>,
     /// Places by [`name_key`].
-    places: HashMap<String, Place>,
+    places: FastMap<String, Place>,
     /// Country by demonym, exact case ("Russian" → "Russia").
-    demonyms: HashMap<&'static str, &'static str>,
+    demonyms: FastMap<&'static str, &'static str>,
     /// Given names, capitalised.
-    given_names: HashSet<&'static str>,
-    /// Lowercase common words.
-    common_words: HashSet<&'static str>,
+    given_names: FastSet<&'static str>,
     /// Titles (lowercase, words joined by one space, no periods), with
     /// whether each is an honorific.
-    titles: HashMap<String, bool>,
+    titles: FastMap<String, bool>,
     /// Longest title, in words.
     max_title_words: usize,
-    /// Organisation words (lowercase, capitalised use).
-    org_words: HashMap<&'static str, OrgWord>,
-    /// Lowercase nouns that introduce an organisation's name.
-    org_nouns: HashSet<&'static str>,
-    /// Capitalised words ending a place's name (lowercase).
-    place_heads: HashSet<&'static str>,
-    /// Capitalised words ending a building's or site's name (lowercase).
-    venues: HashSet<&'static str>,
-    /// Lowercase nouns that introduce a place's name.
-    place_nouns: HashSet<&'static str>,
-    /// Words that are not names alone (lowercase).
-    not_names: HashSet<&'static str>,
-    /// English function words (lowercase).
-    function_words: HashSet<&'static str>,
     /// Place names in scripts without capitals, found by scanning text.
     uncased_places: Option<(AhoCorasick, Vec<&'static str>)>,
 }
@@ -105,96 +132,99 @@ pub fn title_key(words: &[&str]) -> String {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut places = HashMap::new();
-        let place_rows =
-            rows(include_str!("../../data/places.tsv")).chain(rows(include_str!("../../data/place_aliases.tsv")));
-        for row in place_rows {
-            let [name, canonical, class] = row[..] else { continue };
-            let class = match class {
-                "country" => PlaceClass::Country,
-                "region" => PlaceClass::Region,
-                _ => PlaceClass::City,
-            };
-            let place = Place { canonical, class };
-            let entry = places.entry(name_key(name)).or_insert(place);
-            if place.class < entry.class {
-                *entry = place;
+        let mut words: FastMap<&'static str, WordFlags> = FastMap::default();
+        let mut flag = |word: &'static str, bit: u16| words.entry(word).or_default().0 |= bit;
+        for (list, bit) in [
+            (include_str!("../../data/common_words.txt"), WordFlags::COMMON),
+            (include_str!("../../data/function_words_en.txt"), WordFlags::FUNCTION),
+            (include_str!("../../data/not_names.txt"), WordFlags::NOT_NAME),
+            (include_str!("../../data/furniture_words.txt"), WordFlags::FURNITURE),
+        ] {
+            for word in lines(list) {
+                flag(word, bit);
             }
         }
-        let uncased: Vec<&'static str> = rows(include_str!("../../data/places.tsv"))
-            .filter_map(|r| r.first().copied())
-            .filter(|n| !has_case(n))
-            .collect();
-        let uncased_places =
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&uncased).ok().map(|ac| (ac, uncased));
-
-        let mut titles = HashMap::new();
+        for row in rows(include_str!("../../data/org_words.txt")) {
+            match row[..] {
+                [w, "suffix"] => flag(w, WordFlags::ORG_SUFFIX),
+                [w, "head"] => flag(w, WordFlags::ORG_HEAD),
+                [w, "noun"] => flag(w, WordFlags::ORG_NOUN),
+                _ => {}
+            }
+        }
+        for row in rows(include_str!("../../data/place_words.txt")) {
+            match row[..] {
+                [w, "head"] => flag(w, WordFlags::PLACE_HEAD),
+                [w, "noun"] => flag(w, WordFlags::PLACE_NOUN),
+                [w, "venue"] => flag(w, WordFlags::VENUE),
+                _ => {}
+            }
+        }
+        let mut titles = FastMap::default();
         for line in lines(include_str!("../../data/titles.txt")) {
             let (honorific, title) = match line.strip_prefix('!') {
                 Some(t) => (true, t),
                 None => (false, line),
             };
-            let words: Vec<&str> = title.split_whitespace().collect();
-            titles.insert(title_key(&words), honorific);
-        }
-        let max_title_words = titles.keys().map(|t| t.split(' ').count()).max().unwrap_or(1);
-
-        let mut org_words = HashMap::new();
-        let mut org_nouns = HashSet::new();
-        for row in rows(include_str!("../../data/org_words.txt")) {
-            match row[..] {
-                [w, "suffix"] => {
-                    org_words.insert(w, OrgWord::Suffix);
-                }
-                [w, "head"] => {
-                    org_words.entry(w).or_insert(OrgWord::Head);
-                }
-                [w, "noun"] => {
-                    org_nouns.insert(w);
-                }
-                _ => {}
+            let title_words: Vec<&'static str> = title.split_whitespace().collect();
+            if let Some(first) = title_words.first() {
+                flag(first, WordFlags::TITLE_START);
             }
-        }
-        let mut place_heads = HashSet::new();
-        let mut place_nouns = HashSet::new();
-        let mut venues = HashSet::new();
-        for row in rows(include_str!("../../data/place_words.txt")) {
-            match row[..] {
-                [w, "head"] => {
-                    place_heads.insert(w);
-                }
-                [w, "venue"] => {
-                    venues.insert(w);
-                }
-                [w, "noun"] => {
-                    place_nouns.insert(w);
-                }
-                _ => {}
+            if let [only] = title_words[..] {
+                flag(only, if honorific { WordFlags::HONORIFIC } else { WordFlags::TITLE });
             }
+            titles.insert(title_key(&title_words), honorific);
         }
+        let max_title_words = titles.keys().map(|t: &String| t.split(' ').count()).max().unwrap_or(1);
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
+        let words = words
+            .into_iter()
+            .map(|(word, flags)| {
+                let stem = flags.has(WordFlags::COMMON).then(|| stemmer.stem(word).into_owned().into_boxed_str());
+                (word, (flags, stem))
+            })
+            .collect();
         Lexicon {
-            places,
+            words,
+            places: load_places(),
             demonyms: rows(include_str!("../../data/demonyms.tsv"))
                 .filter_map(|r| Some((*r.first()?, *r.get(1)?)))
                 .collect(),
             given_names: lines(include_str!("../../data/given_names.txt")).collect(),
-            common_words: lines(include_str!("../../data/common_words.txt")).collect(),
             titles,
             max_title_words,
-            org_words,
-            org_nouns,
-            place_heads,
-            place_nouns,
-            venues,
-            not_names: lines(include_str!("../../data/not_names.txt")).collect(),
-            function_words: lines(include_str!("../../data/function_words_en.txt")).collect(),
-            uncased_places,
+            uncased_places: uncased_places(),
         }
+    }
+
+    /// What the word lists say about a word in any case ("Bank" → "bank"),
+    /// without allocating for short ASCII words.
+    pub fn word_any_case(&self, word: &str) -> WordFlags {
+        const CAPACITY: usize = 32;
+        if !word.is_ascii() || word.len() > CAPACITY {
+            return self.word(&word.to_lowercase());
+        }
+        let mut buffer = [0u8; CAPACITY];
+        let lower = &mut buffer[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.word(std::str::from_utf8(lower).unwrap_or(""))
+    }
+
+    /// What the word lists say about a lowercase word.
+    pub fn word(&self, lowercase: &str) -> WordFlags {
+        self.words.get(lowercase).map(|(flags, _)| *flags).unwrap_or_default()
+    }
+
+    /// What the word lists say about a lowercase word, and its English
+    /// stem when it is a common English word: one lookup for both.
+    pub fn word_and_stem(&self, lowercase: &str) -> (WordFlags, Option<&str>) {
+        self.words.get(lowercase).map_or((WordFlags::default(), None), |(flags, stem)| (*flags, stem.as_deref()))
     }
 
     /// The place a name (any spelling the gazetteer knows) refers to.
     pub fn place(&self, name: &str) -> Option<Place> {
-        self.places.get(&name_key(name)).copied()
+        with_name_key(name, |key| self.places.get(key).copied())
     }
 
     /// The place a [`name_key`] refers to.
@@ -221,7 +251,7 @@ impl Lexicon {
 
     /// Whether `word`, lowercased, is a common word of English.
     pub fn is_common_word(&self, lowercase: &str) -> bool {
-        self.common_words.contains(lowercase)
+        self.word(lowercase).has(WordFlags::COMMON)
     }
 
     /// Whether the lowercase words `key` are a title, and if so whether an
@@ -237,38 +267,45 @@ impl Lexicon {
 
     /// What a word (lowercase) says about an organisation's name.
     pub fn org_word(&self, lowercase: &str) -> Option<OrgWord> {
-        self.org_words.get(lowercase).copied()
+        let flags = self.word(lowercase);
+        if flags.has(WordFlags::ORG_SUFFIX) {
+            Some(OrgWord::Suffix)
+        } else if flags.has(WordFlags::ORG_HEAD) {
+            Some(OrgWord::Head)
+        } else {
+            None
+        }
     }
 
     /// Whether a lowercase noun introduces an organisation ("the company").
     pub fn is_org_noun(&self, lowercase: &str) -> bool {
-        self.org_nouns.contains(lowercase)
+        self.word(lowercase).has(WordFlags::ORG_NOUN)
     }
 
     /// Whether a word (lowercase) ends place names ("Street", "Province").
     pub fn is_place_head(&self, lowercase: &str) -> bool {
-        self.place_heads.contains(lowercase)
+        self.word(lowercase).has(WordFlags::PLACE_HEAD)
     }
 
     /// Whether a word (lowercase) ends the name of a building or site
     /// ("Center", "Stadium").
     pub fn is_venue(&self, lowercase: &str) -> bool {
-        self.venues.contains(lowercase)
+        self.word(lowercase).has(WordFlags::VENUE)
     }
 
     /// Whether a lowercase noun introduces a place ("the city of").
     pub fn is_place_noun(&self, lowercase: &str) -> bool {
-        self.place_nouns.contains(lowercase)
+        self.word(lowercase).has(WordFlags::PLACE_NOUN)
     }
 
     /// Whether a word (lowercase) is never a name alone ("Monday", "AI").
     pub fn is_not_name(&self, lowercase: &str) -> bool {
-        self.not_names.contains(lowercase)
+        self.word(lowercase).has(WordFlags::NOT_NAME)
     }
 
     /// Whether a word (lowercase) is an English function word ("of", "it").
     pub fn is_function_word(&self, lowercase: &str) -> bool {
-        self.function_words.contains(lowercase)
+        self.word(lowercase).has(WordFlags::FUNCTION)
     }
 
     /// Places named in `text` in scripts without capitals ("北京"), as byte
@@ -284,6 +321,37 @@ impl Lexicon {
             })
         })
     }
+}
+
+/// The place gazetteer and the press's short names, by [`name_key`]; where
+/// two places share a name, the bigger class wins.
+fn load_places() -> FastMap<String, Place> {
+    let mut places: FastMap<String, Place> = FastMap::default();
+    let place_rows =
+        rows(include_str!("../../data/places.tsv")).chain(rows(include_str!("../../data/place_aliases.tsv")));
+    for row in place_rows {
+        let [name, canonical, class] = row[..] else { continue };
+        let class = match class {
+            "country" => PlaceClass::Country,
+            "region" => PlaceClass::Region,
+            _ => PlaceClass::City,
+        };
+        let place = Place { canonical, class };
+        let entry = places.entry(name_key(name)).or_insert(place);
+        if place.class < entry.class {
+            *entry = place;
+        }
+    }
+    places
+}
+
+/// An automaton over the place names written in scripts without capitals.
+fn uncased_places() -> Option<(AhoCorasick, Vec<&'static str>)> {
+    let names: Vec<&'static str> = rows(include_str!("../../data/places.tsv"))
+        .filter_map(|r| r.first().copied())
+        .filter(|n| !has_case(n))
+        .collect();
+    AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&names).ok().map(|ac| (ac, names))
 }
 
 #[cfg(test)]
@@ -316,6 +384,9 @@ mod tests {
         assert!(lex.is_venue("stadium") && !lex.is_venue("street"));
         assert!(lex.is_not_name("monday") && lex.is_not_name("ai"));
         assert!(lex.is_function_word("of") && !lex.is_function_word("large"));
+        assert!(lex.word("share").has(WordFlags::FURNITURE) && lex.word("deputy").has(WordFlags::TITLE_START));
+        assert_eq!(lex.word_and_stem("models").1, Some("model"));
+        assert!(lex.word_any_case("CEO").has(WordFlags::TITLE) && lex.word_any_case("Mr").has(WordFlags::HONORIFIC));
     }
 
     #[test]

@@ -6,16 +6,19 @@
 //! every document with every other; terms in very many documents are
 //! capped, since they say little about which documents belong together.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+
+use super::hash::FastMap;
 
 /// Related items kept per entity, topic or document.
 pub const MAX_RELATED: usize = 10;
 /// Most related documents kept per document.
 pub const MAX_RELATED_DOCS: usize = 5;
-/// Entities per document considered for co-occurrence (most mentioned).
-const MAX_ENTITIES_PER_DOC: usize = 30;
+/// Entities per document considered for co-occurrence and related
+/// documents (most mentioned).
+const MAX_ENTITIES_PER_DOC: usize = 20;
 /// A term in more documents than this is too common to relate documents.
-const MAX_POSTINGS: usize = 500;
+const MAX_POSTINGS: usize = 100;
 
 /// What each document is about, by index: its entities (most mentioned
 /// first, with counts) and its topics (strongest first).
@@ -27,7 +30,7 @@ pub struct DocTerms<'a> {
 }
 
 /// The `n` best-scored items, ties broken by index for stable output.
-fn top(scores: HashMap<usize, f32>, n: usize) -> Vec<usize> {
+fn top(scores: FastMap<usize, f32>, n: usize) -> Vec<usize> {
     let mut list: Vec<(usize, f32)> = scores.into_iter().collect();
     list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     list.into_iter().take(n).map(|(i, _)| i).collect()
@@ -42,7 +45,7 @@ pub fn related_entities(terms: &DocTerms<'_>, entity_count: usize) -> Vec<Vec<us
             df[e] += 1;
         }
     }
-    let mut pairs: Vec<HashMap<usize, f32>> = vec![HashMap::new(); entity_count];
+    let mut pairs: Vec<FastMap<usize, f32>> = vec![FastMap::default(); entity_count];
     for doc in terms.entities {
         let top: Vec<usize> = doc.iter().take(MAX_ENTITIES_PER_DOC).map(|&(e, _)| e).collect();
         for &a in &top {
@@ -59,7 +62,7 @@ pub fn related_entities(terms: &DocTerms<'_>, entity_count: usize) -> Vec<Vec<us
 /// Per entity, the topics of the documents that mention it, strongest
 /// first.
 pub fn entity_topics(terms: &DocTerms<'_>, entity_count: usize) -> Vec<Vec<usize>> {
-    let mut scores: Vec<HashMap<usize, f32>> = vec![HashMap::new(); entity_count];
+    let mut scores: Vec<FastMap<usize, f32>> = vec![FastMap::default(); entity_count];
     for (doc, entities) in terms.entities.iter().enumerate() {
         let topics = &terms.topics[doc];
         for &(e, count) in entities {
@@ -73,7 +76,7 @@ pub fn entity_topics(terms: &DocTerms<'_>, entity_count: usize) -> Vec<Vec<usize
 
 /// Per topic, the entities most mentioned in its documents.
 pub fn topic_entities(terms: &DocTerms<'_>, topic_count: usize) -> Vec<Vec<usize>> {
-    let mut scores: Vec<HashMap<usize, f32>> = vec![HashMap::new(); topic_count];
+    let mut scores: Vec<FastMap<usize, f32>> = vec![FastMap::default(); topic_count];
     for (doc, topics) in terms.topics.iter().enumerate() {
         for &t in topics {
             for &(e, count) in terms.entities[doc].iter().take(MAX_ENTITIES_PER_DOC) {
@@ -89,7 +92,7 @@ pub fn topic_entities(terms: &DocTerms<'_>, topic_count: usize) -> Vec<Vec<usize
 pub fn related_docs(terms: &DocTerms<'_>) -> Vec<Vec<usize>> {
     let docs = terms.entities.len();
     // postings: entities as (0, e), topics as (1, t)
-    let mut postings: HashMap<(u8, usize), Vec<usize>> = HashMap::new();
+    let mut postings: FastMap<(u8, usize), Vec<usize>> = FastMap::default();
     for doc in 0..docs {
         for &(e, _) in &terms.entities[doc] {
             postings.entry((0, e)).or_default().push(doc);
@@ -100,10 +103,11 @@ pub fn related_docs(terms: &DocTerms<'_>) -> Vec<Vec<usize>> {
     }
     let weight = |list: &Vec<usize>| (1.0 + docs as f32 / list.len() as f32).ln();
     (0..docs)
+        .into_par_iter()
         .map(|doc| {
-            let mut scores: HashMap<usize, f32> = HashMap::new();
-            let own =
-                terms.entities[doc].iter().map(|&(e, _)| (0u8, e)).chain(terms.topics[doc].iter().map(|&t| (1u8, t)));
+            let mut scores: FastMap<usize, f32> = FastMap::default();
+            let entities = terms.entities[doc].iter().take(MAX_ENTITIES_PER_DOC).map(|&(e, _)| (0u8, e));
+            let own = entities.chain(terms.topics[doc].iter().map(|&t| (1u8, t)));
             for term in own {
                 let Some(list) = postings.get(&term).filter(|l| l.len() > 1 && l.len() <= MAX_POSTINGS) else {
                     continue;

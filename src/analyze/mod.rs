@@ -6,6 +6,7 @@
 //! in the slice given to [`analyze`].
 
 pub mod extract;
+pub mod hash;
 pub mod lexicon;
 pub mod links;
 pub mod names;
@@ -15,6 +16,7 @@ pub mod topics;
 
 use std::collections::HashSet;
 use std::ops::Range;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -125,21 +127,44 @@ pub struct Analysis {
 /// function of the document and the configuration); then the corpus-wide
 /// merge pools the evidence, joins spellings and links everything.
 pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
+    let started = Instant::now();
     let extractor = Extractor::new(&config.entities.names());
     let finder = TermFinder::new(&config.topics);
     let (names, terms): (Vec<DocNames>, Vec<DocTerms>) = documents
         .par_iter()
         .map(|doc| match doc.kind {
-            DocumentKind::Source => {
-                let language = doc.language.as_deref();
-                (extractor.extract(&doc.body, language), finder.terms(&doc.body, language))
-            }
+            DocumentKind::Source => read_document(&extractor, &finder, doc),
             DocumentKind::Page => (DocNames::default(), DocTerms::default()),
         })
         .unzip();
+    log::debug!("analyze, per document: {:.1} ms", lap(&started));
     let resolution = resolve::resolve(&names, &config.entities);
+    log::debug!("analyze, entity merge: {:.1} ms", lap(&started));
     let pooled = topics::pool(&terms, &config.topics);
-    assemble(resolution, pooled)
+    log::debug!("analyze, topic pooling: {:.1} ms", lap(&started));
+    let analysis = assemble(resolution, pooled);
+    log::debug!("analyze, links: {:.1} ms", lap(&started));
+    analysis
+}
+
+/// What one document says about names and terms: a pure function of the
+/// document (and the configuration), so a cache may keep it per document.
+/// The body is cut into sentences and tokens once for both passes.
+pub fn read_document(extractor: &Extractor, finder: &TermFinder, doc: &Document) -> (DocNames, DocTerms) {
+    let language = doc.language.as_deref();
+    let blocks = text::blocks(&doc.body);
+    let mut names = extractor.reader(language);
+    let mut terms = finder.reader(language);
+    for sentence in text::document_sentences(&blocks) {
+        names.sentence(&sentence);
+        terms.sentence(&sentence);
+    }
+    (names.finish(), terms.finish())
+}
+
+/// Milliseconds since `since` (for the `-v` timings).
+fn lap(since: &Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
 }
 
 /// Builds the [`Analysis`] from the merged entities and topics: slugs,

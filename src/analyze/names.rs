@@ -14,25 +14,84 @@ pub fn name_key(name: &str) -> String {
         ascii = deunicode::deunicode_with_tofu(name, " ");
         ascii.as_str()
     };
-    let mut key = String::with_capacity(name.len());
+    let mut key = Vec::with_capacity(name.len());
+    write_key(name, &mut key);
+    String::from_utf8(key).unwrap_or_default()
+}
+
+/// Calls `f` with the [`name_key`] of `name` without allocating when the
+/// name is short ASCII (nearly always): for gazetteer lookups per mention.
+pub fn with_name_key<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    const CAPACITY: usize = 64;
+    if !name.is_ascii() || name.len() > CAPACITY {
+        return f(&name_key(name));
+    }
+    let mut buffer = StackBuffer { bytes: [0; CAPACITY], len: 0 };
+    write_key(name, &mut buffer);
+    f(std::str::from_utf8(&buffer.bytes[..buffer.len]).unwrap_or(""))
+}
+
+/// Where [`write_key`] puts bytes.
+trait KeyBytes {
+    fn push(&mut self, byte: u8);
+    fn bytes(&self) -> &[u8];
+    fn drop_front(&mut self, n: usize);
+}
+
+impl KeyBytes for Vec<u8> {
+    fn push(&mut self, byte: u8) {
+        Vec::push(self, byte);
+    }
+    fn bytes(&self) -> &[u8] {
+        self
+    }
+    fn drop_front(&mut self, n: usize) {
+        self.drain(..n);
+    }
+}
+
+/// A fixed buffer; ASCII input never outgrows it (a key is no longer than
+/// its name).
+struct StackBuffer<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> KeyBytes for StackBuffer<N> {
+    fn push(&mut self, byte: u8) {
+        if self.len < N {
+            self.bytes[self.len] = byte;
+            self.len += 1;
+        }
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+    fn drop_front(&mut self, n: usize) {
+        self.bytes.copy_within(n..self.len, 0);
+        self.len -= n;
+    }
+}
+
+/// The key of ASCII `name`, written into `out`.
+fn write_key(name: &str, out: &mut impl KeyBytes) {
     let mut space = false;
-    for c in name.chars() {
-        if matches!(c, '.' | '\'' | '`') {
+    for b in name.bytes() {
+        if matches!(b, b'.' | b'\'' | b'`') {
             continue;
         }
-        if c.is_ascii_alphanumeric() || c == '&' {
-            if space && !key.is_empty() {
-                key.push(' ');
+        if b.is_ascii_alphanumeric() || b == b'&' {
+            if space && !out.bytes().is_empty() {
+                out.push(b' ');
             }
             space = false;
-            key.push(c.to_ascii_lowercase());
+            out.push(b.to_ascii_lowercase());
         } else {
             space = true;
         }
     }
-    match key.strip_prefix("the ") {
-        Some(rest) => rest.to_string(),
-        None => key,
+    if out.bytes().starts_with(b"the ") && out.bytes().len() > 4 {
+        out.drop_front(4);
     }
 }
 
@@ -50,7 +109,7 @@ pub const CONNECTORS: &[&str] = &[
 
 /// Whether a word (any case) is a connector.
 pub fn is_connector(word: &str) -> bool {
-    CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
+    word.len() <= 5 && word.is_ascii() && CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
 /// The capital letters an acronym of `name` could take: the first letter of
@@ -127,6 +186,13 @@ mod tests {
         assert_eq!(name_key("Delhi-NCR"), "delhi ncr");
         assert_eq!(name_key("O’Brien"), "obrien");
         assert_eq!(name_key("Путин"), "putin");
+    }
+
+    #[test]
+    fn keys_without_allocation_match_allocated_ones() {
+        for name in ["U.S.", "The New York Times", "Kremlin", "Delhi-NCR", "Condé Nast", "the", "A & B"] {
+            assert_eq!(with_name_key(name, str::to_string), name_key(name), "{name}");
+        }
     }
 
     #[test]

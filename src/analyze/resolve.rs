@@ -10,7 +10,7 @@
 //! Linear in the number of names found: hash maps and a union-find, no
 //! comparison of every name with every other.
 
-use std::collections::{HashMap, HashSet};
+use super::hash::{FastMap, FastSet};
 
 use super::EntityKind;
 use super::extract::{Confidence, DocNames, FirstMention, Name, Votes};
@@ -61,7 +61,7 @@ pub struct Resolution {
 }
 
 /// Acronym definitions of the corpus: short key → long key → documents.
-type Definitions = HashMap<String, HashMap<String, u32>>;
+type Definitions = FastMap<String, FastMap<String, u32>>;
 
 /// What the corpus knows about one key.
 #[derive(Debug, Clone, Default)]
@@ -81,7 +81,7 @@ struct KeyInfo {
 /// Keys with ids, their pooled evidence, and a union-find over them.
 #[derive(Default)]
 struct Keys {
-    ids: HashMap<String, usize>,
+    ids: FastMap<String, usize>,
     names: Vec<String>,
     info: Vec<KeyInfo>,
     parent: Vec<usize>,
@@ -132,15 +132,15 @@ impl Keys {
 
 /// The configuration, as keys.
 struct Rules {
-    suppressed: HashSet<String>,
+    suppressed: FastSet<String>,
     /// Canonical name by the key of each configured name and alias.
-    canonical: HashMap<String, String>,
-    kinds: HashMap<String, EntityKind>,
+    canonical: FastMap<String, String>,
+    kinds: FastMap<String, EntityKind>,
 }
 
 impl Rules {
     fn new(rules: &EntityRules) -> Rules {
-        let mut canonical = HashMap::new();
+        let mut canonical = FastMap::default();
         for (name, aliases) in &rules.aliases {
             for alias in std::iter::once(name).chain(aliases) {
                 canonical.insert(name_key(alias), name.clone());
@@ -162,8 +162,8 @@ impl Rules {
 pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
     let rules = Rules::new(rules);
     let mut keys = Keys::default();
-    let mut definitions = Definitions::new();
-    let mut terms: HashSet<&str> = HashSet::new();
+    let mut definitions = Definitions::default();
+    let mut terms: FastSet<&str> = FastSet::default();
     for doc in docs {
         for name in &doc.names {
             pool(&mut keys, name);
@@ -191,7 +191,7 @@ pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
         .iter()
         .map(|doc| {
             let local = LocalNames::new(&mut keys, doc);
-            let mut by_root: HashMap<usize, DocMention> = HashMap::new();
+            let mut by_root: FastMap<usize, DocMention> = FastMap::default();
             for name in &doc.names {
                 let Some(id) = keys.accepted(&name.key) else { continue };
                 let local_root = local.resolve(name);
@@ -226,7 +226,7 @@ fn pool(keys: &mut Keys, name: &Name) {
 
 /// Configured aliases are one entity.
 fn join_configured(keys: &mut Keys, rules: &Rules) {
-    let mut by_name: HashMap<&str, usize> = HashMap::new();
+    let mut by_name: FastMap<&str, usize> = FastMap::default();
     for (key, name) in &rules.canonical {
         let id = keys.id(key);
         match by_name.get(name.as_str()) {
@@ -273,7 +273,7 @@ fn join_legal_suffixes(keys: &mut Keys) {
 /// place of the corpus with those initials ("Commonwealth of Independent
 /// States"), if there is exactly one.
 fn join_implicit_acronyms(keys: &mut Keys, definitions: &Definitions) {
-    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_initials: FastMap<String, Vec<usize>> = FastMap::default();
     let accepted = keys.accepted_ids();
     for &id in &accepted {
         let info = &keys.info[id];
@@ -312,7 +312,7 @@ fn is_person_name(info: &KeyInfo) -> bool {
 /// A surname used alone is the person of the corpus with that surname, if
 /// only one has it.
 fn join_surnames(keys: &mut Keys) {
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_surname: FastMap<String, Vec<usize>> = FastMap::default();
     let accepted = keys.accepted_ids();
     for &id in &accepted {
         let last = key_words(&keys.names[id]).last();
@@ -353,12 +353,12 @@ fn could_be_person(info: &KeyInfo) -> bool {
 /// none.
 #[derive(Default)]
 struct LocalNames<'a> {
-    surnames: HashMap<&'a str, Option<usize>>,
-    first_names: HashMap<&'a str, Option<usize>>,
-    org_starts: HashMap<&'a str, Option<usize>>,
+    surnames: FastMap<&'a str, Option<usize>>,
+    first_names: FastMap<&'a str, Option<usize>>,
+    org_starts: FastMap<&'a str, Option<usize>>,
     /// Organisations without the country in front ("Senate" for "Nigerian
     /// Senate").
-    org_tails: HashMap<&'a str, Option<usize>>,
+    org_tails: FastMap<&'a str, Option<usize>>,
 }
 
 impl<'a> LocalNames<'a> {
@@ -395,7 +395,7 @@ impl<'a> LocalNames<'a> {
         }
         let v = name.votes;
         let looks_personal = v.person >= v.organization && v.person >= v.place;
-        let found = |map: &HashMap<&str, Option<usize>>| map.get(key).copied().flatten();
+        let found = |map: &FastMap<&str, Option<usize>>| map.get(key).copied().flatten();
         found(&self.surnames)
             .or_else(|| found(&self.first_names).filter(|_| looks_personal))
             .or_else(|| found(&self.org_starts).filter(|_| lexicon().place_by_key(key).is_none()))
@@ -415,7 +415,7 @@ fn is_country_word(word: &str) -> bool {
 
 /// Records that `word` starts or ends the name with `root`; a word of two
 /// names is ambiguous.
-fn note<'a>(map: &mut HashMap<&'a str, Option<usize>>, word: Option<&'a str>, root: usize) {
+fn note<'a>(map: &mut FastMap<&'a str, Option<usize>>, word: Option<&'a str>, root: usize) {
     if let Some(word) = word {
         let slot = map.entry(word).or_insert(Some(root));
         if *slot != Some(root) {
@@ -424,7 +424,7 @@ fn note<'a>(map: &mut HashMap<&'a str, Option<usize>>, word: Option<&'a str>, ro
     }
 }
 
-fn add_mention(by_root: &mut HashMap<usize, DocMention>, entity: usize, name: &Name) {
+fn add_mention(by_root: &mut FastMap<usize, DocMention>, entity: usize, name: &Name) {
     let m = by_root.entry(entity).or_insert_with(|| DocMention {
         entity,
         count: 0,
@@ -443,7 +443,7 @@ fn add_mention(by_root: &mut HashMap<usize, DocMention>, entity: usize, name: &N
 /// Entities as they are filled from the documents' names.
 #[derive(Default)]
 struct EntityBuilder {
-    by_root: HashMap<usize, usize>,
+    by_root: FastMap<usize, usize>,
     drafts: Vec<Draft>,
 }
 
@@ -453,8 +453,8 @@ struct Draft {
     votes: Votes,
     /// Mentions across the corpus, not counting parts of a person's name.
     count: u32,
-    surfaces: HashMap<String, u32>,
-    keys: HashSet<String>,
+    surfaces: FastMap<String, u32>,
+    keys: FastSet<String>,
 }
 
 impl EntityBuilder {

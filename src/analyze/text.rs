@@ -134,6 +134,49 @@ impl BlockBuilder {
     }
 }
 
+/// A sentence of a document with its tokens: the unit the analysis passes
+/// read, so that a document is cut up once for all of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// Index of its block in the document.
+    pub block: usize,
+    /// What its block is.
+    pub kind: BlockKind,
+    /// Its text.
+    pub text: &'a str,
+    /// Its byte offset in the block's text.
+    pub offset: usize,
+    /// Its tokens, with byte ranges in `text`.
+    pub tokens: Vec<Token>,
+}
+
+impl Sentence<'_> {
+    /// Where the sentence stands in its document: earlier is smaller.
+    pub fn position(&self) -> u64 {
+        ((self.block as u64) << 32) | self.offset as u64
+    }
+}
+
+/// The sentences of `blocks`, in document order, tokenised.
+pub fn document_sentences(blocks: &[Block]) -> impl Iterator<Item = Sentence<'_>> {
+    blocks.iter().enumerate().flat_map(|(index, block)| {
+        sentences(&block.text).into_iter().map(move |range| {
+            let text = &block.text[range.clone()];
+            Sentence { block: index, kind: block.kind, text, offset: range.start, tokens: tokens(text) }
+        })
+    })
+}
+
+/// `word` in lowercase, borrowed when it has no capitals (most words), so
+/// that lowercasing every word costs no allocation.
+pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        std::borrow::Cow::Owned(word.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
 /// `text` with runs of whitespace made one space, trimmed.
 pub fn collapse_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -210,30 +253,41 @@ const SENTENCE_STARTERS: &[&str] = &[
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let wide = matches!(c, '。' | '！' | '？');
-        if !(wide || matches!(c, '.' | '!' | '?' | '…')) {
-            continue;
-        }
+    let mut from = 0;
+    let ascii = text.is_ascii();
+    while let Some((i, c)) = next_terminator(text, from, ascii) {
         // the terminator and any closing quotes or brackets after it
         let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = iter.peek() {
-            if matches!(next, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '」' | '』' | '）') {
-                end = j + next.len_utf8();
-                iter.next();
-            } else {
+        for next in text[end..].chars() {
+            if !matches!(next, '.' | '!' | '?' | '"' | '\'' | '”' | '’' | ')' | ']' | '»' | '」' | '』' | '）')
+            {
                 break;
             }
+            end += next.len_utf8();
         }
+        let wide = matches!(c, '。' | '！' | '？');
         let ends = wide || (c != '.' || !period_continues(text, i)) && starts_sentence(&text[end..]);
         if ends {
             push_trimmed(&mut out, text, start..end);
             start = end;
         }
+        from = end;
     }
     push_trimmed(&mut out, text, start..text.len());
     out
+}
+
+/// The next sentence terminator at or after byte `from`, found with
+/// `memchr` in ASCII text.
+fn next_terminator(text: &str, from: usize, ascii: bool) -> Option<(usize, char)> {
+    if ascii {
+        let i = from + memchr::memchr3(b'.', b'!', b'?', &text.as_bytes()[from..])?;
+        return Some((i, char::from(text.as_bytes()[i])));
+    }
+    text[from..]
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '…' | '。' | '！' | '？'))
+        .map(|(i, c)| (from + i, c))
 }
 
 /// Whether `rest` (what follows a terminator) begins a new sentence:
@@ -300,7 +354,7 @@ pub enum TokenKind {
     Punct,
 }
 
-/// A token: its kind and byte range in the text it came from.
+/// A token: its kind, byte range in the text it came from, and shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     /// What it is.
@@ -309,12 +363,68 @@ pub struct Token {
     pub start: usize,
     /// Byte offset just past its last character.
     pub end: usize,
+    /// How it is written (capitals, hyphens, ...), found while tokenising
+    /// so that the analysis passes need not scan the word again.
+    pub shape: Shape,
 }
 
 impl Token {
     /// The token's text within `text`.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
+    }
+}
+
+/// How a token is written, as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape(u8);
+
+impl Shape {
+    /// Its first character is a capital ("Putin", "NATO").
+    pub const CAPITALISED: u8 = 1;
+    /// Two letters or more, all capitals ("NATO", "U.S.").
+    pub const ALL_CAPS: u8 = 1 << 1;
+    /// Some capital letter anywhere ("iPhone").
+    pub const HAS_UPPER: u8 = 1 << 2;
+    /// A hyphen inside ("Moscow-based").
+    pub const HYPHEN: u8 = 1 << 3;
+    /// An apostrophe inside ("Kremlin’s", "I’m").
+    pub const APOSTROPHE: u8 = 1 << 4;
+    /// A digit inside ("A350", "G20").
+    pub const DIGIT: u8 = 1 << 5;
+
+    /// The shape of `word`.
+    pub fn of(word: &str) -> Shape {
+        let mut bits = 0;
+        let (mut letters, mut upper, mut first) = (0, 0, true);
+        for c in word.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                    bits |= Shape::HAS_UPPER;
+                    if first {
+                        bits |= Shape::CAPITALISED;
+                    }
+                }
+            } else if c.is_numeric() {
+                bits |= Shape::DIGIT;
+            } else if matches!(c, '-' | '‐' | '‑') {
+                bits |= Shape::HYPHEN;
+            } else if matches!(c, '\'' | '’') {
+                bits |= Shape::APOSTROPHE;
+            }
+            first = false;
+        }
+        if letters >= 2 && upper == letters {
+            bits |= Shape::ALL_CAPS;
+        }
+        Shape(bits)
+    }
+
+    /// Whether `flag` (one of the constants) is set.
+    pub fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
     }
 }
 
@@ -348,7 +458,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
             (TokenKind::Punct, i + 1)
         };
         let end = chars.get(next).map_or(text.len(), |&(j, _)| j);
-        out.push(Token { kind, start, end });
+        let shape = if kind == TokenKind::Punct { Shape::default() } else { Shape::of(&text[start..end]) };
+        out.push(Token { kind, start, end, shape });
         i = next;
     }
     out
@@ -356,6 +467,9 @@ pub fn tokens(text: &str) -> Vec<Token> {
 
 /// Whether `c` continues a word: letters, digits and combining marks.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     (c.is_alphanumeric() || is_mark(c)) && !is_unspaced(c)
 }
 
@@ -553,7 +667,31 @@ mod tests {
     }
 
     #[test]
+    fn document_sentences_know_their_block_and_tokens() {
+        let b = blocks("# Title\n\nOne here. Two there.\n");
+        let s: Vec<Sentence<'_>> = document_sentences(&b).collect();
+        assert_eq!(s.len(), 3);
+        assert_eq!((s[2].block, s[2].kind, s[2].text, s[2].offset), (1, BlockKind::Paragraph, "Two there.", 10));
+        assert_eq!(s[2].tokens.len(), 3);
+        assert!(s[1].position() < s[2].position());
+    }
+
+    #[test]
+    fn token_shapes_say_how_words_are_written() {
+        let text = "NATO Moscow-based I’m A350 iPhone word";
+        let shapes: Vec<Shape> = tokens(text).iter().map(|t| t.shape).collect();
+        assert!(shapes[0].has(Shape::ALL_CAPS) && shapes[0].has(Shape::CAPITALISED));
+        assert!(shapes[1].has(Shape::HYPHEN) && !shapes[1].has(Shape::ALL_CAPS));
+        assert!(shapes[2].has(Shape::APOSTROPHE));
+        assert!(shapes[3].has(Shape::DIGIT));
+        assert!(shapes[4].has(Shape::HAS_UPPER) && !shapes[4].has(Shape::CAPITALISED));
+        assert_eq!(shapes[5], Shape::default());
+    }
+
+    #[test]
     fn case_helpers() {
+        assert_eq!(lowercase("Abc"), "abc");
+        assert!(matches!(lowercase("abc"), std::borrow::Cow::Borrowed(_)));
         assert!(is_capitalised("Путин"));
         assert!(!is_capitalised("iPhone"));
         assert!(is_all_caps("NATO") && is_all_caps("U.S.") && !is_all_caps("A") && !is_all_caps("Nato"));

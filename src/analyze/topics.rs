@@ -9,13 +9,14 @@
 //! specific they are, the best kept, and variants merged ("language models"
 //! into "large language models" when they cover the same documents).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::lexicon::lexicon;
-use super::text::{self, BlockKind, TokenKind, is_all_caps, is_capitalised};
+use super::hash::FastMap;
+use super::lexicon::{WordFlags, lexicon};
+use super::text::{self, BlockKind, Shape, TokenKind};
 use crate::config::TopicRule;
 
 /// Keyphrases kept per document.
@@ -42,15 +43,6 @@ pub struct DocTerms {
     /// Configured topics it matches (index into the rules) and how often.
     pub configured: Vec<(usize, u32)>,
 }
-
-/// The words of a word list in `data/`: comments and blank lines left out.
-fn word_list(text: &'static str) -> HashSet<&'static str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect()
-}
-
-/// Words that never make a topic: page furniture.
-static FURNITURE: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| word_list(include_str!("../../data/furniture_words.txt")));
 
 /// The stemmer for a language, if Snowball has one.
 fn stemmer(language: Option<&str>) -> Option<Stemmer> {
@@ -92,17 +84,6 @@ pub struct TermFinder {
     keywords: Vec<(Vec<String>, usize)>,
 }
 
-/// One word of a sentence: its lowercase form, its stem, whether it can be
-/// in a keyphrase at all, and whether it is a stopword (which a keyphrase
-/// may hold, as in "large language models", but not end with or be made
-/// only of).
-struct Word {
-    lower: String,
-    stem: String,
-    content: bool,
-    stopword: bool,
-}
-
 impl TermFinder {
     /// A finder for the configured `rules` (a topic's name is one of its
     /// keywords).
@@ -119,41 +100,253 @@ impl TermFinder {
 
     /// The terms of a document's Markdown `body` in `language`.
     pub fn terms(&self, body: &str, language: Option<&str>) -> DocTerms {
-        let stemmer = stemmer(language);
-        let code = language.unwrap_or("en");
-        let mut phrases: HashMap<String, PhraseStats> = HashMap::new();
-        let mut all_stems: Vec<String> = Vec::new();
-        let mut sentence_index = 0usize;
-        for block in text::blocks(body).iter().filter(|b| b.kind != BlockKind::Code) {
-            let heading = !block.is_prose();
-            for range in text::sentences(&block.text) {
-                let words = sentence_words(&block.text[range], heading, stemmer.as_ref(), code);
-                all_stems.extend(words.iter().map(|w| w.stem.clone()));
-                all_stems.push(String::new());
-                count_phrases(&words, sentence_index, &mut phrases);
-                sentence_index += 1;
-            }
+        let blocks = text::blocks(body);
+        let mut reader = self.reader(language);
+        for sentence in text::document_sentences(&blocks) {
+            reader.sentence(&sentence);
         }
-        let configured = self.match_keywords(&all_stems, stemmer.as_ref());
-        DocTerms { keyphrases: best_phrases(phrases, sentence_index.max(1)), configured }
+        reader.finish()
     }
 
-    /// Configured topics whose keywords occur in `stems` (sentences
-    /// separated by empty strings), with counts.
-    fn match_keywords(&self, stems: &[String], stemmer: Option<&Stemmer>) -> Vec<(usize, u32)> {
-        if self.keywords.is_empty() {
+    /// A reader for one document in `language`: give it the document's
+    /// sentences in order, then take its terms.
+    pub fn reader<'d>(&self, language: Option<&str>) -> TermReader<'_, 'd> {
+        let code = language.unwrap_or("en");
+        TermReader {
+            finder: self,
+            stemmer: stemmer(Some(code)),
+            english: code == "en",
+            stopwords: crate::clean::lang::stopwords(code),
+            words: FastMap::default(),
+            entries: Vec::new(),
+            stems: FastMap::default(),
+            stem_names: Vec::new(),
+            phrases: FastMap::default(),
+            sequence: Vec::new(),
+            sentences: 0,
+        }
+    }
+}
+
+/// Marks the end of a sentence in a document's sequence of stems.
+const BREAK: u32 = u32::MAX;
+
+/// A distinct lowercase word of a document, with what the word lists say
+/// about it, looked up once per document.
+struct WordEntry<'d> {
+    /// The word, lowercase (borrowed from the document when it is written
+    /// so).
+    word: Cow<'d, str>,
+    /// How an acronym term is shown ("AI"), when it is one.
+    shown: Option<String>,
+    flags: WordFlags,
+    /// A stopword of the document's language.
+    stopword: bool,
+    /// Long enough and made of letters to be in a keyphrase.
+    plain: bool,
+    /// Its stem's id, [`BREAK`] until needed.
+    stem: u32,
+    /// Its English stem, when the lexicon knows it.
+    known_stem: Option<&'static str>,
+}
+/// What one document says about one keyphrase.
+struct PhraseStats {
+    count: u32,
+    first_sentence: usize,
+    words: usize,
+    /// Word ids of its first use, for showing it.
+    surface: [u32; MAX_WORDS],
+}
+
+/// One word of a sentence as keyphrases see it.
+#[derive(Clone, Copy)]
+struct Slot {
+    /// Word id, when the word can be in a keyphrase.
+    word: Option<u32>,
+    /// Whether it is a stopword (a keyphrase may hold one, as in "large
+    /// language models", but not end with one or be made of them).
+    stopword: bool,
+}
+
+/// Reads one document's sentences for terms (see [`TermFinder::reader`]).
+/// Words are stemmed once per document and phrases counted by stem ids, so
+/// the cost per word is a lookup or two.
+pub struct TermReader<'f, 'd> {
+    finder: &'f TermFinder,
+    stemmer: Option<Stemmer>,
+    english: bool,
+    stopwords: &'static HashSet<String>,
+    /// Distinct lowercase words → their ids, in order of first use.
+    words: FastMap<Cow<'d, str>, u32>,
+    /// Per word id: what is known about it.
+    entries: Vec<WordEntry<'d>>,
+    /// Stems → their ids (the lexicon's stems are borrowed).
+    stems: FastMap<Cow<'static, str>, u32>,
+    stem_names: Vec<String>,
+    /// Phrases by the stem ids of their words (unused places [`BREAK`]).
+    phrases: FastMap<[u32; MAX_WORDS], PhraseStats>,
+    /// Stems of every word, sentences ended by [`BREAK`], for matching
+    /// configured keywords (kept only when there are some).
+    sequence: Vec<u32>,
+    sentences: usize,
+}
+
+impl<'d> TermReader<'_, 'd> {
+    /// Reads the next sentence of the document (code is skipped).
+    pub fn sentence(&mut self, sentence: &text::Sentence<'d>) {
+        if sentence.kind == BlockKind::Code {
+            return;
+        }
+        let heading = !matches!(sentence.kind, BlockKind::Paragraph | BlockKind::ListItem | BlockKind::Quote);
+        let slots = self.slots(sentence, heading);
+        self.count_phrases(&slots);
+        if !self.finder.keywords.is_empty() {
+            self.sequence.push(BREAK);
+        }
+        self.sentences += 1;
+    }
+
+    /// The document's best keyphrases and the configured topics it matches.
+    pub fn finish(self) -> DocTerms {
+        let configured = self.match_keywords();
+        let shown: Vec<&str> = self.entries.iter().map(|e| e.shown.as_deref().unwrap_or(e.word.as_ref())).collect();
+        DocTerms {
+            keyphrases: best_phrases(&self.phrases, &self.stem_names, &shown, self.sentences.max(1)),
+            configured,
+        }
+    }
+
+    /// The id of a lowercase word, looking it up in the word lists the
+    /// first time the document uses it.
+    fn word_id(&mut self, lower: Cow<'d, str>) -> u32 {
+        if let Some(&id) = self.words.get(lower.as_ref()) {
+            return id;
+        }
+        let id = self.entries.len() as u32;
+        let (flags, known_stem) = lexicon().word_and_stem(&lower);
+        let stopword = self.stopwords.contains(lower.as_ref());
+        let plain = lower.chars().nth(2).is_some()
+            && lower.chars().any(char::is_alphabetic)
+            && !lower.chars().any(text::is_unspaced);
+        self.words.insert(lower.clone(), id);
+        self.entries.push(WordEntry {
+            word: lower,
+            shown: None,
+            flags,
+            known_stem: known_stem.filter(|_| self.english),
+            stopword,
+            plain,
+            stem: BREAK,
+        });
+        id
+    }
+
+    /// The stem id of word `id`, stemming it the first time it is needed.
+    fn stem_id(&mut self, id: u32) -> u32 {
+        let entry = &self.entries[id as usize];
+        if entry.stem != BREAK {
+            return entry.stem;
+        }
+        let stemmed: Cow<'static, str> = match entry.known_stem {
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(stem(self.stemmer.as_ref(), &entry.word)),
+        };
+        let stem = match self.stems.get(stemmed.as_ref()) {
+            Some(&stem) => stem,
+            None => {
+                let stem = self.stem_names.len() as u32;
+                self.stem_names.push(stemmed.to_string());
+                self.stems.insert(stemmed, stem);
+                stem
+            }
+        };
+        self.entries[id as usize].stem = stem;
+        stem
+    }
+
+    /// The sentence's words, each a possible part of a keyphrase or not: not
+    /// a function word, number, furniture word or (mid-sentence, in prose)
+    /// a name. In English the short list of function words cuts phrases and
+    /// the long stopword list only marks weak words; other languages cut at
+    /// every stopword.
+    fn slots(&mut self, sentence: &text::Sentence<'d>, heading: bool) -> Vec<Slot> {
+        let keep_sequence = !self.finder.keywords.is_empty();
+        let mut out = Vec::with_capacity(sentence.tokens.len());
+        let mut first_word = true;
+        for token in &sentence.tokens {
+            if token.kind != TokenKind::Word {
+                out.push(Slot { word: None, stopword: false });
+                continue;
+            }
+            let raw: &'d str = token.text(sentence.text);
+            let lower =
+                if token.shape.has(Shape::HAS_UPPER) { Cow::Owned(raw.to_lowercase()) } else { Cow::Borrowed(raw) };
+            let id = self.word_id(lower);
+            let entry = &self.entries[id as usize];
+            let (flags, stopword) = (entry.flags, entry.stopword);
+            let acronym_term = flags.has(WordFlags::NOT_NAME) && token.shape.has(Shape::ALL_CAPS);
+            let name =
+                if heading || first_word { !flags.has(WordFlags::COMMON) } else { token.shape.has(Shape::CAPITALISED) };
+            first_word = false;
+            let cuts = if self.english { flags.has(WordFlags::FUNCTION) } else { stopword };
+            let content = acronym_term || entry.plain && !(name || cuts || flags.has(WordFlags::FURNITURE));
+            if acronym_term && entry.shown.is_none() {
+                self.entries[id as usize].shown = Some(raw.to_string());
+            }
+            if content || keep_sequence {
+                let stem = self.stem_id(id);
+                if keep_sequence {
+                    self.sequence.push(stem);
+                }
+            }
+            out.push(Slot { word: content.then_some(id), stopword: stopword && !acronym_term });
+        }
+        out
+    }
+
+    /// Counts the phrases of up to [`MAX_WORDS`] content words.
+    fn count_phrases(&mut self, slots: &[Slot]) {
+        for start in 0..slots.len() {
+            let mut key = [BREAK; MAX_WORDS];
+            let mut surface = [BREAK; MAX_WORDS];
+            for (n, slot) in slots[start..].iter().take(MAX_WORDS).enumerate() {
+                let Some(word) = slot.word else { break };
+                surface[n] = word;
+                key[n] = self.entries[word as usize].stem;
+                debug_assert!(key[n] != BREAK, "content words are stemmed");
+                if slot.stopword {
+                    continue;
+                }
+                let sentence = self.sentences;
+                let stats = self.phrases.entry(key).or_insert(PhraseStats {
+                    count: 0,
+                    first_sentence: sentence,
+                    words: n + 1,
+                    surface,
+                });
+                stats.count += 1;
+            }
+        }
+    }
+
+    /// Configured topics whose keywords occur in the document, with counts.
+    fn match_keywords(&self) -> Vec<(usize, u32)> {
+        if self.finder.keywords.is_empty() {
             return Vec::new();
         }
-        let mut by_first: HashMap<String, Vec<(Vec<String>, usize)>> = HashMap::new();
-        for (words, topic) in &self.keywords {
-            let stems: Vec<String> = words.iter().map(|w| stem(stemmer, w)).collect();
-            by_first.entry(stems[0].clone()).or_default().push((stems, *topic));
+        let mut by_first: HashMap<u32, Vec<(Vec<u32>, usize)>> = HashMap::new();
+        for (words, topic) in &self.finder.keywords {
+            let stems: Option<Vec<u32>> =
+                words.iter().map(|w| self.stems.get(stem(self.stemmer.as_ref(), w).as_str()).copied()).collect();
+            if let Some(stems) = stems {
+                by_first.entry(stems[0]).or_default().push((stems, *topic));
+            }
         }
         let mut counts: HashMap<usize, u32> = HashMap::new();
-        for i in 0..stems.len() {
-            let Some(candidates) = by_first.get(&stems[i]) else { continue };
+        for i in 0..self.sequence.len() {
+            let Some(candidates) = by_first.get(&self.sequence[i]) else { continue };
             for (keyword, topic) in candidates {
-                if stems.get(i..i + keyword.len()).is_some_and(|window| window == keyword.as_slice()) {
+                if self.sequence.get(i..i + keyword.len()).is_some_and(|window| window == keyword.as_slice()) {
                     *counts.entry(*topic).or_default() += 1;
                 }
             }
@@ -164,89 +357,20 @@ impl TermFinder {
     }
 }
 
-/// The words of a sentence, lowercased and stemmed, each marked whether it
-/// can be part of a keyphrase: not a function word, number, furniture word
-/// or (mid-sentence, in prose) a name. In English the short list of
-/// function words cuts phrases and the long stopword list only marks weak
-/// words; other languages cut at every stopword.
-fn sentence_words(sentence: &str, heading: bool, stemmer: Option<&Stemmer>, language: &str) -> Vec<Word> {
-    let lex = lexicon();
-    let stopwords = crate::clean::lang::stopwords(language);
-    let english = language == "en";
-    let tokens = text::tokens(sentence);
-    let mut out = Vec::with_capacity(tokens.len());
-    let mut first_word = true;
-    for token in &tokens {
-        if token.kind != TokenKind::Word {
-            out.push(Word { lower: String::new(), stem: String::new(), content: false, stopword: false });
-            continue;
-        }
-        let raw = token.text(sentence);
-        let lower = raw.to_lowercase();
-        let acronym_term = is_all_caps(raw) && lex.is_not_name(&lower);
-        let name = if heading || first_word { !lex.is_common_word(&lower) } else { is_capitalised(raw) };
-        first_word = false;
-        let stopword = stopwords.contains(&lower);
-        let cuts = if english { lex.is_function_word(&lower) } else { stopword };
-        let content = acronym_term
-            || !(name
-                || cuts
-                || FURNITURE.contains(lower.as_str())
-                || lower.chars().count() < 3 && !text::is_unspaced(lower.chars().next().unwrap_or(' '))
-                || !lower.chars().any(char::is_alphabetic));
-        let shown = if acronym_term { raw.to_string() } else { lower };
-        let stem = stem(stemmer, &shown.to_lowercase());
-        out.push(Word { lower: shown, stem, content, stopword: stopword && !acronym_term });
-    }
-    out
-}
-
-/// What one document says about one keyphrase.
-struct PhraseStats {
-    count: u32,
-    first_sentence: usize,
-    words: usize,
-    surfaces: HashMap<String, u32>,
-}
-
-/// Counts the phrases of up to [`MAX_WORDS`] content words in a sentence.
-fn count_phrases(words: &[Word], sentence: usize, phrases: &mut HashMap<String, PhraseStats>) {
-    for start in 0..words.len() {
-        if !words[start].content || words[start].lower.chars().any(text::is_unspaced) {
-            continue;
-        }
-        let mut key = String::new();
-        let mut surface = String::new();
-        for (n, word) in words[start..].iter().take(MAX_WORDS).enumerate() {
-            if !word.content {
-                break;
-            }
-            if n > 0 {
-                key.push(' ');
-                surface.push(' ');
-            }
-            key.push_str(&word.stem);
-            surface.push_str(&word.lower);
-            if word.stopword {
-                continue;
-            }
-            let stats = phrases.entry(key.clone()).or_insert_with(|| PhraseStats {
-                count: 0,
-                first_sentence: sentence,
-                words: n + 1,
-                surfaces: HashMap::new(),
-            });
-            stats.count += 1;
-            *stats.surfaces.entry(surface.clone()).or_default() += 1;
-        }
-    }
-}
-
 /// The document's best phrases: frequent, early, and longer phrases
 /// preferred to the single words inside them.
-fn best_phrases(phrases: HashMap<String, PhraseStats>, sentences: usize) -> Vec<Keyphrase> {
-    let mut scored: Vec<Keyphrase> = phrases
-        .into_iter()
+fn best_phrases(
+    phrases: &FastMap<[u32; MAX_WORDS], PhraseStats>,
+    stems: &[String],
+    shown: &[&str],
+    sentences: usize,
+) -> Vec<Keyphrase> {
+    let join = |ids: &[u32], names: &[&str]| {
+        ids.iter().take_while(|&&id| id != BREAK).map(|&id| names[id as usize]).collect::<Vec<_>>().join(" ")
+    };
+    let stems: Vec<&str> = stems.iter().map(String::as_str).collect();
+    let mut scored: Vec<(f32, &[u32; MAX_WORDS], &PhraseStats)> = phrases
+        .iter()
         .filter(|(_, s)| s.count >= 2 || s.words >= 2 && s.first_sentence < 3)
         .map(|(key, s)| {
             let position = 1.0 + 1.0 / (1.0 + s.first_sentence as f32 / sentences as f32 * 4.0);
@@ -255,19 +379,21 @@ fn best_phrases(phrases: HashMap<String, PhraseStats>, sentences: usize) -> Vec<
                 2 => 1.6,
                 _ => 1.8,
             };
-            let score = (1.0 + s.count as f32).ln() * position * length;
-            let surface = s
-                .surfaces
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                .map(|(s, _)| s)
-                .unwrap_or_default();
-            Keyphrase { key, surface, score }
+            ((1.0 + s.count as f32).ln() * position * length, key, s)
         })
         .collect();
-    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
-    scored.truncate(PER_DOC);
+    let order = |a: &(f32, &[u32; MAX_WORDS], &PhraseStats), b: &(f32, &[u32; MAX_WORDS], &PhraseStats)| {
+        b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1))
+    };
+    if scored.len() > PER_DOC {
+        scored.select_nth_unstable_by(PER_DOC, order);
+        scored.truncate(PER_DOC);
+    }
+    scored.sort_by(order);
     scored
+        .into_iter()
+        .map(|(score, key, s)| Keyphrase { key: join(key, &stems), surface: join(&s.surface, shown), score })
+        .collect()
 }
 
 /// A topic of the corpus, before slugs and links.
