@@ -277,3 +277,121 @@ fn slug_order<'a>(names: impl Iterator<Item = &'a str>, fallback: &str) -> SlugO
     }
     SlugOrder { slugs: slugs.into_iter().map(|(s, _)| s).collect(), new_index }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{EntityRules, TopicRule};
+    use proptest::prelude::*;
+
+    fn document(slug: &str, kind: DocumentKind, body: &str) -> Document {
+        Document {
+            slug: slug.to_string(),
+            file: format!("{slug}.md"),
+            kind,
+            title: slug.to_string(),
+            publisher: None,
+            author: None,
+            date: None,
+            language: Some("en".to_string()),
+            source: None,
+            summary: None,
+            extra: serde_json::Value::Null,
+            body: body.to_string(),
+        }
+    }
+
+    fn corpus() -> Vec<Document> {
+        vec![
+            document(
+                "a",
+                DocumentKind::Source,
+                "Russian President Vladimir Putin said large language models matter. Sberbank builds large language models.",
+            ),
+            document("about", DocumentKind::Page, "This site was made by Jane Doe in Berlin."),
+            document("b", DocumentKind::Source, "Putin met Sberbank bosses about large language models in Moscow."),
+        ]
+    }
+
+    #[test]
+    fn only_sources_are_analysed() {
+        let analysis = analyze(&corpus(), &AnalysisConfig::default());
+        assert_eq!(analysis.docs.len(), 3);
+        assert_eq!(analysis.docs[1], DocAnalysis::default());
+        assert!(!analysis.entities.iter().any(|e| e.name.contains("Jane") || e.name == "Berlin"));
+    }
+
+    #[test]
+    fn entities_and_topics_are_sorted_by_slug_and_cross_linked() {
+        let analysis = analyze(&corpus(), &AnalysisConfig::default());
+        let slugs: Vec<&str> = analysis.entities.iter().map(|e| e.slug.as_str()).collect();
+        assert!(slugs.windows(2).all(|w| w[0] < w[1]), "{slugs:?}");
+        let putin = analysis.entities.iter().position(|e| e.name == "Vladimir Putin").expect("Putin");
+        let mentions: Vec<usize> = analysis.entities[putin].mentions.iter().map(|m| m.doc).collect();
+        assert_eq!(mentions, [0, 2]);
+        let first = &analysis.entities[putin].mentions[0];
+        assert_eq!(&first.sentence[first.highlight.clone()], "Vladimir Putin");
+        assert!(
+            analysis.docs[0]
+                .entities
+                .iter()
+                .any(|(e, forms)| *e == putin && forms.contains(&"Vladimir Putin".to_string()))
+        );
+        let sberbank = analysis.entities.iter().position(|e| e.name == "Sberbank").expect("Sberbank");
+        assert!(analysis.entities[putin].related.contains(&sberbank));
+        let topic = analysis.topics.iter().position(|t| t.name == "large language models").expect("topic");
+        assert_eq!(analysis.topics[topic].docs.len(), 2);
+        assert!(analysis.docs[0].topics.contains(&topic));
+        assert!(analysis.entities[putin].topics.contains(&topic));
+        assert!(analysis.topics[topic].entities.contains(&putin));
+        assert_eq!(analysis.docs[0].related, [2]);
+    }
+
+    #[test]
+    fn configured_topics_and_entity_rules_reach_the_analysis() {
+        let config = AnalysisConfig {
+            entities: EntityRules { suppress: vec!["Sberbank".to_string()], ..EntityRules::default() },
+            topics: vec![TopicRule { name: "Banking".to_string(), keywords: vec!["Sberbank".to_string()] }],
+        };
+        let analysis = analyze(&corpus(), &config);
+        assert!(!analysis.entities.iter().any(|e| e.name == "Sberbank"));
+        let banking = analysis.topics.iter().find(|t| t.name == "Banking").expect("configured topic");
+        let docs: Vec<usize> = banking.docs.iter().map(|d| d.doc).collect();
+        assert_eq!(docs.len(), 2);
+    }
+
+    #[test]
+    fn duplicate_slugs_are_made_unique() {
+        let order = slug_order(["A b", "a-b", "c"].into_iter(), "entity");
+        assert_eq!(order.slugs, ["a-b", "a-b-2", "c"]);
+    }
+
+    proptest! {
+        #[test]
+        fn analysis_never_panics_on_arbitrary_text(bodies in proptest::collection::vec("(?s).{0,300}", 1..4)) {
+            let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| document(&i.to_string(), DocumentKind::Source, b)).collect();
+            let analysis = analyze(&docs, &AnalysisConfig::default());
+            prop_assert_eq!(analysis.docs.len(), docs.len());
+        }
+
+        #[test]
+        fn analysis_never_panics_on_name_like_text(
+            bodies in proptest::collection::vec(
+                "(([A-Z][a-zé’]{0,6}|[A-Z]{2,4}|U\\.S\\.|of|and|the|Mr\\.|President|CEO|\\(|\\)|,|\\.|’s|-|#|\\n\\n|- |# |[A-Z]\\.|普京|Москва)[ \\n]?){0,60}",
+                1..4,
+            )
+        ) {
+            let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| document(&i.to_string(), DocumentKind::Source, b)).collect();
+            let config = AnalysisConfig {
+                entities: EntityRules { aliases: vec![("Mr".to_string(), vec!["普京".to_string()])], ..EntityRules::default() },
+                topics: vec![TopicRule { name: "X".to_string(), keywords: vec!["of the".to_string()] }],
+            };
+            let analysis = analyze(&docs, &config);
+            for entity in &analysis.entities {
+                for m in &entity.mentions {
+                    prop_assert!(m.sentence.get(m.highlight.clone()).is_some());
+                }
+            }
+        }
+    }
+}
