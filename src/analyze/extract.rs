@@ -20,7 +20,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::EntityKind;
 use super::hash::FastMap;
-use super::lexicon::{Lexicon, OrgWord, PlaceClass, WordFlags, lexicon, title_key};
+use super::lexicon::{Lexicon, OrgWord, Place, PlaceClass, WordFlags, lexicon, title_key};
 use super::names::{abbreviates, is_connector, name_key};
 use super::text::{self, BlockKind, Shape, Token, TokenKind, has_case, is_all_caps, is_capitalised};
 
@@ -393,6 +393,8 @@ struct DocBuilder {
     index: FastMap<String, usize>,
     /// Names by surface form, to skip keying a form seen before.
     by_surface: FastMap<String, usize>,
+    /// What each surface form alone says (see [`DocBuilder::facts`]).
+    facts: FastMap<String, Facts>,
     definitions: Vec<Definition>,
     term_acronyms: Vec<String>,
     /// Lowercase stopwords of the document's language and of English.
@@ -437,6 +439,7 @@ impl DocBuilder {
             names: Vec::new(),
             index: FastMap::default(),
             by_surface: FastMap::default(),
+            facts: FastMap::default(),
             definitions: Vec::new(),
             term_acronyms: Vec::new(),
             stopwords: [crate::clean::lang::stopwords(code), crate::clean::lang::stopwords("en")],
@@ -740,15 +743,16 @@ impl DocBuilder {
     /// Weighs and records one piece, unless it is no name at all.
     fn piece(&mut self, s: &Reading<'_>, piece: Piece) {
         let (Some(&first), Some(&last)) = (piece.tokens.first(), piece.tokens.last()) else { return };
-        if !piece.defined && !is_name_like(s, &piece) || self.is_term(s, &piece) {
-            return;
-        }
         let start = s.tokens[first].start;
         let end = s.tokens[last].end - possessive_len(s.word(last));
         let surface = &s.text[start..end];
-        let (votes, cued) = self.votes(s, &piece, surface);
-        let lower = surface.to_lowercase();
-        let tentative = s.heading || (piece.at_start && piece.tokens.len() == 1 && self.is_common(&lower));
+        let facts = self.facts(s, &piece, surface);
+        if !piece.defined && !facts.name_like || self.is_term(s, &piece) {
+            return;
+        }
+        let (votes, cued) = self.votes(s, &piece, &facts);
+        let tentative =
+            s.heading || (piece.at_start && piece.tokens.len() == 1 && self.is_common(&text::lowercase(surface)));
         let confidence = if tentative && !cued { Confidence::Tentative } else { Confidence::Certain };
         let doubtful_first = piece.at_start && piece.tokens.len() >= 2 && self.is_common(&s.word(first).to_lowercase());
         let index = self.record(Occurrence {
@@ -784,56 +788,100 @@ impl DocBuilder {
 
     /// The evidence for what `piece` names, and whether any of it is strong
     /// enough to make it a name even where capitals prove nothing.
-    fn votes(&self, s: &Reading<'_>, piece: &Piece, surface: &str) -> (Votes, bool) {
-        let lex = lexicon();
-        let mut v = Votes::default();
-        let mut cued = false;
-        let words: Vec<&str> = piece.tokens.iter().map(|&t| bare(s.word(t))).filter(|w| !is_connector(w)).collect();
-        let place = lex.place(surface);
-        if let Some(place) = place {
-            v.add(EntityKind::Place, place_weight(place.class));
-            cued = true;
-        }
+    fn votes(&self, s: &Reading<'_>, piece: &Piece, facts: &Facts) -> (Votes, bool) {
+        let mut v = facts.votes;
+        let mut cued = facts.cued;
         match piece.title_before {
             Some(true) => v.add(EntityKind::Person, 4.0),
             Some(false) => v.add(EntityKind::Person, 3.0),
             None => {}
         }
         cued |= piece.title_before.is_some();
-        if piece.title_of && place.is_none() {
+        if piece.title_of && facts.place.is_none() {
             v.add(EntityKind::Organization, 1.0);
             cued = true;
         }
-        if piece.title_after && place.is_none() && lex.demonym(surface).is_none() {
+        if piece.title_after && facts.place.is_none() && !facts.demonym {
             v.add(EntityKind::Organization, 1.5);
             // "Today President ...": a capitalised common word starting the sentence is no organisation
-            cued |= !(piece.at_start && words.len() == 1 && self.is_common(&surface.to_lowercase()));
+            let surface = piece_surface(s, piece);
+            cued |= !(piece.at_start && piece.tokens.len() == 1 && self.is_common(&text::lowercase(surface)));
         }
-        let has_complement = piece.tokens.iter().any(|&t| matches!(s.word(t), "for" | "of"));
-        cued |= org_and_place_words(lex, &words, &mut v, has_complement);
-        let last_is_common = words.last().is_some_and(|w| lex.word_any_case(w).has(WordFlags::COMMON));
-        if words.len() >= 2 && !cued && lex.is_given_name(words[0]) {
-            // "Davis Cup" is no person, "Adam Smith" is: common last words count less
-            v.add(EntityKind::Person, if last_is_common { 0.5 } else { 2.0 });
-        } else if (2..=3).contains(&words.len())
-            && !cued
-            && words.iter().all(|w| !lex.word_any_case(w).has(WordFlags::COMMON) && !is_all_caps(w))
-        {
-            v.add(EntityKind::Person, 1.0);
+        if !cued {
+            v.person += facts.person_by_form;
         }
-        if words.len() == 1 {
-            let word = words[0];
-            if is_all_caps(word) && place.is_none() {
-                v.add(EntityKind::Organization, 1.0);
-            } else if word.chars().skip(1).any(char::is_uppercase) && !word.contains(['-', '‐']) {
-                v.add(EntityKind::Organization, 1.5);
-            }
-        }
-        // a lone common word ("Group", "World") is capitalised for many
-        // reasons: where it stands says little, what it does says more
-        let plain_word = words.len() == 1 && place.is_none() && lex.word_any_case(words[0]).has(WordFlags::COMMON);
-        context_votes(s, piece, &mut v, !plain_word);
+        context_votes(s, piece, &mut v, !facts.plain_word);
         (v, cued)
+    }
+
+    /// What a surface form alone says (the same wherever it stands), worked
+    /// out once per document.
+    fn facts(&mut self, s: &Reading<'_>, piece: &Piece, surface: &str) -> Facts {
+        if let Some(facts) = self.facts.get(surface) {
+            return *facts;
+        }
+        let facts = surface_facts(s, piece, surface);
+        self.facts.insert(surface.to_string(), facts);
+        facts
+    }
+}
+
+/// What a surface form alone says about a name: gazetteer, organisation
+/// and place words, and its shape.
+#[derive(Debug, Clone, Copy)]
+struct Facts {
+    /// Whether it can be a name at all (see [`is_name_like`]).
+    name_like: bool,
+    /// The place the gazetteer knows by it.
+    place: Option<Place>,
+    /// Whether it is a demonym ("Russian").
+    demonym: bool,
+    /// Evidence from the gazetteer, its words and its shape.
+    votes: Votes,
+    /// Whether the gazetteer or its words make it a name anywhere.
+    cued: bool,
+    /// Evidence for a person from the form of the name ("Adam Smith"),
+    /// counted only when nothing else speaks.
+    person_by_form: f32,
+    /// A lone common word ("Group", "World"): capitalised for many
+    /// reasons, so where it stands says little, what it does says more.
+    plain_word: bool,
+}
+
+fn surface_facts(s: &Reading<'_>, piece: &Piece, surface: &str) -> Facts {
+    let lex = lexicon();
+    let mut v = Votes::default();
+    let words: Vec<&str> = piece.tokens.iter().map(|&t| bare(s.word(t))).filter(|w| !is_connector(w)).collect();
+    let place = lex.place(surface);
+    if let Some(place) = place {
+        v.add(EntityKind::Place, place_weight(place.class));
+    }
+    let has_complement = piece.tokens.iter().any(|&t| matches!(s.word(t), "for" | "of"));
+    let cued = org_and_place_words(lex, &words, &mut v, has_complement) || place.is_some();
+    let is_common = |w: &&str| lex.word_any_case(w).has(WordFlags::COMMON);
+    let person_by_form = if words.len() >= 2 && lex.is_given_name(words[0]) {
+        // "Davis Cup" is no person, "Adam Smith" is: common last words count less
+        if words.last().is_some_and(is_common) { 0.5 } else { 2.0 }
+    } else if (2..=3).contains(&words.len()) && words.iter().all(|w| !is_common(w) && !is_all_caps(w)) {
+        1.0
+    } else {
+        0.0
+    };
+    if let [word] = words[..] {
+        if is_all_caps(word) && place.is_none() {
+            v.add(EntityKind::Organization, 1.0);
+        } else if word.chars().skip(1).any(char::is_uppercase) && !word.contains(['-', '‐']) {
+            v.add(EntityKind::Organization, 1.5);
+        }
+    }
+    Facts {
+        name_like: is_name_like(s, piece),
+        place,
+        demonym: lex.demonym(surface).is_some(),
+        votes: v,
+        cued,
+        person_by_form,
+        plain_word: words.len() == 1 && place.is_none() && is_common(&words[0]),
     }
 }
 

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::hash::{FastMap, FastSet};
 use super::names::{name_key, with_name_key};
-use super::text::has_case;
+use super::text::{has_case, is_all_caps};
 
 /// How big a place is, which says how much its name alone is worth: a
 /// country is almost always a country, "Sydney" may be a person.
@@ -30,6 +30,9 @@ pub struct Place {
     pub canonical: &'static str,
     /// Its size class.
     pub class: PlaceClass,
+    /// Whether the gazetteer's spelling is an acronym ("US", "UAE"): then
+    /// only capitals name it ("Us" and "us" are a word).
+    pub acronym: bool,
 }
 
 /// What a word in an organisation's name says.
@@ -224,7 +227,7 @@ impl Lexicon {
 
     /// The place a name (any spelling the gazetteer knows) refers to.
     pub fn place(&self, name: &str) -> Option<Place> {
-        with_name_key(name, |key| self.places.get(key).copied())
+        with_name_key(name, |key| self.places.get(key).copied()).filter(|p| !p.acronym || is_all_caps(name))
     }
 
     /// The place a [`name_key`] refers to.
@@ -336,7 +339,7 @@ fn load_places() -> FastMap<String, Place> {
             "region" => PlaceClass::Region,
             _ => PlaceClass::City,
         };
-        let place = Place { canonical, class };
+        let place = Place { canonical, class, acronym: is_all_caps(name) };
         let entry = places.entry(name_key(name)).or_insert(place);
         if place.class < entry.class {
             *entry = place;
@@ -368,6 +371,7 @@ mod tests {
         assert_eq!(lex.place("Россия").map(|p| p.class), Some(PlaceClass::Country));
         assert_eq!(lex.place("Moscow").map(|p| p.class), Some(PlaceClass::City));
         assert_eq!(lex.place("Mobile"), None, "common words are not cities");
+        assert_eq!(lex.place("Us"), None, "an acronym is written in capitals");
     }
 
     #[test]
