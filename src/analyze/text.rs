@@ -309,7 +309,11 @@ fn starts_sentence(rest: &str) -> bool {
 /// Whether the period at byte `dot` belongs to an abbreviation or initial
 /// rather than ending the sentence.
 fn period_continues(text: &str, dot: usize) -> bool {
-    let word_start = text[..dot].rfind(|c: char| c.is_whitespace() || c == '(' || c == '"').map_or(0, |i| i + 1);
+    let word_start = text[..dot]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = text[word_start..dot].trim_start_matches(['“', '‘', '\'']);
     if word.is_empty() {
         return false;
@@ -439,11 +443,41 @@ pub fn is_unspaced(c: char) -> bool {
 
 /// The tokens of `text`, for any script: words, numbers and punctuation.
 pub fn tokens(text: &str) -> Vec<Token> {
+    if text.is_ascii() {
+        tokens_of(text, &AsciiChars(text.as_bytes()))
+    } else {
+        tokens_of(text, &text.char_indices().collect::<Vec<_>>()[..])
+    }
+}
+
+/// The characters of a text by index, with their byte offsets: ASCII text
+/// is read in place, other text decoded once.
+trait Chars {
+    /// The char at index `k` and its byte offset.
+    fn get(&self, k: usize) -> Option<(usize, char)>;
+    fn at(&self, k: usize) -> Option<char> {
+        self.get(k).map(|(_, c)| c)
+    }
+}
+
+struct AsciiChars<'a>(&'a [u8]);
+
+impl Chars for AsciiChars<'_> {
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        self.0.get(k).map(|&b| (k, char::from(b)))
+    }
+}
+
+impl Chars for [(usize, char)] {
+    fn get(&self, k: usize) -> Option<(usize, char)> {
+        <[(usize, char)]>::get(self, k).copied()
+    }
+}
+
+fn tokens_of(text: &str, chars: &(impl Chars + ?Sized)) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some((start, c)) = chars.get(i) {
         if c.is_whitespace() {
             i += 1;
             continue;
@@ -451,13 +485,13 @@ pub fn tokens(text: &str) -> Vec<Token> {
         let (kind, next) = if is_unspaced(c) {
             (TokenKind::Word, i + 1)
         } else if c.is_alphabetic() {
-            (TokenKind::Word, word_end(&chars, i))
+            (TokenKind::Word, word_end(chars, i))
         } else if c.is_numeric() {
-            (TokenKind::Number, number_end(&chars, i))
+            (TokenKind::Number, number_end(chars, i))
         } else {
             (TokenKind::Punct, i + 1)
         };
-        let end = chars.get(next).map_or(text.len(), |&(j, _)| j);
+        let end = chars.get(next).map_or(text.len(), |(j, _)| j);
         let shape = if kind == TokenKind::Punct { Shape::default() } else { Shape::of(&text[start..end]) };
         out.push(Token { kind, start, end, shape });
         i = next;
@@ -484,9 +518,9 @@ fn is_mark(c: char) -> bool {
 /// End (char index) of the word starting at `i`: letters and digits, joined
 /// by an apostrophe or hyphen when a letter or digit follows, and the
 /// periods of an initialism ("U.S.", "e.g.").
-fn word_end(chars: &[(usize, char)], i: usize) -> usize {
+fn word_end(chars: &(impl Chars + ?Sized), i: usize) -> usize {
     let mut j = i + 1;
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let at = |k: usize| chars.at(k);
     loop {
         match at(j) {
             Some(c) if is_word_char(c) => j += 1,
@@ -508,15 +542,15 @@ fn word_end(chars: &[(usize, char)], i: usize) -> usize {
 
 /// Whether the char just before index `dot` is a lone letter (no letter or
 /// digit before it, or a period).
-fn single_letter_before(chars: &[(usize, char)], dot: usize) -> bool {
-    dot == 0 || dot == 1 || !chars.get(dot - 2).is_some_and(|&(_, c)| is_word_char(c))
+fn single_letter_before(chars: &(impl Chars + ?Sized), dot: usize) -> bool {
+    dot == 0 || dot == 1 || !chars.at(dot - 2).is_some_and(is_word_char)
 }
 
 /// End (char index) of the number starting at `i`: digits, inner `.`/`,`
 /// followed by a digit, and trailing letters ("31st", "2030s").
-fn number_end(chars: &[(usize, char)], i: usize) -> usize {
+fn number_end(chars: &(impl Chars + ?Sized), i: usize) -> usize {
     let mut j = i + 1;
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let at = |k: usize| chars.at(k);
     loop {
         match at(j) {
             Some(c) if c.is_numeric() => j += 1,
@@ -557,6 +591,30 @@ pub fn has_case(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn tokens_and_sentences_are_ordered_char_aligned_ranges(text in "(?s).{0,200}") {
+            let mut last = 0;
+            for t in tokens(&text) {
+                prop_assert!(t.start >= last && t.start < t.end && t.end <= text.len());
+                prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                last = t.end;
+            }
+            let mut last = 0;
+            for r in sentences(&text) {
+                prop_assert!(r.start >= last && r.start < r.end && text.get(r.clone()).is_some());
+                last = r.end;
+            }
+        }
+
+        #[test]
+        fn ascii_and_decoded_tokenising_agree(text in "[ -~]{0,120}") {
+            let decoded: Vec<(usize, char)> = text.char_indices().collect();
+            prop_assert_eq!(tokens(&text), tokens_of(&text, &decoded[..]));
+        }
+    }
 
     fn texts(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
