@@ -153,12 +153,7 @@ impl Extractor {
     /// The names in a document's Markdown `body` written in `language`
     /// (ISO 639-1, when known).
     pub fn extract(&self, body: &str, language: Option<&str>) -> DocNames {
-        let blocks = text::blocks(body);
-        let mut reader = self.reader(language);
-        for sentence in text::document_sentences(&blocks) {
-            reader.sentence(&sentence);
-        }
-        reader.finish()
+        text::read(&text::blocks(body), self.reader(language))
     }
 
     /// A reader for one document in `language`: give it the document's
@@ -198,9 +193,11 @@ pub struct NameReader<'e> {
     doc: DocBuilder,
 }
 
-impl NameReader<'_> {
+impl text::SentenceReader<'_> for NameReader<'_> {
+    type Output = DocNames;
+
     /// Reads the next sentence of the document (code is skipped).
-    pub fn sentence(&mut self, sentence: &text::Sentence<'_>) {
+    fn sentence(&mut self, sentence: &text::Sentence<'_>) {
         if sentence.kind == BlockKind::Code {
             return;
         }
@@ -223,7 +220,7 @@ impl NameReader<'_> {
     }
 
     /// The document's names.
-    pub fn finish(self) -> DocNames {
+    fn finish(self) -> DocNames {
         self.doc.finish()
     }
 }
@@ -908,7 +905,7 @@ fn org_and_place_words(lex: &Lexicon, words: &[&str], v: &mut Votes, has_complem
             cued = true;
             continue;
         }
-        match org_word(flags) {
+        match flags.org_word() {
             Some(OrgWord::Suffix) if words.len() > 1 => {
                 v.add(EntityKind::Organization, 5.0);
                 cued = true;
@@ -992,17 +989,6 @@ fn lowercase_title_before(lex: &Lexicon, before: &[Cow<'_, str>]) -> bool {
         let words: Vec<&str> = before[..n].iter().rev().map(Cow::as_ref).collect();
         lex.title(&title_key(&words)).is_some()
     })
-}
-
-/// What a word's flags say about an organisation's name.
-fn org_word(flags: WordFlags) -> Option<OrgWord> {
-    if flags.has(WordFlags::ORG_SUFFIX) {
-        Some(OrgWord::Suffix)
-    } else if flags.has(WordFlags::ORG_HEAD) {
-        Some(OrgWord::Head)
-    } else {
-        None
-    }
 }
 
 /// Whether a word makes a name an organisation's or a place's ("Bank",

@@ -81,6 +81,17 @@ impl WordFlags {
     pub fn has(self, flag: u16) -> bool {
         self.0 & flag != 0
     }
+
+    /// What the word says about an organisation's name.
+    pub fn org_word(self) -> Option<OrgWord> {
+        if self.has(WordFlags::ORG_SUFFIX) {
+            Some(OrgWord::Suffix)
+        } else if self.has(WordFlags::ORG_HEAD) {
+            Some(OrgWord::Head)
+        } else {
+            None
+        }
+    }
 }
 
 /// Every list, parsed.
@@ -270,14 +281,7 @@ impl Lexicon {
 
     /// What a word (lowercase) says about an organisation's name.
     pub fn org_word(&self, lowercase: &str) -> Option<OrgWord> {
-        let flags = self.word(lowercase);
-        if flags.has(WordFlags::ORG_SUFFIX) {
-            Some(OrgWord::Suffix)
-        } else if flags.has(WordFlags::ORG_HEAD) {
-            Some(OrgWord::Head)
-        } else {
-            None
-        }
+        self.word(lowercase).org_word()
     }
 
     /// Whether a lowercase noun introduces an organisation ("the company").

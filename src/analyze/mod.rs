@@ -151,6 +151,7 @@ pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
 /// document (and the configuration), so a cache may keep it per document.
 /// The body is cut into sentences and tokens once for both passes.
 pub fn read_document(extractor: &Extractor, finder: &TermFinder, doc: &Document) -> (DocNames, DocTerms) {
+    use text::SentenceReader;
     let language = doc.language.as_deref();
     let blocks = text::blocks(&doc.body);
     let mut names = extractor.reader(language);

@@ -167,6 +167,25 @@ pub fn document_sentences(blocks: &[Block]) -> impl Iterator<Item = Sentence<'_>
     })
 }
 
+/// A pass that reads a document sentence by sentence (names, terms, ...):
+/// the seam where analysis passes plug in.
+pub trait SentenceReader<'d> {
+    /// What the pass makes of the document.
+    type Output;
+    /// Reads the next sentence.
+    fn sentence(&mut self, sentence: &Sentence<'d>);
+    /// What the pass found.
+    fn finish(self) -> Self::Output;
+}
+
+/// Runs `reader` over the sentences of `blocks`.
+pub fn read<'d, R: SentenceReader<'d>>(blocks: &'d [Block], mut reader: R) -> R::Output {
+    for sentence in document_sentences(blocks) {
+        reader.sentence(&sentence);
+    }
+    reader.finish()
+}
+
 /// `word` in lowercase, borrowed when it has no capitals (most words), so
 /// that lowercasing every word costs no allocation.
 pub fn lowercase(word: &str) -> std::borrow::Cow<'_, str> {

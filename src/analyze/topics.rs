@@ -100,12 +100,7 @@ impl TermFinder {
 
     /// The terms of a document's Markdown `body` in `language`.
     pub fn terms(&self, body: &str, language: Option<&str>) -> DocTerms {
-        let blocks = text::blocks(body);
-        let mut reader = self.reader(language);
-        for sentence in text::document_sentences(&blocks) {
-            reader.sentence(&sentence);
-        }
-        reader.finish()
+        text::read(&text::blocks(body), self.reader(language))
     }
 
     /// A reader for one document in `language`: give it the document's
@@ -191,9 +186,11 @@ pub struct TermReader<'f, 'd> {
     sentences: usize,
 }
 
-impl<'d> TermReader<'_, 'd> {
+impl<'d> text::SentenceReader<'d> for TermReader<'_, 'd> {
+    type Output = DocTerms;
+
     /// Reads the next sentence of the document (code is skipped).
-    pub fn sentence(&mut self, sentence: &text::Sentence<'d>) {
+    fn sentence(&mut self, sentence: &text::Sentence<'d>) {
         if sentence.kind == BlockKind::Code {
             return;
         }
@@ -207,7 +204,7 @@ impl<'d> TermReader<'_, 'd> {
     }
 
     /// The document's best keyphrases and the configured topics it matches.
-    pub fn finish(self) -> DocTerms {
+    fn finish(self) -> DocTerms {
         let configured = self.match_keywords();
         let shown: Vec<&str> = self.entries.iter().map(|e| e.shown.as_deref().unwrap_or(e.word.as_ref())).collect();
         DocTerms {
@@ -215,7 +212,9 @@ impl<'d> TermReader<'_, 'd> {
             configured,
         }
     }
+}
 
+impl<'d> TermReader<'_, 'd> {
     /// The id of a lowercase word, looking it up in the word lists the
     /// first time the document uses it.
     fn word_id(&mut self, lower: Cow<'d, str>) -> u32 {
