@@ -175,7 +175,10 @@ pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
     }
     for id in 0..keys.names.len() {
         let key = keys.names[id].as_str();
-        let wanted = keys.info[id].certain || rules.configured(key);
+        let info = &keys.info[id];
+        // "He" of "Liu He" must not make every sentence's "He" a name
+        let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
+        let wanted = info.certain && !function_word || rules.configured(key);
         keys.info[id].accepted = wanted && !rules.suppressed.contains(key) && !terms.contains(key);
     }
 
@@ -680,6 +683,14 @@ mod tests {
             "Games come from Zentrix. Players buy from Zentrix. Updates come from Zentrix. Fixes come from Zentrix.";
         let r = run(&[text], &EntityRules::default());
         assert_eq!(entity(&r, "Zentrix").map(|e| e.kind), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn a_function_word_in_a_name_does_not_make_the_word_a_name() {
+        let r =
+            run(&["Vice Premier Liu He met them. He said talks went well.", "He left early."], &EntityRules::default());
+        assert!(r.entities.iter().all(|e| e.name != "He"), "{:?}", r.entities);
+        assert_eq!(names_in(&r, 1), Vec::<&str>::new());
     }
 
     #[test]
