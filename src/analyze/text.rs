@@ -708,6 +708,11 @@ mod tests {
     }
 
     #[test]
+    fn a_period_after_a_non_ascii_space_is_read_whole() {
+        assert_eq!(texts("\u{a0}. Next."), [".", "Next."]);
+    }
+
+    #[test]
     fn decimals_do_not_end_sentences() {
         assert_eq!(texts("It rose 2.5 percent. Then fell."), ["It rose 2.5 percent.", "Then fell."]);
     }
