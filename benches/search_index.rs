@@ -20,7 +20,7 @@ fn main() -> briefing::Result<()> {
     let config = Config::load(Path::new(&root))?;
     let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
     let documents = plan.documents;
-    let analysis = analyze::analyze(&documents);
+    let analysis = analyze::analyze(&documents, &config.analysis);
     let site = Site::new(&documents, &analysis)?;
     let summaries: Vec<String> = documents.iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
     let inputs =

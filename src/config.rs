@@ -1,11 +1,13 @@
 //! `briefing.toml`: site settings and folder locations, with defaults for
 //! everything, and errors that name the file, line and key.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::analyze::EntityKind;
 use crate::error::{Error, Result, line_of};
 
 /// The name of the config file at a project's root.
@@ -32,6 +34,58 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Name of the theme under `themes/`.
     pub theme: String,
+    /// Rules for entities and topics (`[entities]`, `[topics]`).
+    pub analysis: AnalysisConfig,
+}
+
+/// What `briefing.toml` says about the analysis; it wins over inference.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AnalysisConfig {
+    /// `[entities]`: names to suppress, aliases to join, kinds to fix.
+    pub entities: EntityRules,
+    /// `[topics]`: topics defined by name and keywords.
+    pub topics: Vec<TopicRule>,
+}
+
+/// The `[entities]` table.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EntityRules {
+    /// Names that are never entities (`suppress = ["Gate"]`).
+    pub suppress: Vec<String>,
+    /// An entity's name and other names it goes by (`[entities.aliases]`,
+    /// `"Vladimir Putin" = ["Putin", "VVP"]`); found wherever written.
+    pub aliases: Vec<(String, Vec<String>)>,
+    /// Kinds that win over the inferred ones (`[entities.kinds]`,
+    /// `"Kremlin" = "organization"`).
+    pub kinds: Vec<(String, EntityKind)>,
+}
+
+impl EntityRules {
+    /// Every name the rules mention, as written, except suppressed ones:
+    /// the extraction looks for these in any case and script.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .aliases
+            .iter()
+            .flat_map(|(name, aliases)| std::iter::once(name).chain(aliases))
+            .chain(self.kinds.iter().map(|(name, _)| name))
+            .cloned()
+            .collect();
+        names.sort();
+        names.dedup();
+        names
+    }
+}
+
+/// One topic of the `[topics]` table: `"Artificial intelligence" = ["AI",
+/// "machine learning"]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicRule {
+    /// The topic's name.
+    pub name: String,
+    /// Words or phrases that put a document in the topic (matched on word
+    /// stems, case-insensitive); the name itself is one.
+    pub keywords: Vec<String>,
 }
 
 /// The file as written: every key optional, unknown keys rejected.
@@ -46,6 +100,17 @@ struct RawConfig {
     content: Option<Spanned<String>>,
     output: Option<Spanned<String>>,
     theme: Option<Spanned<String>>,
+    entities: Option<RawEntities>,
+    topics: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+}
+
+/// The `[entities]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntities {
+    suppress: Option<Vec<Spanned<String>>>,
+    aliases: Option<BTreeMap<String, Spanned<Vec<Spanned<String>>>>>,
+    kinds: Option<BTreeMap<String, Spanned<String>>>,
 }
 
 impl Config {
@@ -61,6 +126,7 @@ impl Config {
             content_dir: root.join("content"),
             output_dir: root.join("public"),
             theme: "default".to_string(),
+            analysis: AnalysisConfig::default(),
         }
     }
 
@@ -106,6 +172,12 @@ impl Config {
         config.output_dir = folder(raw.output, "output", config.output_dir)?;
         if let Some(theme) = raw.theme {
             config.theme = validate_theme(path, text, &theme)?;
+        }
+        if let Some(entities) = raw.entities {
+            config.analysis.entities = validate_entities(path, text, entities)?;
+        }
+        if let Some(topics) = raw.topics {
+            config.analysis.topics = validate_topics(path, text, topics)?;
         }
         check_output_is_separate(&config, path)?;
         Ok(config)
@@ -198,6 +270,115 @@ fn validate_theme(path: &Path, text: &str, theme: &Spanned<String>) -> Result<St
     Ok(value.to_string())
 }
 
+/// A name in `[entities]` or `[topics]`: trimmed, not empty.
+fn validate_name(path: &Path, text: &str, value: &Spanned<String>, key: &str) -> Result<String> {
+    let name = value.get_ref().split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(spanned_error(
+            path,
+            text,
+            value,
+            key,
+            "the name is empty",
+            "write the name as it appears in the text",
+        ));
+    }
+    Ok(name)
+}
+
+/// A table key (entity or topic name) must not be empty either; its line
+/// is that of its value.
+fn validate_table_key<T>(path: &Path, text: &str, name: &str, value: &Spanned<T>, table: &str) -> Result<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        let line = line_of(text, value.span().start);
+        return Err(config_error(
+            path,
+            line,
+            format!("an empty name in `{table}`"),
+            "give the name as it appears in the text",
+        ));
+    }
+    Ok(name)
+}
+
+fn validate_entities(path: &Path, text: &str, raw: RawEntities) -> Result<EntityRules> {
+    let mut rules = EntityRules::default();
+    for value in raw.suppress.unwrap_or_default() {
+        rules.suppress.push(validate_name(path, text, &value, "entities.suppress")?);
+    }
+    // which entity each name already belongs to, to catch one alias under two
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for (name, aliases) in raw.aliases.unwrap_or_default() {
+        let name = validate_table_key(path, text, &name, &aliases, "entities.aliases")?;
+        let key = format!("entities.aliases.\"{name}\"");
+        let mut list = Vec::new();
+        for alias in aliases.get_ref() {
+            let alias = validate_name(path, text, alias, &key)?;
+            let folded = alias.to_lowercase();
+            if let Some(other) = owner.get(&folded).filter(|o| **o != name) {
+                return Err(config_error(
+                    path,
+                    line_of(text, aliases.span().start),
+                    format!("bad value for `{key}`: \"{alias}\" is already an alias of \"{other}\""),
+                    "a name can belong to one entity only; remove it from one of the lists",
+                ));
+            }
+            owner.insert(folded, name.clone());
+            list.push(alias);
+        }
+        if let Some(suppressed) = rules.suppress.iter().find(|s| list.contains(s) || **s == name) {
+            return Err(config_error(
+                path,
+                line_of(text, aliases.span().start),
+                format!("bad value for `{key}`: \"{suppressed}\" is also in `entities.suppress`"),
+                "a name cannot be both suppressed and an alias; remove it from one",
+            ));
+        }
+        rules.aliases.push((name, list));
+    }
+    for (name, kind) in raw.kinds.unwrap_or_default() {
+        let name = validate_table_key(path, text, &name, &kind, "entities.kinds")?;
+        let key = format!("entities.kinds.\"{name}\"");
+        let parsed = match kind.get_ref().trim().to_lowercase().as_str() {
+            "person" => EntityKind::Person,
+            "organization" | "organisation" => EntityKind::Organization,
+            "place" => EntityKind::Place,
+            "other" => EntityKind::Other,
+            other => {
+                return Err(spanned_error(
+                    path,
+                    text,
+                    &kind,
+                    &key,
+                    &format!("{other:?} is not a kind"),
+                    "use one of \"person\", \"organization\", \"place\" or \"other\"",
+                ));
+            }
+        };
+        rules.kinds.push((name, parsed));
+    }
+    Ok(rules)
+}
+
+fn validate_topics(
+    path: &Path,
+    text: &str,
+    raw: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
+) -> Result<Vec<TopicRule>> {
+    let mut topics = Vec::new();
+    for (name, keywords) in raw {
+        let name = validate_table_key(path, text, &name, &keywords, "topics")?;
+        let key = format!("topics.\"{name}\"");
+        let mut list = Vec::new();
+        for keyword in keywords.get_ref() {
+            list.push(validate_name(path, text, keyword, &key)?);
+        }
+        topics.push(TopicRule { name, keywords: list });
+    }
+    Ok(topics)
+}
+
 /// The output folder is replaced whole on every build, so it must not hold
 /// (or be held by) the folders the build reads from.
 fn check_output_is_separate(config: &Config, path: &Path) -> Result<()> {
@@ -273,6 +454,53 @@ mod tests {
         assert!(parse("output = \"seeds\"").is_err());
         assert!(parse("output = \".\"").is_err());
         assert!(parse("output = \"content/site\"").is_err());
+    }
+
+    #[test]
+    fn entity_and_topic_tables_are_read() {
+        let c = parse(
+            "[entities]\nsuppress = [\"Gate\"]\n[entities.aliases]\n\"Vladimir Putin\" = [\"Putin\", \"VVP\"]\n\
+             [entities.kinds]\nKremlin = \"organisation\"\n[topics]\n\"Artificial intelligence\" = [\"AI\", \"machine learning\"]\n",
+        )
+        .unwrap();
+        let rules = &c.analysis.entities;
+        assert_eq!(rules.suppress, ["Gate"]);
+        assert_eq!(rules.aliases, [("Vladimir Putin".to_string(), vec!["Putin".to_string(), "VVP".to_string()])]);
+        assert_eq!(rules.kinds, [("Kremlin".to_string(), EntityKind::Organization)]);
+        assert_eq!(rules.names(), ["Kremlin", "Putin", "VVP", "Vladimir Putin"]);
+        assert_eq!(c.analysis.topics[0].name, "Artificial intelligence");
+        assert_eq!(c.analysis.topics[0].keywords, ["AI", "machine learning"]);
+    }
+
+    #[test]
+    fn unknown_entity_key_names_line_and_key() {
+        let err = parse("title = \"x\"\n[entities]\nsupress = [\"Gate\"]\n").unwrap_err().to_string();
+        assert!(err.starts_with("/p/briefing.toml:3:"), "{err}");
+        assert!(err.contains("supress"), "{err}");
+    }
+
+    #[test]
+    fn bad_kind_names_line_and_key() {
+        let err = parse("[entities.kinds]\nGate = \"organization\"\nCredo = \"company\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("/p/briefing.toml:3:"), "{err}");
+        assert!(err.contains("entities.kinds.\"Credo\""), "{err}");
+        assert!(err.contains("person"), "{err}");
+    }
+
+    #[test]
+    fn an_alias_of_two_entities_or_suppressed_is_an_error() {
+        let err = parse("[entities.aliases]\nA = [\"X\"]\nB = [\"x\"]\n").unwrap_err().to_string();
+        assert!(err.starts_with("/p/briefing.toml:3:") && err.contains("already an alias"), "{err}");
+        let err = parse("[entities]\nsuppress = [\"X\"]\n[entities.aliases]\nA = [\"X\"]\n").unwrap_err().to_string();
+        assert!(err.contains("suppress"), "{err}");
+    }
+
+    #[test]
+    fn empty_names_and_keywords_are_errors() {
+        let err = parse("[topics]\nAI = [\"\"]\n").unwrap_err().to_string();
+        assert!(err.starts_with("/p/briefing.toml:2:") && err.contains("topics.\"AI\""), "{err}");
+        let err = parse("[entities]\nsuppress = [\" \"]\n").unwrap_err().to_string();
+        assert!(err.contains("entities.suppress"), "{err}");
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod clean;
 pub mod config;
 pub mod content;
 pub mod document;
+pub mod entities;
 pub mod error;
 pub mod fingerprint;
 pub mod init;
@@ -26,5 +27,6 @@ pub mod slug;
 
 pub use build::{build, check, clean_file};
 pub use config::Config;
+pub use entities::entities_of_files;
 pub use error::{Error, Result};
 pub use pipeline::BuildReport;

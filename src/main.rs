@@ -65,6 +65,20 @@ enum Command {
         /// A new or empty folder.
         dir: PathBuf,
     },
+    /// List the people, organisations and places that files name.
+    ///
+    /// The files are cleaned as a build cleans seeds and analysed together
+    /// as one corpus, so names merge across them; the [entities] rules of
+    /// briefing.toml apply. A file that cannot be read is reported and
+    /// skipped (exit code 1) while the others are listed.
+    Entities {
+        /// Print JSON Lines, one object per file, instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Source files (.txt, .md or .html).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -154,6 +168,15 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
                 );
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Entities { json, files } => {
+            let config = briefing::Config::load(&root)?;
+            let report = briefing::entities_of_files(&files, &config.analysis);
+            for problem in &report.problems {
+                eprintln!("error: {problem}");
+            }
+            print!("{}", if json { report.to_json_lines() } else { report.to_table() });
+            Ok(if report.problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
     }
 }

@@ -5,9 +5,27 @@
 //! model turns into pages and links. Documents are referred to by their index
 //! in the slice given to [`analyze`].
 
-use std::ops::Range;
+pub mod extract;
+pub mod hash;
+pub mod lexicon;
+pub mod links;
+pub mod names;
+pub mod resolve;
+pub mod text;
+pub mod topics;
 
-use crate::document::Document;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::AnalysisConfig;
+use crate::document::{Document, DocumentKind};
+use crate::slug::slugify_or;
+use extract::{DocNames, Extractor};
+use resolve::Resolution;
+use topics::{DocTerms, PooledTopic, TermFinder};
 
 /// What a person, organisation or place is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -102,7 +120,279 @@ pub struct Analysis {
     pub docs: Vec<DocAnalysis>,
 }
 
-/// Analyses `documents` as one corpus.
-pub fn analyze(documents: &[Document]) -> Analysis {
-    Analysis { docs: vec![DocAnalysis::default(); documents.len()], ..Analysis::default() }
+/// Analyses `documents` as one corpus. Only sources are analysed; pages of
+/// the site's own get an empty [`DocAnalysis`].
+///
+/// Each document is read on its own, in parallel (extraction is a pure
+/// function of the document and the configuration); then the corpus-wide
+/// merge pools the evidence, joins spellings and links everything.
+pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
+    let started = Instant::now();
+    let extractor = Extractor::new(&config.entities.names());
+    let finder = TermFinder::new(&config.topics);
+    let (names, terms): (Vec<DocNames>, Vec<DocTerms>) = documents
+        .par_iter()
+        .map(|doc| match doc.kind {
+            DocumentKind::Source => read_document(&extractor, &finder, doc),
+            DocumentKind::Page => (DocNames::default(), DocTerms::default()),
+        })
+        .unzip();
+    log::debug!("analyze, per document: {:.1} ms", lap(&started));
+    let resolution = resolve::resolve(&names, &config.entities);
+    log::debug!("analyze, entity merge: {:.1} ms", lap(&started));
+    let pooled = topics::pool(&terms, &config.topics);
+    log::debug!("analyze, topic pooling: {:.1} ms", lap(&started));
+    let analysis = assemble(resolution, pooled);
+    log::debug!("analyze, links: {:.1} ms", lap(&started));
+    analysis
+}
+
+/// What one document says about names and terms: a pure function of the
+/// document (and the configuration), so a cache may keep it per document.
+/// The body is cut into sentences and tokens once for both passes.
+pub fn read_document(extractor: &Extractor, finder: &TermFinder, doc: &Document) -> (DocNames, DocTerms) {
+    use text::SentenceReader;
+    let language = doc.language.as_deref();
+    let blocks = text::blocks(&doc.body);
+    let mut names = extractor.reader(language);
+    let mut terms = finder.reader(language);
+    for sentence in text::document_sentences(&blocks) {
+        names.sentence(&sentence);
+        terms.sentence(&sentence);
+    }
+    (names.finish(), terms.finish())
+}
+
+/// Milliseconds since `since` (for the `-v` timings).
+fn lap(since: &Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+/// Builds the [`Analysis`] from the merged entities and topics: slugs,
+/// sorting by slug, mentions and links.
+fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
+    let entity_order = slug_order(resolution.entities.iter().map(|e| e.name.as_str()), "entity");
+    let topic_order = slug_order(pooled.iter().map(|t| t.name.as_str()), "topic");
+    let doc_count = resolution.mentions.len();
+
+    let doc_entities: Vec<Vec<(usize, u32)>> = resolution
+        .mentions
+        .iter()
+        .map(|list| list.iter().map(|m| (entity_order.new_index[m.entity], m.count)).collect())
+        .collect();
+    let mut doc_topics: Vec<Vec<(usize, f32)>> = vec![Vec::new(); doc_count];
+    for (old, topic) in pooled.iter().enumerate() {
+        for &(doc, score) in &topic.docs {
+            doc_topics[doc].push((topic_order.new_index[old], score));
+        }
+    }
+    let doc_topics: Vec<Vec<usize>> = doc_topics
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.into_iter().take(MAX_DOC_TOPICS).map(|(t, _)| t).collect()
+        })
+        .collect();
+    let link_terms = links::DocTerms { entities: &doc_entities, topics: &doc_topics };
+    let related = links::related_entities(&link_terms, entity_order.slugs.len());
+    let entity_topics = links::entity_topics(&link_terms, entity_order.slugs.len());
+    let topic_entities = links::topic_entities(&link_terms, topic_order.slugs.len());
+    let related_docs = links::related_docs(&link_terms);
+
+    let mut entities: Vec<Option<Entity>> = vec![None; entity_order.slugs.len()];
+    for (old, resolved) in resolution.entities.into_iter().enumerate() {
+        let new = entity_order.new_index[old];
+        entities[new] = Some(Entity {
+            slug: entity_order.slugs[new].clone(),
+            name: resolved.name,
+            kind: resolved.kind,
+            aliases: resolved.aliases,
+            mentions: Vec::new(),
+            related: related[new].clone(),
+            topics: entity_topics[new].clone(),
+        });
+    }
+    let mut entities: Vec<Entity> = entities.into_iter().flatten().collect();
+    let mut docs = Vec::with_capacity(doc_count);
+    for (doc, list) in resolution.mentions.into_iter().enumerate() {
+        let mut doc_entities = Vec::with_capacity(list.len());
+        for m in list {
+            let e = entity_order.new_index[m.entity];
+            entities[e].mentions.push(Mention {
+                doc,
+                count: m.count as usize,
+                sentence: m.first.sentence,
+                highlight: m.first.highlight,
+            });
+            doc_entities.push((e, m.surfaces));
+        }
+        docs.push(DocAnalysis {
+            entities: doc_entities,
+            topics: doc_topics[doc].clone(),
+            related: related_docs[doc].clone(),
+        });
+    }
+    let mut topics: Vec<Option<Topic>> = vec![None; topic_order.slugs.len()];
+    for (old, pooled) in pooled.into_iter().enumerate() {
+        let new = topic_order.new_index[old];
+        topics[new] = Some(Topic {
+            slug: topic_order.slugs[new].clone(),
+            name: pooled.name,
+            keywords: pooled.keywords,
+            docs: pooled.docs.into_iter().map(|(doc, score)| TopicDoc { doc, score }).collect(),
+            entities: topic_entities[new].clone(),
+        });
+    }
+    Analysis { entities, topics: topics.into_iter().flatten().collect(), docs }
+}
+
+/// Topics listed per document.
+const MAX_DOC_TOPICS: usize = 8;
+
+/// Unique slugs for names, and where each name goes when sorted by slug.
+struct SlugOrder {
+    /// Slugs, in sorted order.
+    slugs: Vec<String>,
+    /// Sorted position of the item at each original index.
+    new_index: Vec<usize>,
+}
+
+fn slug_order<'a>(names: impl Iterator<Item = &'a str>, fallback: &str) -> SlugOrder {
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut slugs: Vec<(String, usize)> = Vec::new();
+    let mut named: Vec<(String, usize)> = names.enumerate().map(|(i, n)| (slugify_or(n, fallback), i)).collect();
+    named.sort();
+    for (base, old) in named {
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !taken.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        slugs.push((slug, old));
+    }
+    slugs.sort();
+    let mut new_index = vec![0; slugs.len()];
+    for (new, (_, old)) in slugs.iter().enumerate() {
+        new_index[*old] = new;
+    }
+    SlugOrder { slugs: slugs.into_iter().map(|(s, _)| s).collect(), new_index }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{EntityRules, TopicRule};
+    use proptest::prelude::*;
+
+    fn document(slug: &str, kind: DocumentKind, body: &str) -> Document {
+        Document {
+            slug: slug.to_string(),
+            file: format!("{slug}.md"),
+            kind,
+            title: slug.to_string(),
+            publisher: None,
+            author: None,
+            date: None,
+            language: Some("en".to_string()),
+            source: None,
+            summary: None,
+            extra: serde_json::Value::Null,
+            body: body.to_string(),
+        }
+    }
+
+    fn corpus() -> Vec<Document> {
+        vec![
+            document(
+                "a",
+                DocumentKind::Source,
+                "Russian President Vladimir Putin said large language models matter. Sberbank builds large language models.",
+            ),
+            document("about", DocumentKind::Page, "This site was made by Jane Doe in Berlin."),
+            document("b", DocumentKind::Source, "Putin met Sberbank bosses about large language models in Moscow."),
+        ]
+    }
+
+    #[test]
+    fn only_sources_are_analysed() {
+        let analysis = analyze(&corpus(), &AnalysisConfig::default());
+        assert_eq!(analysis.docs.len(), 3);
+        assert_eq!(analysis.docs[1], DocAnalysis::default());
+        assert!(!analysis.entities.iter().any(|e| e.name.contains("Jane") || e.name == "Berlin"));
+    }
+
+    #[test]
+    fn entities_and_topics_are_sorted_by_slug_and_cross_linked() {
+        let analysis = analyze(&corpus(), &AnalysisConfig::default());
+        let slugs: Vec<&str> = analysis.entities.iter().map(|e| e.slug.as_str()).collect();
+        assert!(slugs.windows(2).all(|w| w[0] < w[1]), "{slugs:?}");
+        let putin = analysis.entities.iter().position(|e| e.name == "Vladimir Putin").expect("Putin");
+        let mentions: Vec<usize> = analysis.entities[putin].mentions.iter().map(|m| m.doc).collect();
+        assert_eq!(mentions, [0, 2]);
+        let first = &analysis.entities[putin].mentions[0];
+        assert_eq!(&first.sentence[first.highlight.clone()], "Vladimir Putin");
+        assert!(
+            analysis.docs[0]
+                .entities
+                .iter()
+                .any(|(e, forms)| *e == putin && forms.contains(&"Vladimir Putin".to_string()))
+        );
+        let sberbank = analysis.entities.iter().position(|e| e.name == "Sberbank").expect("Sberbank");
+        assert!(analysis.entities[putin].related.contains(&sberbank));
+        let topic = analysis.topics.iter().position(|t| t.name == "large language models").expect("topic");
+        assert_eq!(analysis.topics[topic].docs.len(), 2);
+        assert!(analysis.docs[0].topics.contains(&topic));
+        assert!(analysis.entities[putin].topics.contains(&topic));
+        assert!(analysis.topics[topic].entities.contains(&putin));
+        assert_eq!(analysis.docs[0].related, [2]);
+    }
+
+    #[test]
+    fn configured_topics_and_entity_rules_reach_the_analysis() {
+        let config = AnalysisConfig {
+            entities: EntityRules { suppress: vec!["Sberbank".to_string()], ..EntityRules::default() },
+            topics: vec![TopicRule { name: "Banking".to_string(), keywords: vec!["Sberbank".to_string()] }],
+        };
+        let analysis = analyze(&corpus(), &config);
+        assert!(!analysis.entities.iter().any(|e| e.name == "Sberbank"));
+        let banking = analysis.topics.iter().find(|t| t.name == "Banking").expect("configured topic");
+        let docs: Vec<usize> = banking.docs.iter().map(|d| d.doc).collect();
+        assert_eq!(docs.len(), 2);
+    }
+
+    #[test]
+    fn duplicate_slugs_are_made_unique() {
+        let order = slug_order(["A b", "a-b", "c"].into_iter(), "entity");
+        assert_eq!(order.slugs, ["a-b", "a-b-2", "c"]);
+    }
+
+    proptest! {
+        #[test]
+        fn analysis_never_panics_on_arbitrary_text(bodies in proptest::collection::vec("(?s).{0,300}", 1..4)) {
+            let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| document(&i.to_string(), DocumentKind::Source, b)).collect();
+            let analysis = analyze(&docs, &AnalysisConfig::default());
+            prop_assert_eq!(analysis.docs.len(), docs.len());
+        }
+
+        #[test]
+        fn analysis_never_panics_on_name_like_text(
+            bodies in proptest::collection::vec(
+                "(([A-Z][a-zé’]{0,6}|[A-Z]{2,4}|U\\.S\\.|of|and|the|Mr\\.|President|CEO|\\(|\\)|,|\\.|’s|-|#|\\n\\n|- |# |[A-Z]\\.|普京|Москва)[ \\n]?){0,60}",
+                1..4,
+            )
+        ) {
+            let docs: Vec<Document> = bodies.iter().enumerate().map(|(i, b)| document(&i.to_string(), DocumentKind::Source, b)).collect();
+            let config = AnalysisConfig {
+                entities: EntityRules { aliases: vec![("Mr".to_string(), vec!["普京".to_string()])], ..EntityRules::default() },
+                topics: vec![TopicRule { name: "X".to_string(), keywords: vec!["of the".to_string()] }],
+            };
+            let analysis = analyze(&docs, &config);
+            for entity in &analysis.entities {
+                for m in &entity.mentions {
+                    prop_assert!(m.sentence.get(m.highlight.clone()).is_some());
+                }
+            }
+        }
+    }
 }

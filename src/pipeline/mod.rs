@@ -124,7 +124,7 @@ impl Engine {
         });
         let cleaned = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
         let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
-        let analysis = timed("analyze", || analyze::analyze(&documents));
+        let analysis = timed("analyze", || analyze::analyze(&documents, &self.config.analysis));
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
         timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 

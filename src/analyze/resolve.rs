@@ -1,0 +1,732 @@
+//! The corpus merge: the names every document found become entities, one
+//! per real thing. Evidence is pooled across documents (a name seen as one
+//! mid-sentence anywhere confirms it everywhere; kinds are voted), and
+//! spellings are joined: gazetteer variants ("U.S." = "United States"),
+//! acronyms defined anywhere ("SCO"), legal suffixes ("SoftBank Group
+//! Corp" = "SoftBank"), surnames ("Putin" = "Vladimir Putin", within a
+//! document first, then across the corpus when only one person has it).
+//! `briefing.toml` rules win over all of it.
+//!
+//! Linear in the number of names found: hash maps and a union-find, no
+//! comparison of every name with every other.
+
+use super::hash::{FastMap, FastSet};
+
+use super::EntityKind;
+use super::extract::{Confidence, DocNames, FirstMention, Name, Votes};
+use super::lexicon::{PlaceClass, lexicon};
+use super::names::{key_initials, key_words, name_key, without_legal_suffix};
+use crate::config::EntityRules;
+
+/// Least evidence for a kind; an entity with less is [`EntityKind::Other`]
+/// (or, by its form, an organisation: see [`voted_kind`])...
+const MIN_KIND_WEIGHT: f32 = 1.0;
+/// ... and at least this much per mention on average.
+const EVIDENCE_PER_MENTION: f32 = 0.6;
+/// Mentions that make a capitalised English word a name.
+const RECURRING_NAME: u32 = 3;
+
+/// An entity of the corpus, before slugs and links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    /// The fullest common name.
+    pub name: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Every surface form used, most used first.
+    pub aliases: Vec<String>,
+}
+
+/// How one document mentions one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocMention {
+    /// Index into the resolved entities.
+    pub entity: usize,
+    /// How many times.
+    pub count: u32,
+    /// The surface forms it uses, most used first.
+    pub surfaces: Vec<String>,
+    /// Its first use.
+    pub first: FirstMention,
+}
+
+/// The merge's result: the entities and, per document, its mentions (most
+/// mentioned first).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Resolution {
+    /// Entities, in no particular order.
+    pub entities: Vec<Resolved>,
+    /// Per document, in the order given.
+    pub mentions: Vec<Vec<DocMention>>,
+}
+
+/// Acronym definitions of the corpus: short key → long key → documents.
+type Definitions = FastMap<String, FastMap<String, u32>>;
+
+/// What the corpus knows about one key.
+#[derive(Debug, Clone, Default)]
+struct KeyInfo {
+    /// Whether it names an entity (certain somewhere, or configured, and
+    /// not suppressed).
+    accepted: bool,
+    votes: Votes,
+    count: u32,
+    certain: bool,
+    words: usize,
+    all_caps: bool,
+    /// The person whose surname this one-word key was found to be.
+    surname_of: Option<usize>,
+}
+
+/// Keys with ids, their pooled evidence, and a union-find over them.
+#[derive(Default)]
+struct Keys {
+    ids: FastMap<String, usize>,
+    names: Vec<String>,
+    info: Vec<KeyInfo>,
+    parent: Vec<usize>,
+}
+
+impl Keys {
+    fn id(&mut self, key: &str) -> usize {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.names.len();
+        self.ids.insert(key.to_string(), id);
+        self.names.push(key.to_string());
+        self.info.push(KeyInfo { words: key_words(key).count(), ..KeyInfo::default() });
+        self.parent.push(id);
+        id
+    }
+
+    fn get(&self, key: &str) -> Option<usize> {
+        self.ids.get(key).copied()
+    }
+
+    /// The id of `key` if it names an entity.
+    fn accepted(&self, key: &str) -> Option<usize> {
+        self.get(key).filter(|&id| self.info[id].accepted)
+    }
+
+    /// Ids of the keys that name entities.
+    fn accepted_ids(&self) -> Vec<usize> {
+        (0..self.names.len()).filter(|&id| self.info[id].accepted).collect()
+    }
+
+    fn find(&mut self, mut id: usize) -> usize {
+        while self.parent[id] != id {
+            self.parent[id] = self.parent[self.parent[id]];
+            id = self.parent[id];
+        }
+        id
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            self.parent[ra.max(rb)] = ra.min(rb);
+        }
+    }
+}
+
+/// The configuration, as keys.
+struct Rules {
+    suppressed: FastSet<String>,
+    /// Canonical name by the key of each configured name and alias.
+    canonical: FastMap<String, String>,
+    kinds: FastMap<String, EntityKind>,
+}
+
+impl Rules {
+    fn new(rules: &EntityRules) -> Rules {
+        let mut canonical = FastMap::default();
+        for (name, aliases) in &rules.aliases {
+            for alias in std::iter::once(name).chain(aliases) {
+                canonical.insert(name_key(alias), name.clone());
+            }
+        }
+        Rules {
+            suppressed: rules.suppress.iter().map(|s| name_key(s)).collect(),
+            canonical,
+            kinds: rules.kinds.iter().map(|(name, kind)| (name_key(name), *kind)).collect(),
+        }
+    }
+
+    fn configured(&self, key: &str) -> bool {
+        self.canonical.contains_key(key) || self.kinds.contains_key(key)
+    }
+}
+
+/// Merges what every document found into entities.
+pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
+    let rules = Rules::new(rules);
+    let mut keys = Keys::default();
+    let mut definitions = Definitions::default();
+    let mut terms: FastSet<&str> = FastSet::default();
+    for doc in docs {
+        for name in &doc.names {
+            pool(&mut keys, name);
+        }
+        for d in &doc.definitions {
+            *definitions.entry(d.short.clone()).or_default().entry(d.long.clone()).or_default() += 1;
+        }
+        terms.extend(doc.term_acronyms.iter().map(String::as_str));
+    }
+    for id in 0..keys.names.len() {
+        let key = keys.names[id].as_str();
+        let info = &keys.info[id];
+        // "He" of "Liu He" must not make every sentence's "He" a name
+        let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
+        let wanted = info.certain && !function_word || rules.configured(key);
+        keys.info[id].accepted = wanted && !rules.suppressed.contains(key) && !terms.contains(key);
+    }
+
+    join_configured(&mut keys, &rules);
+    join_places(&mut keys);
+    join_definitions(&mut keys, &definitions);
+    join_legal_suffixes(&mut keys);
+    join_implicit_acronyms(&mut keys, &definitions);
+    join_surnames(&mut keys);
+
+    let mut builder = EntityBuilder::default();
+    let mentions = docs
+        .iter()
+        .map(|doc| {
+            let local = LocalNames::new(&mut keys, doc);
+            let mut by_root: FastMap<usize, DocMention> = FastMap::default();
+            for name in &doc.names {
+                let Some(id) = keys.accepted(&name.key) else { continue };
+                let local_root = local.resolve(name);
+                let root = match local_root {
+                    Some(root) => root,
+                    None => keys.find(id),
+                };
+                let part_of_name = local_root.is_some() || keys.info[id].surname_of.is_some();
+                let entity = builder.entity(root);
+                builder.add(entity, name, part_of_name);
+                add_mention(&mut by_root, entity, name);
+            }
+            let mut list: Vec<DocMention> = by_root.into_values().collect();
+            for m in &mut list {
+                m.surfaces.dedup();
+            }
+            list.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.position.cmp(&b.first.position)));
+            list
+        })
+        .collect();
+    Resolution { entities: builder.finish(&keys, &rules, &definitions), mentions }
+}
+
+fn pool(keys: &mut Keys, name: &Name) {
+    let id = keys.id(&name.key);
+    let info = &mut keys.info[id];
+    info.votes.merge(&name.votes);
+    info.count += name.count;
+    info.certain |= name.confidence == Confidence::Certain;
+    info.all_caps = name.surfaces.iter().all(|(s, _)| super::text::is_all_caps(s));
+}
+
+/// Configured aliases are one entity.
+fn join_configured(keys: &mut Keys, rules: &Rules) {
+    let mut by_name: FastMap<&str, usize> = FastMap::default();
+    for (key, name) in &rules.canonical {
+        let id = keys.id(key);
+        match by_name.get(name.as_str()) {
+            Some(&first) => keys.union(first, id),
+            None => {
+                by_name.insert(name, id);
+            }
+        }
+    }
+}
+
+/// Every spelling of a place the gazetteer knows is the place.
+fn join_places(keys: &mut Keys) {
+    let lex = lexicon();
+    for id in keys.accepted_ids() {
+        if let Some(place) = lex.place_by_key(&keys.names[id]) {
+            let canonical = keys.id(&name_key(place.canonical));
+            keys.union(id, canonical);
+        }
+    }
+}
+
+/// An acronym is what it was defined as (the most frequent definition, if
+/// documents disagree).
+fn join_definitions(keys: &mut Keys, definitions: &Definitions) {
+    for (short, longs) in definitions {
+        let Some(long) = longs.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(l, _)| l) else { continue };
+        if let (Some(s), Some(l)) = (keys.accepted(short), keys.accepted(long)) {
+            keys.union(s, l);
+        }
+    }
+}
+
+/// "SoftBank Group Corp" is "SoftBank" when both are used.
+fn join_legal_suffixes(keys: &mut Keys) {
+    for id in keys.accepted_ids() {
+        if let Some(base) = without_legal_suffix(&keys.names[id]).and_then(|b| keys.accepted(b)) {
+            keys.union(id, base);
+        }
+    }
+}
+
+/// An acronym used without a definition ("CIS") is the one organisation or
+/// place of the corpus with those initials ("Commonwealth of Independent
+/// States"), if there is exactly one.
+fn join_implicit_acronyms(keys: &mut Keys, definitions: &Definitions) {
+    let mut by_initials: FastMap<String, Vec<usize>> = FastMap::default();
+    let accepted = keys.accepted_ids();
+    for &id in &accepted {
+        let info = &keys.info[id];
+        if info.words >= 2 && info.votes.best().0 != EntityKind::Person {
+            by_initials.entry(key_initials(&keys.names[id])).or_default().push(id);
+        }
+    }
+    for id in accepted {
+        let key = &keys.names[id];
+        if !keys.info[id].all_caps || keys.info[id].words != 1 || definitions.contains_key(key) {
+            continue;
+        }
+        let Some(longs) = by_initials.get(key.as_str()) else { continue };
+        let mut roots: Vec<usize> = longs.iter().map(|&l| keys.find(l)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            keys.union(id, root);
+        }
+    }
+}
+
+/// Whether a key is a country or region: "Jordan" in a text about Michael
+/// Jordan may be him, but a country is not joined to a person across the
+/// corpus.
+fn is_firm_place(key: &str) -> bool {
+    lexicon().place_by_key(key).is_some_and(|p| p.class != PlaceClass::City)
+}
+
+/// Whether a key's own evidence makes it a person's full name.
+fn is_person_name(info: &KeyInfo) -> bool {
+    let (kind, weight) = info.votes.best();
+    info.words >= 2 && kind == EntityKind::Person && weight > 0.0
+}
+
+/// A surname used alone is the person of the corpus with that surname, if
+/// only one has it.
+fn join_surnames(keys: &mut Keys) {
+    let mut by_surname: FastMap<String, Vec<usize>> = FastMap::default();
+    let accepted = keys.accepted_ids();
+    for &id in &accepted {
+        let last = key_words(&keys.names[id]).last();
+        if let Some(last) = last.filter(|_| is_person_name(&keys.info[id])) {
+            by_surname.entry(last.to_string()).or_default().push(id);
+        }
+    }
+    for id in accepted {
+        let key = keys.names[id].clone();
+        let votes = keys.info[id].votes;
+        let organisation = votes.best().0 == EntityKind::Organization && votes.organization > 2.0 * votes.person;
+        if keys.info[id].words != 1 || is_firm_place(&key) || organisation {
+            continue;
+        }
+        let Some(people) = by_surname.get(&key) else { continue };
+        let mut roots: Vec<usize> = people.iter().map(|&p| keys.find(p)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            keys.union(id, root);
+            keys.info[id].surname_of = Some(root);
+        }
+    }
+}
+
+/// Whether a key could be a person's full name: two words or more, and no
+/// more evidence for anything else than for a person.
+fn could_be_person(info: &KeyInfo) -> bool {
+    let v = info.votes;
+    info.words >= 2 && !info.all_caps && v.person >= v.organization && v.person >= v.place
+}
+
+/// The longer names of one document that a one-word name may stand for:
+/// a surname ("Neumann" for "Adam Neumann"), a first name ("Kate" for
+/// "Kate York", "Xi" for "Xi Jinping"), the first word of an organisation
+/// ("Tyvak" for "Tyvak Nano-Satellite Systems Inc"). Each maps to the root
+/// of the one name it starts or ends; a word shared by two names maps to
+/// none.
+#[derive(Default)]
+struct LocalNames<'a> {
+    surnames: FastMap<&'a str, Option<usize>>,
+    first_names: FastMap<&'a str, Option<usize>>,
+    org_starts: FastMap<&'a str, Option<usize>>,
+    /// Organisations without the country in front ("Senate" for "Nigerian
+    /// Senate").
+    org_tails: FastMap<&'a str, Option<usize>>,
+}
+
+impl<'a> LocalNames<'a> {
+    fn new(keys: &mut Keys, doc: &'a DocNames) -> LocalNames<'a> {
+        let mut local = LocalNames::default();
+        for name in doc.names.iter().filter(|n| n.words >= 2) {
+            let Some(id) = keys.accepted(&name.key) else { continue };
+            let root = keys.find(id);
+            let mut words = key_words(&name.key);
+            let (first, last) = (words.next(), words.last());
+            let info = &keys.info[id];
+            if could_be_person(info) {
+                note(&mut local.surnames, last, root);
+                note(&mut local.first_names, first, root);
+            } else if info.votes.best().0 == EntityKind::Organization {
+                note(&mut local.org_starts, first, root);
+                let tail = name.key.split_once(' ').map(|(_, t)| t);
+                if first.is_some_and(is_country_word) {
+                    note(&mut local.org_tails, tail, root);
+                }
+            }
+        }
+        local
+    }
+
+    /// The root a shorter `name` stands for in this document, if any.
+    fn resolve(&self, name: &Name) -> Option<usize> {
+        let key = name.key.as_str();
+        if let Some(root) = self.org_tails.get(key).copied().flatten() {
+            return Some(root);
+        }
+        if name.words != 1 || is_firm_place(&name.key) {
+            return None;
+        }
+        let v = name.votes;
+        let looks_personal = v.person >= v.organization && v.person >= v.place;
+        let found = |map: &FastMap<&str, Option<usize>>| map.get(key).copied().flatten();
+        found(&self.surnames)
+            .or_else(|| found(&self.first_names).filter(|_| looks_personal))
+            .or_else(|| found(&self.org_starts).filter(|_| lexicon().place_by_key(key).is_none()))
+    }
+}
+
+/// Whether a key's word names a country or its people ("nigerian",
+/// "russia").
+fn is_country_word(word: &str) -> bool {
+    let lex = lexicon();
+    let mut cased = word.to_string();
+    if let Some(c) = cased.get_mut(..1) {
+        c.make_ascii_uppercase();
+    }
+    lex.demonym(&cased).is_some() || lex.place_by_key(word).is_some_and(|p| p.class == PlaceClass::Country)
+}
+
+/// Records that `word` starts or ends the name with `root`; a word of two
+/// names is ambiguous.
+fn note<'a>(map: &mut FastMap<&'a str, Option<usize>>, word: Option<&'a str>, root: usize) {
+    if let Some(word) = word {
+        let slot = map.entry(word).or_insert(Some(root));
+        if *slot != Some(root) {
+            *slot = None;
+        }
+    }
+}
+
+fn add_mention(by_root: &mut FastMap<usize, DocMention>, entity: usize, name: &Name) {
+    let m = by_root.entry(entity).or_insert_with(|| DocMention {
+        entity,
+        count: 0,
+        surfaces: Vec::new(),
+        first: name.first.clone(),
+    });
+    m.count += name.count;
+    let mut surfaces: Vec<&(String, u32)> = name.surfaces.iter().collect();
+    surfaces.sort_by_key(|s| std::cmp::Reverse(s.1));
+    m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s.clone()));
+    if name.first.position < m.first.position {
+        m.first = name.first.clone();
+    }
+}
+
+/// Entities as they are filled from the documents' names.
+#[derive(Default)]
+struct EntityBuilder {
+    by_root: FastMap<usize, usize>,
+    drafts: Vec<Draft>,
+}
+
+#[derive(Default)]
+struct Draft {
+    root: usize,
+    votes: Votes,
+    /// Mentions across the corpus, not counting parts of a person's name.
+    count: u32,
+    surfaces: FastMap<String, u32>,
+    keys: FastSet<String>,
+}
+
+impl EntityBuilder {
+    fn entity(&mut self, root: usize) -> usize {
+        *self.by_root.entry(root).or_insert_with(|| {
+            self.drafts.push(Draft { root, ..Draft::default() });
+            self.drafts.len() - 1
+        })
+    }
+
+    /// Adds a document's name to an entity. A part of a person's name
+    /// ("Neumann" for "Adam Neumann") adds only evidence for a person: what
+    /// else the bare word could be ("York" the city for "Kate York") is no
+    /// evidence about the person.
+    fn add(&mut self, entity: usize, name: &Name, part_of_name: bool) {
+        let draft = &mut self.drafts[entity];
+        if part_of_name {
+            draft.votes.person += name.votes.person;
+        } else {
+            draft.votes.merge(&name.votes);
+            draft.count += name.count;
+        }
+        draft.keys.insert(name.key.clone());
+        for (surface, n) in &name.surfaces {
+            *draft.surfaces.entry(surface.clone()).or_default() += n;
+        }
+    }
+
+    fn finish(self, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Vec<Resolved> {
+        self.drafts.into_iter().map(|d| finish_draft(d, keys, rules, definitions)).collect()
+    }
+}
+
+/// The kind the evidence says. Weak clues (a preposition, "the") add up
+/// over many mentions, so the evidence needed grows with the mentions:
+/// "from Google" a dozen times does not make a place.
+/// Without enough, a one-word name that is no acronym (and no English word,
+/// unless it recurs) is most likely a company or institution ("Reuters",
+/// "Netflix", "Apple"): people are named in full at least once, places are
+/// in the gazetteer.
+fn voted_kind(d: &Draft, keys: &Keys) -> EntityKind {
+    let (voted, weight) = d.votes.best();
+    if weight >= MIN_KIND_WEIGHT && weight >= EVIDENCE_PER_MENTION * d.count as f32 {
+        return voted;
+    }
+    let lex = lexicon();
+    let one_word = |k: &String| keys.get(k).is_some_and(|id| keys.info[id].words == 1 && !keys.info[id].all_caps);
+    // an English word capitalised once may be a heading's; used as a name
+    // again and again ("Apple", "Google") it is one
+    let named = d.keys.iter().all(|k| !lex.is_common_word(k)) || d.count >= RECURRING_NAME;
+    if d.keys.iter().all(one_word) && named && d.votes.person < MIN_KIND_WEIGHT {
+        EntityKind::Organization
+    } else {
+        EntityKind::Other
+    }
+}
+
+fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Resolved {
+    let lex = lexicon();
+    let mut aliases: Vec<(String, u32)> = d.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let configured_kind = d.keys.iter().find_map(|k| rules.kinds.get(k)).copied();
+    let kind = configured_kind.unwrap_or_else(|| voted_kind(&d, keys));
+
+    let configured_name = d.keys.iter().find_map(|k| rules.canonical.get(k)).cloned();
+    let place_name = || {
+        (kind == EntityKind::Place)
+            .then(|| d.keys.iter().filter_map(|k| lex.place_by_key(k)).min_by_key(|p| (p.class, p.canonical)))
+            .flatten()
+            .map(|p| p.canonical.to_string())
+    };
+    let defined_name = || {
+        d.keys
+            .iter()
+            .filter_map(|k| definitions.get(k))
+            .flat_map(|longs| longs.keys())
+            .find_map(|long| aliases.iter().find(|(s, _)| name_key(s) == *long).map(|(s, _)| s.clone()))
+    };
+    let fullest = || {
+        aliases
+            .iter()
+            .max_by(|a, b| {
+                let words = |s: &str| s.split_whitespace().count();
+                words(&a.0).cmp(&words(&b.0)).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
+            })
+            .map(|(s, _)| s.clone())
+            .unwrap_or_else(|| keys.names[d.root].clone())
+    };
+    let name = configured_name.or_else(place_name).or_else(defined_name).unwrap_or_else(fullest);
+    Resolved { name, kind, aliases: aliases.into_iter().map(|(s, _)| s).collect() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::extract::Extractor;
+
+    fn run(texts: &[&str], rules: &EntityRules) -> Resolution {
+        let extractor = Extractor::new(&rules.names());
+        let docs: Vec<DocNames> = texts.iter().map(|t| extractor.extract(t, Some("en"))).collect();
+        resolve(&docs, rules)
+    }
+
+    fn entity<'a>(r: &'a Resolution, name: &str) -> Option<&'a Resolved> {
+        r.entities.iter().find(|e| e.name == name)
+    }
+
+    fn names_in(r: &Resolution, doc: usize) -> Vec<&str> {
+        r.mentions[doc].iter().map(|m| r.entities[m.entity].name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_person_named_three_ways_is_one_entity() {
+        let r = run(
+            &[
+                "The decree was signed by Russian President Vladimir Putin on Monday.",
+                "On Tuesday, Putin told the meeting that models matter.",
+                "Analysts said Vladimir Putin wants control, and Putin agreed.",
+            ],
+            &EntityRules::default(),
+        );
+        let putin: Vec<&Resolved> =
+            r.entities.iter().filter(|e| e.aliases.iter().any(|a| a.contains("Putin"))).collect();
+        assert_eq!(putin.len(), 1, "{:?}", r.entities);
+        assert_eq!(putin[0].name, "Vladimir Putin");
+        assert_eq!(putin[0].kind, EntityKind::Person);
+        for doc in 0..3 {
+            assert!(names_in(&r, doc).contains(&"Vladimir Putin"), "doc {doc}: {:?}", names_in(&r, doc));
+        }
+    }
+
+    #[test]
+    fn an_acronym_defined_in_one_document_is_the_organisation_in_another() {
+        let r = run(
+            &[
+                "Leaders met at the Shanghai Cooperation Organisation (SCO) summit in July.",
+                "The agenda of the SCO was trade, officials said.",
+            ],
+            &EntityRules::default(),
+        );
+        let sco = entity(&r, "Shanghai Cooperation Organisation").expect("entity");
+        assert_eq!(sco.kind, EntityKind::Organization);
+        assert!(sco.aliases.contains(&"SCO".to_string()));
+        assert_eq!(names_in(&r, 1), ["Shanghai Cooperation Organisation"]);
+    }
+
+    #[test]
+    fn an_acronym_without_definition_matches_the_one_name_with_its_initials() {
+        let r = run(
+            &[
+                "The Commonwealth of Independent States held talks.",
+                "A CIS summit was held in the capital of Kazakhstan.",
+            ],
+            &EntityRules::default(),
+        );
+        assert!(names_in(&r, 1).contains(&"Commonwealth of Independent States"), "{:?}", names_in(&r, 1));
+    }
+
+    #[test]
+    fn country_spellings_are_one_place() {
+        let r = run(
+            &["Exports to the U.S. rose.", "The US economy grew.", "The United States said no."],
+            &EntityRules::default(),
+        );
+        let us = entity(&r, "United States").expect("entity");
+        assert_eq!(us.kind, EntityKind::Place);
+        assert_eq!(r.entities.len(), 1, "{:?}", r.entities);
+    }
+
+    #[test]
+    fn legal_suffixes_join_a_company_to_its_short_name() {
+        let r = run(
+            &["It was rescued by Japanese technology investor SoftBank Group Corp last month. SoftBank agreed."],
+            &EntityRules::default(),
+        );
+        assert_eq!(r.entities.len(), 1, "{:?}", r.entities);
+        assert_eq!(r.entities[0].name, "SoftBank Group Corp");
+        assert_eq!(r.entities[0].kind, EntityKind::Organization);
+    }
+
+    #[test]
+    fn a_surname_joins_the_person_of_its_own_document_when_the_corpus_has_two() {
+        let r = run(
+            &[
+                "Chief executive Adam Neumann resigned. Neumann declined to comment.",
+                "Analyst Maria Neumann disagreed. Neumann said so twice.",
+            ],
+            &EntityRules::default(),
+        );
+        assert_eq!(names_in(&r, 0), ["Adam Neumann"]);
+        assert_eq!(names_in(&r, 1), ["Maria Neumann"]);
+    }
+
+    #[test]
+    fn a_first_name_or_an_organisation_s_first_word_joins_the_full_name_of_its_document() {
+        let r = run(
+            &[
+                "The singer Kate Yorke sang, and later Kate said she was tired. Zentrix Robotics Inc hired staff, and Zentrix grew.",
+            ],
+            &EntityRules::default(),
+        );
+        assert_eq!(names_in(&r, 0), ["Kate Yorke", "Zentrix Robotics Inc"], "{:?}", r.entities);
+    }
+
+    #[test]
+    fn an_organisation_without_its_country_is_the_same_organisation() {
+        let r = run(&["The Nigerian Senate voted on Monday, and the Senate then adjourned."], &EntityRules::default());
+        assert_eq!(names_in(&r, 0), ["Nigerian Senate"], "{:?}", r.entities);
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_city_stays_a_person() {
+        let r =
+            run(&["The singer Kate York toured. Fans cheered when York said she would sing."], &EntityRules::default());
+        let york = entity(&r, "Kate York").expect("entity");
+        assert_eq!(york.kind, EntityKind::Person);
+        assert_eq!(r.entities.len(), 1, "{:?}", r.entities);
+    }
+
+    #[test]
+    fn weak_clues_over_many_mentions_do_not_make_a_kind() {
+        let text =
+            "Games come from Zentrix. Players buy from Zentrix. Updates come from Zentrix. Fixes come from Zentrix.";
+        let r = run(&[text], &EntityRules::default());
+        assert_eq!(entity(&r, "Zentrix").map(|e| e.kind), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn a_function_word_in_a_name_does_not_make_the_word_a_name() {
+        let r =
+            run(&["Vice Premier Liu He met them. He said talks went well.", "He left early."], &EntityRules::default());
+        assert!(r.entities.iter().all(|e| e.name != "He"), "{:?}", r.entities);
+        assert_eq!(names_in(&r, 1), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_sentence_initial_word_is_confirmed_by_another_document() {
+        let r = run(
+            &["Apple said profits rose.", "Shares of rival Apple fell, traders in Tokyo said."],
+            &EntityRules::default(),
+        );
+        assert!(names_in(&r, 0).contains(&"Apple"), "{:?}", r.entities);
+        let r = run(&["Apple said profits rose."], &EntityRules::default());
+        assert!(names_in(&r, 0).is_empty(), "{:?}", r.entities);
+    }
+
+    #[test]
+    fn configured_rules_win_over_inference() {
+        let rules = EntityRules {
+            suppress: vec!["Gate".to_string()],
+            aliases: vec![("Vladimir Putin".to_string(), vec!["VVP".to_string()])],
+            kinds: vec![("Kremlin".to_string(), EntityKind::Organization)],
+        };
+        let r = run(&["Traders at Gate and VVP met in the Kremlin on Monday."], &rules);
+        assert!(entity(&r, "Gate").is_none(), "{:?}", r.entities);
+        let putin = entity(&r, "Vladimir Putin").expect("configured alias");
+        assert!(putin.aliases.contains(&"VVP".to_string()));
+        assert_eq!(entity(&r, "Kremlin").map(|e| e.kind), Some(EntityKind::Organization));
+    }
+
+    #[test]
+    fn mentions_count_every_spelling_and_keep_the_first_sentence() {
+        let r = run(
+            &["Trade with the United States grew. The U.S. said so. Later the US agreed."],
+            &EntityRules::default(),
+        );
+        let m = &r.mentions[0][0];
+        assert_eq!(m.count, 3);
+        assert_eq!(m.first.sentence, "Trade with the United States grew.");
+        assert_eq!(m.surfaces, ["United States", "U.S.", "US"]);
+    }
+}
