@@ -124,8 +124,11 @@ fn entity(inputs: &Inputs, e: usize, site_language: &str) -> Item {
         heading.push_str(" · ");
         heading.push_str(alias);
     }
+    // The sentences that name it are shown as its snippet but not indexed:
+    // an entity is found by its names, and a word of those sentences must
+    // lead to the documents they come from, not to the entity.
     let sentences: Vec<&str> = entity.mentions.iter().map(|m| m.sentence.as_str()).collect();
-    let body = sentences.join("\n");
+    let snippet = sentences.join("\n");
     let count = entity.mentions.len();
     Item {
         card: ItemCard {
@@ -144,10 +147,10 @@ fn entity(inputs: &Inputs, e: usize, site_language: &str) -> Item {
             date_display: None,
             about: Some(format!("Named in {count} document{}", if count == 1 { "" } else { "s" })),
             lang: None,
-            text: cut(&body),
+            text: cut(&snippet),
         },
         heading,
-        body,
+        body: String::new(),
         language: site_language.to_string(),
     }
 }
@@ -278,7 +281,7 @@ mod tests {
             (items[3].card.label.as_str(), items[3].card.about.as_deref()),
             ("Person", Some("Named in 1 document"))
         );
-        assert_eq!(items[3].body, "Putin spoke.");
+        assert_eq!((items[3].body.as_str(), items[3].card.text.as_str()), ("", "Putin spoke."), "found by name only");
         assert_eq!((items[4].body.as_str(), items[4].card.about.as_deref()), ("AI", Some("2 documents")));
     }
 
