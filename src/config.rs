@@ -39,7 +39,7 @@ pub struct Config {
 }
 
 /// What `briefing.toml` says about the analysis; it wins over inference.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct AnalysisConfig {
     /// `[entities]`: names to suppress, aliases to join, kinds to fix.
     pub entities: EntityRules,
@@ -48,7 +48,7 @@ pub struct AnalysisConfig {
 }
 
 /// The `[entities]` table.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct EntityRules {
     /// Names that are never entities (`suppress = ["Gate"]`).
     pub suppress: Vec<String>,
@@ -79,7 +79,7 @@ impl EntityRules {
 
 /// One topic of the `[topics]` table: `"Artificial intelligence" = ["AI",
 /// "machine learning"]`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TopicRule {
     /// The topic's name.
     pub name: String,

@@ -125,7 +125,7 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
             }
             if !cli.quiet {
                 println!(
-                    "built {} pages ({} rendered, {} files written) from {} documents ({} seeds, {} cleaned, {} content pages changed) in {:.2} s{}",
+                    "built {} pages ({} rendered, {} files written) from {} documents ({} seeds, {} cleaned, {} content pages changed, {} analysed) in {:.2} s{}",
                     report.pages,
                     report.rendered,
                     report.written,
@@ -133,6 +133,7 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
                     report.seeds,
                     report.cleaned,
                     report.content_changes,
+                    report.read,
                     report.elapsed.as_secs_f64(),
                     match report.problems.len() {
                         0 => String::new(),

@@ -25,7 +25,7 @@ use super::names::{abbreviates, is_connector, name_key};
 use super::text::{self, BlockKind, Shape, Token, TokenKind, has_case, is_all_caps, is_capitalised};
 
 /// Evidence for each kind a name could be; the largest wins.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Votes {
     /// For a person.
     pub person: f32,
@@ -67,7 +67,7 @@ impl Votes {
 }
 
 /// How sure the document alone makes us that a capitalised run is a name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Confidence {
     /// Seen only where everything is capitalised (a sentence's first word, a
     /// title-case heading): a name only if seen elsewhere as one.
@@ -77,7 +77,7 @@ pub enum Confidence {
 }
 
 /// Where a document first names something, for the entity page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FirstMention {
     /// Order in the document (block, then offset): smaller is earlier.
     pub position: u64,
@@ -88,7 +88,7 @@ pub struct FirstMention {
 }
 
 /// One name as a document uses it, under one key.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Name {
     /// [`name_key`] of the surface forms.
     pub key: String,
@@ -111,7 +111,7 @@ pub struct Name {
 
 /// An acronym the document defines: "Shanghai Cooperation Organisation
 /// (SCO)" or "SCO (Shanghai Cooperation Organisation)".
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Definition {
     /// Key of the acronym.
     pub short: String,
@@ -120,7 +120,7 @@ pub struct Definition {
 }
 
 /// Everything one document says about names.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocNames {
     /// The names, in order of first use.
     pub names: Vec<Name>,

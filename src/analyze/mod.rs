@@ -120,24 +120,63 @@ pub struct Analysis {
     pub docs: Vec<DocAnalysis>,
 }
 
-/// Analyses `documents` as one corpus. Only sources are analysed; pages of
-/// the site's own get an empty [`DocAnalysis`].
-///
-/// Each document is read on its own, in parallel (extraction is a pure
-/// function of the document and the configuration); then the corpus-wide
-/// merge pools the evidence, joins spellings and links everything.
+/// Everything one document says on its own: the names it uses and its
+/// keyphrases. A pure function of the document and the configuration, so
+/// the build keeps it per document and reads only changed documents again.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Reading {
+    /// Names found, with their cues.
+    pub names: DocNames,
+    /// Keyphrases and configured topics matched.
+    pub terms: DocTerms,
+}
+
+/// Reads documents one at a time; built once per corpus from the configuration.
+pub struct Reader {
+    extractor: Extractor,
+    finder: TermFinder,
+}
+
+impl Reader {
+    /// A reader for the rules of `config`.
+    pub fn new(config: &AnalysisConfig) -> Reader {
+        Reader { extractor: Extractor::new(&config.entities.names()), finder: TermFinder::new(&config.topics) }
+    }
+
+    /// What `doc` says. Only sources are read; pages of the site's own say
+    /// nothing. The body is cut into sentences and tokens once for both passes.
+    pub fn read(&self, doc: &Document) -> Reading {
+        use text::SentenceReader;
+        if doc.kind == DocumentKind::Page {
+            return Reading::default();
+        }
+        let language = doc.language.as_deref();
+        let blocks = text::blocks(&doc.body);
+        let mut names = self.extractor.reader(language);
+        let mut terms = self.finder.reader(language);
+        for sentence in text::document_sentences(&blocks) {
+            names.sentence(&sentence);
+            terms.sentence(&sentence);
+        }
+        Reading { names: names.finish(), terms: terms.finish() }
+    }
+}
+
+/// Analyses `documents` as one corpus: each is read on its own, in
+/// parallel, then [`merge`] pools the evidence.
 pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
+    let reader = Reader::new(config);
+    let readings: Vec<Reading> = documents.par_iter().map(|doc| reader.read(doc)).collect();
+    merge(&readings.iter().collect::<Vec<_>>(), config)
+}
+
+/// The corpus-wide step: pools the readings of all documents (in document
+/// order), joins spellings into entities, pools keyphrases into topics and
+/// links everything.
+pub fn merge(readings: &[&Reading], config: &AnalysisConfig) -> Analysis {
     let started = Instant::now();
-    let extractor = Extractor::new(&config.entities.names());
-    let finder = TermFinder::new(&config.topics);
-    let (names, terms): (Vec<DocNames>, Vec<DocTerms>) = documents
-        .par_iter()
-        .map(|doc| match doc.kind {
-            DocumentKind::Source => read_document(&extractor, &finder, doc),
-            DocumentKind::Page => (DocNames::default(), DocTerms::default()),
-        })
-        .unzip();
-    log::debug!("analyze, per document: {:.1} ms", lap(&started));
+    let names: Vec<&DocNames> = readings.iter().map(|r| &r.names).collect();
+    let terms: Vec<&DocTerms> = readings.iter().map(|r| &r.terms).collect();
     let resolution = resolve::resolve(&names, &config.entities);
     log::debug!("analyze, entity merge: {:.1} ms", lap(&started));
     let pooled = topics::pool(&terms, &config.topics);
@@ -145,22 +184,6 @@ pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
     let analysis = assemble(resolution, pooled);
     log::debug!("analyze, links: {:.1} ms", lap(&started));
     analysis
-}
-
-/// What one document says about names and terms: a pure function of the
-/// document (and the configuration), so a cache may keep it per document.
-/// The body is cut into sentences and tokens once for both passes.
-pub fn read_document(extractor: &Extractor, finder: &TermFinder, doc: &Document) -> (DocNames, DocTerms) {
-    use text::SentenceReader;
-    let language = doc.language.as_deref();
-    let blocks = text::blocks(&doc.body);
-    let mut names = extractor.reader(language);
-    let mut terms = finder.reader(language);
-    for sentence in text::document_sentences(&blocks) {
-        names.sentence(&sentence);
-        terms.sentence(&sentence);
-    }
-    (names.finish(), terms.finish())
 }
 
 /// Milliseconds since `since` (for the `-v` timings).

@@ -159,7 +159,7 @@ impl Rules {
 }
 
 /// Merges what every document found into entities.
-pub fn resolve(docs: &[DocNames], rules: &EntityRules) -> Resolution {
+pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
     let rules = Rules::new(rules);
     let mut keys = Keys::default();
     let mut definitions = Definitions::default();
@@ -558,7 +558,7 @@ mod tests {
     fn run(texts: &[&str], rules: &EntityRules) -> Resolution {
         let extractor = Extractor::new(&rules.names());
         let docs: Vec<DocNames> = texts.iter().map(|t| extractor.extract(t, Some("en"))).collect();
-        resolve(&docs, rules)
+        resolve(&docs.iter().collect::<Vec<_>>(), rules)
     }
 
     fn entity<'a>(r: &'a Resolution, name: &str) -> Option<&'a Resolved> {

@@ -25,7 +25,7 @@ const PER_DOC: usize = 12;
 const MAX_WORDS: usize = 3;
 
 /// A keyphrase of one document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Keyphrase {
     /// Stems joined by spaces: what variants share.
     pub key: String,
@@ -36,7 +36,7 @@ pub struct Keyphrase {
 }
 
 /// What one document says about topics.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct DocTerms {
     /// Its best keyphrases, best first.
     pub keyphrases: Vec<Keyphrase>,
@@ -434,7 +434,7 @@ impl Shared<'_> {
 
 /// The corpus's topics: configured ones first, then keyphrases that
 /// several documents share, best first.
-pub fn pool(docs: &[DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic> {
+pub fn pool(docs: &[&DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic> {
     let mut topics: Vec<PooledTopic> = configured_topics(docs, rules);
     let configured_keys: HashSet<String> =
         rules.iter().flat_map(|r| std::iter::once(&r.name).chain(&r.keywords)).map(|k| english_key(k)).collect();
@@ -482,7 +482,7 @@ fn english_key(keyword: &str) -> String {
     text::words(keyword).map(|w| stem(stemmer.as_ref(), &w.to_lowercase())).collect::<Vec<_>>().join(" ")
 }
 
-fn configured_topics(docs: &[DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic> {
+fn configured_topics(docs: &[&DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic> {
     let mut topics: Vec<PooledTopic> = rules
         .iter()
         .map(|r| PooledTopic { name: r.name.clone(), keywords: r.keywords.clone(), docs: Vec::new() })
@@ -591,7 +591,7 @@ mod tests {
             finder.terms("Sanctions hit chips. Large language models need chips and sanctions bite.", Some("en")),
             finder.terms("Weather was fine. Weather stayed fine all week.", Some("en")),
         ];
-        let topics = pool(&docs, &[]);
+        let topics = pool(&docs.iter().collect::<Vec<_>>(), &[]);
         let names: Vec<&str> = topics.iter().map(|t| t.name.as_str()).collect();
         assert!(names.contains(&"large language models"), "{names:?}");
         assert!(!names.contains(&"language models"), "merged: {names:?}");
@@ -605,7 +605,7 @@ mod tests {
         let rules = vec![TopicRule { name: "Large language models".to_string(), keywords: vec!["LLM".to_string()] }];
         let finder = TermFinder::new(&rules);
         let docs = [finder.terms(AI_TEXT, Some("en")), finder.terms(AI_TEXT, Some("en"))];
-        let topics = pool(&docs, &rules);
+        let topics = pool(&docs.iter().collect::<Vec<_>>(), &rules);
         assert_eq!(topics[0].name, "Large language models");
         assert_eq!(topics[0].docs.len(), 2);
         assert!(!topics.iter().skip(1).any(|t| t.name == "large language models"));

@@ -11,6 +11,7 @@
 pub mod state;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -30,7 +31,7 @@ use crate::site::prints::{self, DepPrints};
 use crate::site::theme::Theme;
 use crate::site::{self, Plan, Sink};
 pub use state::State;
-use state::{ContentRecord, PageRecord, SeedRecord};
+use state::{ContentRecord, PageRecord, ReadingRecord, SeedRecord};
 
 /// What a build did, for the summary line and the exit code.
 #[derive(Debug, Default)]
@@ -39,6 +40,8 @@ pub struct BuildReport {
     pub seeds: usize,
     /// Seeds cleaned this time (the others were unchanged).
     pub cleaned: usize,
+    /// Documents the analysis read this time (the others were unchanged).
+    pub read: usize,
     /// Content pages written or removed.
     pub content_changes: usize,
     /// Documents (content pages) the site is built from.
@@ -124,7 +127,7 @@ impl Engine {
         });
         let cleaned = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
         let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
-        let analysis = timed("analyze", || analyze::analyze(&documents, &self.config.analysis));
+        let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
         timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
@@ -236,6 +239,29 @@ impl Engine {
         report.problems.extend(plan.problems);
         report.notices.extend(plan.notices);
         Ok(plan.documents)
+    }
+
+    /// Analyses the corpus, reading again only the documents whose reading
+    /// inputs changed.
+    fn analyze(&self, documents: &[Document], state: &mut State, report: &mut BuildReport) -> analyze::Analysis {
+        let settings = fingerprint::of_value(&self.config.analysis);
+        let reader = analyze::Reader::new(&self.config.analysis);
+        let records: Vec<(ReadingRecord, bool)> = documents
+            .par_iter()
+            .map(|doc| {
+                let key = Hasher::new().fingerprint(settings).value(&(doc.kind, &doc.language)).str(&doc.body).finish();
+                match state.readings.get(&doc.file) {
+                    Some(record) if record.key == key => (record.clone(), false),
+                    _ => (ReadingRecord { key, reading: Arc::new(reader.read(doc)) }, true),
+                }
+            })
+            .collect();
+        report.read = records.iter().filter(|(_, fresh)| *fresh).count();
+        let records: Vec<ReadingRecord> = records.into_iter().map(|(record, _)| record).collect();
+        let analysis =
+            analyze::merge(&records.iter().map(|r| r.reading.as_ref()).collect::<Vec<_>>(), &self.config.analysis);
+        state.readings = documents.iter().map(|d| d.file.clone()).zip(records).collect();
+        analysis
     }
 
     /// Renders the pages whose fingerprint changed, makes the other files,

@@ -4,9 +4,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyze::Reading;
 use crate::config::Config;
 use crate::content::page::Page;
 use crate::error::{Error, Result};
@@ -53,6 +55,16 @@ pub struct PageRecord {
     pub links: Vec<String>,
 }
 
+/// What the analysis read in one document, and the fingerprint of what it
+/// read (body, language, kind and the analysis settings).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadingRecord {
+    /// Fingerprint of the inputs of the reading.
+    pub key: Fingerprint,
+    /// The reading, shared with the running build.
+    pub reading: Arc<Reading>,
+}
+
 /// Everything remembered between builds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct State {
@@ -60,6 +72,8 @@ pub struct State {
     pub seeds: BTreeMap<String, SeedRecord>,
     /// Content pages by file (relative to `content/`).
     pub content: BTreeMap<String, ContentRecord>,
+    /// What the analysis read in each content page, by file.
+    pub readings: BTreeMap<String, ReadingRecord>,
     /// Output files by path (relative to the output folder): pages, and
     /// the other files (feed, assets) with no ids or links.
     pub pages: BTreeMap<String, PageRecord>,
@@ -97,7 +111,7 @@ pub fn load(config: &Config) -> (State, Option<String>) {
         (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
     };
     match postcard::from_bytes::<Saved>(&bytes) {
-        Err(_) => discard("the build cache is corrupt or not briefing's"),
+        Err(_) => discard("the build cache could not be read (it is corrupt, or from another version of briefing)"),
         Ok(saved) if saved.magic != MAGIC => discard("the build cache is not briefing's"),
         Ok(saved) if saved.tool != env!("CARGO_PKG_VERSION") => {
             discard(&format!("the build cache is from briefing {}", saved.tool))

@@ -252,8 +252,9 @@ fn brief(inputs: &Inputs) -> Brief {
     let mut publishers: Vec<_> = inputs.site.publishers.iter().collect();
     publishers.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.name.cmp(&b.name)));
     // Names of unknown kind have the weakest evidence; the brief leaves them out.
-    let mut entities: Vec<usize> =
-        (0..inputs.analysis.entities.len()).filter(|&e| inputs.analysis.entities[e].kind != EntityKind::Other).collect();
+    let mut entities: Vec<usize> = (0..inputs.analysis.entities.len())
+        .filter(|&e| inputs.analysis.entities[e].kind != EntityKind::Other)
+        .collect();
     entities.sort_by_key(|&e| std::cmp::Reverse(inputs.analysis.entities[e].mentions.len()));
     Brief {
         documents: inputs.site.chronological.len(),
