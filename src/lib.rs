@@ -11,6 +11,7 @@ pub mod build;
 pub mod clean;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod document;
 pub mod error;
 pub mod output;

@@ -60,7 +60,7 @@ fn page_of_a_removed_seed_goes_unless_edited() {
     project.remove_seed("b.txt");
     let out = project.run(&["build"]);
     assert!(out.status.success(), "{}", out.stderr_text());
-    assert_eq!(project.content_files(), [kept.clone()]);
+    assert_eq!(project.content_files(), std::slice::from_ref(&kept));
     assert_eq!(project.read_content(&kept), edited);
 }
 

@@ -1,0 +1,279 @@
+//! jusText's paragraph classifier on the lines of a dump: each line is
+//! first judged alone (length, stopword density, cue words), then the lines
+//! it could not judge (short ones, near-prose) take the class of their
+//! neighbours, so that a short heading between two paragraphs stays and a
+//! short link between two menus goes.
+//!
+//! Pomikálek, "Removing Boilerplate and Duplicate Content from Web
+//! Corpora" (2011), ch. 3; the thresholds are set for the ISO stopword lists
+//! and the "Latin letter equivalent" lengths of [`super::features`].
+
+use super::Block;
+use super::cues::Cue;
+use super::features::{Ending, Features, Language};
+
+/// What a line looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Prose: long, with the function words of running text.
+    Good,
+    /// Nearly prose: decided by its neighbours.
+    NearGood,
+    /// Too short to tell: decided by its neighbours.
+    Short,
+    /// Furniture.
+    Bad,
+    /// Furniture of a kind set inside articles, while neighbours are
+    /// looked for (see [`revise`]).
+    Inline,
+}
+
+/// Lines shorter than this (Latin letter equivalents) cannot be judged alone.
+const LENGTH_LOW: usize = 70;
+/// Lines longer than this with prose's stopwords are prose.
+const LENGTH_HIGH: usize = 160;
+/// A run of near-prose lines this heavy is prose, even when no line of it
+/// is long enough alone (news written in short paragraphs).
+const NEAR_RUN_WEIGHT: usize = 300;
+
+/// Stopword densities that mark near-prose and prose in `language`.
+fn stopword_thresholds(language: &Language) -> Option<(f32, f32)> {
+    match language.code {
+        Some("zh" | "ja") => Some((0.15, 0.22)),
+        // Korean writes its particles onto words, so its list says little.
+        Some("ko") | None => None,
+        Some(_) if language.unspaced => None,
+        Some(_) => Some((0.25, 0.32)),
+    }
+}
+
+/// The class of one line judged alone.
+pub fn context_free(block: &Block, language: &Language) -> Class {
+    let f = &block.features;
+    if block.cue.is_some() || block.repeated || block.metadata {
+        return Class::Bad;
+    }
+    if f.ending == Ending::Ellipsis && f.weight >= 100 {
+        // A long line cut off mid-sentence is a teaser of another story.
+        return Class::Bad;
+    }
+    if f.weight < LENGTH_LOW {
+        return Class::Short;
+    }
+    match stopword_thresholds(language) {
+        Some((low, high)) => by_density(f, low, high),
+        None => by_punctuation(f),
+    }
+}
+
+fn by_density(f: &Features, low: f32, high: f32) -> Class {
+    if f.stop_density >= high {
+        if f.weight > LENGTH_HIGH { Class::Good } else { Class::NearGood }
+    } else if f.stop_density >= low {
+        Class::NearGood
+    } else {
+        Class::Bad
+    }
+}
+
+/// Without a useful stopword list, sentences are told by their punctuation.
+fn by_punctuation(f: &Features) -> Class {
+    let sentence = f.ending == Ending::Sentence || f.inner_sentences > 0;
+    match (sentence, f.weight > LENGTH_HIGH) {
+        (true, true) => Class::Good,
+        (true, false) => Class::NearGood,
+        (false, true) => Class::NearGood,
+        (false, false) => Class::Bad,
+    }
+}
+
+/// Classes of all `blocks` after jusText's context-sensitive pass; only
+/// `Good` and `Bad` remain.
+pub fn revise(blocks: &[Block]) -> Vec<Class> {
+    let mut classes: Vec<Class> = blocks.iter().map(|b| b.first_class).collect();
+    if !classes.contains(&Class::Good) {
+        // A page of short paragraphs only: its best lines are its prose.
+        for class in &mut classes {
+            if *class == Class::NearGood {
+                *class = Class::Good;
+            }
+        }
+    }
+    promote_near_runs(blocks, &mut classes);
+    // jusText's first heading rule: a short heading over prose is near-prose.
+    for i in 0..blocks.len() {
+        if blocks[i].heading_like && classes[i] == Class::Short && prose_follows(&classes, i) {
+            classes[i] = Class::NearGood;
+        }
+    }
+    // Furniture set inside articles (captions, "Read more" links, share
+    // buttons) says nothing about the lines around it: it is skipped like
+    // short lines when neighbours are looked for.
+    for (class, block) in classes.iter_mut().zip(blocks) {
+        if *class == Class::Bad && block.cue.is_some_and(Cue::sits_inside_articles) {
+            *class = Class::Inline;
+        }
+    }
+    resolve_short(&mut classes);
+    for i in 0..classes.len() {
+        if classes[i] == Class::NearGood {
+            let around = (neighbour(&classes, i, Dir::Back, true), neighbour(&classes, i, Dir::Forward, true));
+            classes[i] = if around == (Class::Bad, Class::Bad) { Class::Bad } else { Class::Good };
+        }
+    }
+    for class in &mut classes {
+        if *class == Class::Inline {
+            *class = Class::Bad;
+        }
+    }
+    // jusText's last heading rule: a heading demoted by its neighbours but
+    // standing over prose stays.
+    let mut revised = classes.clone();
+    for i in 0..blocks.len() {
+        let demoted = classes[i] == Class::Bad && blocks[i].first_class != Class::Bad;
+        if blocks[i].heading_like && demoted && prose_follows(&classes, i) {
+            revised[i] = Class::Good;
+        }
+    }
+    revised
+}
+
+/// Runs of near-prose lines (short lines between them allowed) heavy
+/// enough together are prose.
+fn promote_near_runs(blocks: &[Block], classes: &mut [Class]) {
+    let mut i = 0;
+    while i < classes.len() {
+        if classes[i] != Class::NearGood {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut weight = 0;
+        let mut near = 0;
+        for j in i..classes.len() {
+            match classes[j] {
+                Class::NearGood => {
+                    near += 1;
+                    weight += blocks[j].features.weight;
+                    end = j + 1;
+                }
+                Class::Short => {}
+                _ => break,
+            }
+        }
+        if near >= 3 && weight >= NEAR_RUN_WEIGHT {
+            for class in &mut classes[i..end] {
+                if *class == Class::NearGood {
+                    *class = Class::Good;
+                }
+            }
+        }
+        i = end.max(i + 1);
+    }
+}
+
+/// Whether the line after `i` is prose (or near it).
+fn prose_follows(classes: &[Class], i: usize) -> bool {
+    classes.get(i + 1).is_some_and(|&c| matches!(c, Class::Good | Class::NearGood))
+}
+
+/// Short lines take the class their nearest judged neighbours agree on;
+/// between prose and furniture they stay only when near-prose touches them
+/// on the furniture side.
+fn resolve_short(classes: &mut [Class]) {
+    let mut resolved = classes.to_vec();
+    for i in 0..classes.len() {
+        if classes[i] != Class::Short {
+            continue;
+        }
+        let back = neighbour(classes, i, Dir::Back, true);
+        let forward = neighbour(classes, i, Dir::Forward, true);
+        resolved[i] = match (back, forward) {
+            (Class::Good, Class::Good) => Class::Good,
+            (Class::Bad, Class::Bad) => Class::Bad,
+            _ => {
+                let near_back = back == Class::Bad && neighbour(classes, i, Dir::Back, false) == Class::NearGood;
+                let near_forward =
+                    forward == Class::Bad && neighbour(classes, i, Dir::Forward, false) == Class::NearGood;
+                if near_back || near_forward { Class::Good } else { Class::Bad }
+            }
+        };
+    }
+    classes.copy_from_slice(&resolved);
+}
+
+#[derive(Clone, Copy)]
+enum Dir {
+    Back,
+    Forward,
+}
+
+/// The class of the nearest line before or after `i` that is not short
+/// (nor near-prose, when `skip_near`); the edges of the dump count as
+/// furniture.
+fn neighbour(classes: &[Class], i: usize, dir: Dir, skip_near: bool) -> Class {
+    let skip = |c: Class| matches!(c, Class::Short | Class::Inline) || (skip_near && c == Class::NearGood);
+    let found = match dir {
+        Dir::Back => classes[..i].iter().rev().find(|&&c| !skip(c)),
+        Dir::Forward => classes[i + 1..].iter().find(|&&c| !skip(c)),
+    };
+    found.copied().unwrap_or(Class::Bad)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classes(firsts: &[Class]) -> Vec<Class> {
+        let mut c = firsts.to_vec();
+        resolve_short(&mut c);
+        c
+    }
+
+    #[test]
+    fn short_lines_between_prose_are_prose() {
+        use Class::*;
+        assert_eq!(classes(&[Good, Short, Short, Good]), [Good, Good, Good, Good]);
+    }
+
+    #[test]
+    fn short_lines_between_furniture_are_furniture() {
+        use Class::*;
+        assert_eq!(classes(&[Bad, Short, Bad, Short]), [Bad, Bad, Bad, Bad]);
+    }
+
+    #[test]
+    fn short_lines_at_a_border_go_unless_near_prose_touches_the_furniture_side() {
+        use Class::*;
+        assert_eq!(classes(&[Bad, Short, Good]), [Bad, Bad, Good]);
+        assert_eq!(classes(&[Bad, NearGood, Short, Good]), [Bad, NearGood, Good, Good]);
+    }
+
+    #[test]
+    fn long_prose_is_good_and_long_lists_of_names_are_bad() {
+        let en = Language::named(Some("en"));
+        let prose = Features::of(
+            "The company, which is expected to lay off thousands of employees beginning this week as it faces \
+             ballooning losses, confirmed on Monday that it had been contacted by the office of the attorney general.",
+            &en,
+        );
+        assert_eq!(by_density(&prose, 0.30, 0.40), Class::Good);
+        let names = Features::of(
+            "Baltimore Buffalo Cincinnati Cleveland Denver Houston Indianapolis Jacksonville Kansas City Miami",
+            &en,
+        );
+        assert_eq!(by_density(&names, 0.30, 0.40), Class::Bad);
+    }
+
+    #[test]
+    fn without_stopwords_sentences_are_told_by_punctuation() {
+        let ko = Language::named(Some("ko"));
+        let prose = Features::of(
+            "그래서 처음 이러한 사진 공개에 대한 대중들의 반응은 엘제이의 행동에 대한 비난으로 이어졌다. 하지만 엘제이는 자신의 부적절한 행동들에 대해 무감한 태도를 보였다.",
+            &ko,
+        );
+        assert!(matches!(by_punctuation(&prose), Class::Good | Class::NearGood));
+        let menu = Features::of("전체뉴스 TV일반 영화 음악 연예 스포츠 사회", &ko);
+        assert_eq!(by_punctuation(&menu), Class::Bad);
+    }
+}

@@ -1,0 +1,403 @@
+//! What a page says about its article around the body: the headline, the
+//! publisher's name, the byline and the date, read from the lines just
+//! before the body (and, for the publisher and date, from the footer).
+//!
+//! The headline is the line before the body that shares the most words
+//! with it (a menu item or another story's headline shares few); a page
+//! without one gets the first clause of its lead, as a reader would name it.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::Block;
+use super::classify::Class;
+use super::cues::Cue;
+use super::features::{Ending, Language, content_terms};
+use super::lines::Marker;
+use crate::dates;
+
+/// How many lines before the body a headline is looked for.
+const TITLE_WINDOW: usize = 30;
+/// How much of the body (weight) a headline is compared with.
+const BODY_SAMPLE: usize = 2500;
+/// A derived headline is cut to about this many words.
+const DERIVED_TITLE_WORDS: usize = 16;
+
+/// The article's headline and what the page says about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    /// The headline.
+    pub title: String,
+    /// The line the headline was read from, when it is one.
+    pub title_line: Option<usize>,
+    /// A subtitle right under the headline, when there is one.
+    pub dek_line: Option<usize>,
+    /// The line that names the publisher under the headline, when one does.
+    pub brand_line: Option<usize>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published.
+    pub date: Option<NaiveDate>,
+}
+
+/// Reads the header of the article whose body spans `body` in `blocks`.
+pub fn read(blocks: &[Block], body: Range<usize>, language: &Language) -> Header {
+    let body_terms = body_terms(blocks, &body, language);
+    let title_line = find_title(blocks, &body, &body_terms, language);
+    let mut header = Header { title_line, ..Header::default() };
+    if let Some(t) = title_line {
+        header.title = blocks[t].line.text.clone();
+        header.dek_line = find_dek(blocks, t, &body_terms, language);
+    } else {
+        let first = |class: Class| body.clone().find(|&i| blocks[i].first_class == class);
+        let lead = first(Class::Good).or_else(|| first(Class::NearGood)).or_else(|| first(Class::Short));
+        header.title = lead.map_or_else(String::new, |i| derived_title(&blocks[i].line.text));
+    }
+    let zone = zone(blocks, &header, &body);
+    for i in zone.clone() {
+        let text = &blocks[i].line.text;
+        if let Some((author, publisher)) = byline(text) {
+            header.author = header.author.or(author);
+            header.publisher = header.publisher.or(publisher);
+        } else if header.brand_line.is_none() && is_brand(&blocks[i]) {
+            header.brand_line = Some(i);
+        }
+    }
+    if header.publisher.is_none() {
+        header.publisher = header.brand_line.map(|i| blocks[i].line.text.clone());
+    }
+    header.date = zone.clone().find_map(|i| dateline(&blocks[i].line.text));
+    if header.date.is_none() {
+        let before = zone.start.saturating_sub(TITLE_WINDOW)..zone.start;
+        header.date = before.rev().find_map(|i| dateline(&blocks[i].line.text));
+    }
+    if header.date.is_none() {
+        header.date = footer(blocks, &body).find_map(|i| dateline(&blocks[i].line.text));
+    }
+    if header.publisher.is_none() {
+        header.publisher = blocks.iter().rev().find_map(|b| copyright_holder(&b.line.text));
+    }
+    header
+}
+
+/// Where bylines, datelines and the publisher's name stand: from under the
+/// headline (and subtitle) to the first paragraph of prose; without a
+/// headline, the lines shortly before the body.
+fn zone(blocks: &[Block], header: &Header, body: &Range<usize>) -> Range<usize> {
+    let Some(top) = header.dek_line.or(header.title_line) else {
+        return body.start.saturating_sub(TITLE_WINDOW)..body.start;
+    };
+    let start = top + 1;
+    let end = (start..blocks.len())
+        .find(|&i| blocks[i].first_class == Class::Good && !blocks[i].metadata)
+        .unwrap_or(blocks.len());
+    start..end
+}
+
+/// The lines right after the body, up to the first list of other stories:
+/// where a page may repeat its publication date.
+fn footer(blocks: &[Block], body: &Range<usize>) -> impl Iterator<Item = usize> {
+    (body.end..blocks.len().min(body.end + 8)).take_while(|&i| blocks[i].cue.is_none_or(|c| !c.heads_story_list()))
+}
+
+fn body_terms(blocks: &[Block], body: &Range<usize>, language: &Language) -> HashSet<String> {
+    let mut text = String::new();
+    let mut weight = 0;
+    for block in &blocks[body.clone()] {
+        if block.first_class == Class::Bad || weight > BODY_SAMPLE {
+            continue;
+        }
+        weight += block.features.weight;
+        text.push_str(&block.line.text);
+        text.push('\n');
+    }
+    content_terms(&text, language)
+}
+
+/// Whether a line could be a headline: a few words, not a sentence ending
+/// in a full stop, not furniture or a byline.
+fn headline_like(block: &Block) -> bool {
+    let f = &block.features;
+    let marker_ok = matches!(block.line.marker, Marker::Plain | Marker::Heading(1 | 2));
+    let text = block.line.text.trim_end_matches(['"', '”', '’', '\'', ')', '」', '》']);
+    let stops = text.ends_with(['.', '。', ',', ';', '，']) && !text.ends_with("...");
+    marker_ok
+        && block.cue.is_none()
+        && !block.metadata
+        && !stops
+        && !matches!(f.ending, Ending::Colon | Ending::Ellipsis)
+        && (3..=40).contains(&f.words)
+        && f.weight >= 12
+        && f.letter_share >= 0.5
+}
+
+/// How many of the body's content terms `text` shares.
+fn overlap(text: &str, body_terms: &HashSet<String>, language: &Language) -> usize {
+    content_terms(text, language).intersection(body_terms).count()
+}
+
+/// The headline's line: among headline-like lines shortly before the body
+/// (or opening it), the first that shares nearly as many words with the
+/// body as the best one does.
+fn find_title(
+    blocks: &[Block],
+    body: &Range<usize>,
+    body_terms: &HashSet<String>,
+    language: &Language,
+) -> Option<usize> {
+    let window = body.start.saturating_sub(TITLE_WINDOW)..(body.start + 1).min(body.end);
+    let candidates: Vec<(usize, usize)> = window
+        .filter(|&i| headline_like(&blocks[i]))
+        .filter(|&i| i < body.start || opens_body(blocks, i, body))
+        .map(|i| (i, overlap(&blocks[i].line.text, body_terms, language)))
+        .collect();
+    let best = candidates.iter().map(|&(_, n)| n).max()?;
+    let enough = (best * 3).div_ceil(5).max(2);
+    candidates.iter().find(|&&(_, n)| n >= enough).map(|&(i, _)| i)
+}
+
+/// Whether line `i`, the first of the body, is a headline on top of it
+/// rather than its first paragraph: prose follows it.
+fn opens_body(blocks: &[Block], i: usize, body: &Range<usize>) -> bool {
+    i == body.start && body.len() > 1 && blocks[i].features.ending != Ending::Sentence
+}
+
+/// A subtitle: the line right under the headline, when it reads like one
+/// (a sentence or headline that shares words with the body).
+fn find_dek(blocks: &[Block], title: usize, body_terms: &HashSet<String>, language: &Language) -> Option<usize> {
+    let next = title + 1;
+    let block = blocks.get(next)?;
+    let long_enough = block.features.words >= 8;
+    let plain = block.cue.is_none() && !block.metadata && block.line.marker == Marker::Plain;
+    (long_enough && plain && overlap(&block.line.text, body_terms, language) >= 2).then_some(next)
+}
+
+/// A headline made from the lead's first sentence: its first clause when
+/// that is long enough, cut to a headline's length.
+fn derived_title(lead: &str) -> String {
+    let sentence = first_sentence(lead);
+    let clause = sentence
+        .match_indices([',', ';', '，', '；', '—'])
+        .map(|(at, _)| &sentence[..at])
+        .find(|c| c.split_whitespace().count() >= 6 || (c.chars().count() >= 12 && !c.contains(' ')))
+        .unwrap_or(sentence);
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let title = if words.len() > DERIVED_TITLE_WORDS {
+        format!("{}…", words[..DERIVED_TITLE_WORDS].join(" "))
+    } else if words.len() <= 1 {
+        clause.chars().take(40).collect()
+    } else {
+        words.join(" ")
+    };
+    title.trim_end_matches(['.', '。', ':', '：', ' ']).to_string()
+}
+
+fn first_sentence(text: &str) -> &str {
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let ends = match c {
+            '。' | '！' | '？' => true,
+            '.' | '!' | '?' => next.is_none_or(|n| n == ' ') && !ends_with_initial(&text[..at]),
+            _ => false,
+        };
+        if ends {
+            return &text[..at + c.len_utf8()];
+        }
+    }
+    text
+}
+
+/// Whether `text` ends with an initial or a short abbreviation ("U.S", "Mr"),
+/// so the full stop after it does not end a sentence.
+fn ends_with_initial(text: &str) -> bool {
+    let last = text.rsplit(' ').next().unwrap_or("");
+    let letters = last.chars().filter(|c| c.is_alphabetic()).count();
+    letters <= 1 || last.contains('.') || matches!(last, "Mr" | "Mrs" | "Ms" | "Dr" | "St" | "Jr" | "Sr" | "Prof")
+}
+
+/// "By Jane Doe | The Post", "Posted by Jo on …", "Par Marie Dupont":
+/// what a byline says of the author and, after a bar, the publisher.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[|·•—–-]\s*)(?i:by|posted by|written by|words by|author:|von|par|por|door|av|af)\s+(?P<who>\p{Lu}.*)$",
+    )
+    .expect("the byline pattern is valid")
+});
+
+/// Words that end the name in a byline.
+static NAME_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:on|at|in|am|le|el|il|em|updated|published)\s|\s*[|·•—]\s*|\s+-\s+|,?\s+\d")
+        .expect("the name-end pattern is valid")
+});
+
+/// Whether `text` is a byline.
+pub fn is_byline(text: &str) -> bool {
+    text.split_whitespace().count() <= 20 && BYLINE.is_match(text)
+}
+
+/// The author and publisher a byline names.
+fn byline(text: &str) -> Option<(Option<String>, Option<String>)> {
+    if !is_byline(text) {
+        return None;
+    }
+    let caps = BYLINE.captures(text)?;
+    let who = caps.name("who")?.as_str();
+    let name_end = NAME_END.find(who).map_or(who.len(), |m| m.start());
+    let author = name(&who[..name_end]);
+    let publisher = who[name_end..]
+        .split_once('|')
+        .map(|(_, rest)| rest.trim())
+        .filter(|p| dates::first(p).is_none())
+        .and_then(name);
+    Some((author, publisher))
+}
+
+/// A person's or organisation's name as written, trimmed, in title case if
+/// it was shouted; `None` unless it looks like a name.
+fn name(text: &str) -> Option<String> {
+    let text = text.trim().trim_matches([',', ';', ':', '-', '|', '.', ' ']);
+    let words = text.split_whitespace().count();
+    if !(1..=10).contains(&words) || text.chars().any(|c| c.is_ascii_digit()) || text.contains('@') {
+        return None;
+    }
+    let upper = text.chars().filter(|c| c.is_uppercase()).count();
+    let lower = text.chars().filter(|c| c.is_lowercase()).count();
+    let shouted = upper > 3 && upper >= 4 * lower;
+    Some(if shouted { title_case(text) } else { text.to_string() })
+}
+
+fn title_case(text: &str) -> String {
+    text.split(' ')
+        .map(|word| {
+            let lower = word.to_lowercase();
+            if matches!(lower.as_str(), "and" | "of" | "the" | "for" | "und" | "et" | "y") {
+                return lower;
+            }
+            let mut chars = lower.chars();
+            chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether a line under the headline is the publisher's name: one word
+/// ("Odaily", "動區BlockTempo", "REUTERS"), capitalised, not furniture.
+fn is_brand(block: &Block) -> bool {
+    let text = &block.line.text;
+    let mut words = text.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else {
+        return false;
+    };
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let starts_capital = word.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_lowercase());
+    block.cue.is_none()
+        && !block.metadata
+        && block.line.marker == Marker::Plain
+        && letters >= 3
+        && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '&'))
+        && starts_capital
+        && dates::first(word).is_none()
+}
+
+/// The date of a line that is mostly a date ("Published 7:07 PM EST Nov
+/// 19, 2019", "Reuters November 18, 2019 11:03 PM").
+pub fn dateline(text: &str) -> Option<NaiveDate> {
+    let found = dates::first(text)?;
+    let rest = format!("{} {}", &text[..found.span.start], &text[found.span.end..]);
+    let words = rest.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count();
+    (words <= 6).then_some(found.date)
+}
+
+/// "© 2019 The Paradigm. All rights reserved." → "The Paradigm".
+static COPYRIGHT_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:©|\(c\)|copyright)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*(?P<holder>[^.|•©]+)")
+        .expect("the copyright holder pattern is valid")
+});
+
+/// The holder a copyright notice names.
+fn copyright_holder(text: &str) -> Option<String> {
+    if !matches!(super::cues::cue(text, text.split_whitespace().count()), Some(Cue::Legal)) {
+        return None;
+    }
+    let holder = COPYRIGHT_HOLDER.captures(text)?.name("holder")?.as_str();
+    let holder = holder.split(" All ").next().unwrap_or(holder);
+    let holder = holder.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let holder = name(holder)?;
+    let lower = holder.to_lowercase();
+    let generic = ["all rights", "copyright", "rights reserved"].iter().any(|g| lower.starts_with(g));
+    (holder.split_whitespace().count() <= 6 && !generic).then_some(holder)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_name_author_and_publisher() {
+        assert_eq!(
+            byline("By Jonas Qureshi | Meridian Post"),
+            Some((Some("Jonas Qureshi".into()), Some("Meridian Post".into())))
+        );
+        assert_eq!(
+            byline("Posted by Michael David Smith on November 19, 2019, 6:21 AM EST"),
+            Some((Some("Michael David Smith".into()), None))
+        );
+        assert_eq!(byline("September 10, 2018 | by Catherine"), Some((Some("Catherine".into()), None)));
+        assert_eq!(
+            byline("By LISA MASCARO, MARY CLARE JALONICK and ERIC TUCKER"),
+            Some((Some("Lisa Mascaro, Mary Clare Jalonick and Eric Tucker".into()), None))
+        );
+        assert_eq!(byline("Par Marie Dupont, le 10 avril 2025"), Some((Some("Marie Dupont".into()), None)));
+        assert_eq!(byline("The company was bought by Amazon in 2019 for a large sum of money."), None);
+    }
+
+    #[test]
+    fn datelines_are_lines_that_are_mostly_a_date() {
+        let nov19 = NaiveDate::from_ymd_opt(2019, 11, 19);
+        assert_eq!(dateline("Published 7:07 PM EST Nov 19, 2019"), nov19);
+        assert_eq!(dateline("UPDATED: Tue., Nov. 19, 2019"), nov19);
+        assert_eq!(
+            dateline("On Nov 19, 2019 the council met for the first time since the flood to discuss the budget."),
+            None
+        );
+    }
+
+    #[test]
+    fn copyright_notices_name_their_holder() {
+        assert_eq!(
+            copyright_holder("Copyright © 2019 The Paradigm. All Rights Reserved.").as_deref(),
+            Some("The Paradigm")
+        );
+        assert_eq!(
+            copyright_holder("© 2023 Meridian Post. All rights reserved. | Privacy Policy").as_deref(),
+            Some("Meridian Post")
+        );
+        assert_eq!(copyright_holder("© 2000-2019 Rogers Media. All rights reserved.").as_deref(), Some("Rogers Media"));
+        assert_eq!(copyright_holder("All rights reserved.").as_deref(), None);
+        assert_eq!(copyright_holder("He said the © sign was missing from the book.").as_deref(), None);
+    }
+
+    #[test]
+    fn derived_titles_take_the_first_clause_of_the_lead() {
+        assert_eq!(
+            derived_title(
+                "Russia and China are expanding their technological partnership with a new focus on artificial \
+                 intelligence development, following direct orders from Russian President Vladimir Putin."
+            ),
+            "Russia and China are expanding their technological partnership with a new focus on artificial \
+             intelligence development"
+        );
+        assert_eq!(derived_title("The U.S. economy grew. Then it shrank."), "The U.S. economy grew");
+        assert_eq!(
+            derived_title("普京周四表示，俄罗斯需要自己的大型语言模型。"),
+            "普京周四表示，俄罗斯需要自己的大型语言模型"
+        );
+    }
+}
