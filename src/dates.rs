@@ -84,12 +84,32 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Every full date written in `line`, in order of position.
 pub fn find(line: &str) -> Vec<FoundDate> {
+    if !has_year(line) {
+        return Vec::new();
+    }
     DATE.captures_iter(line)
         .filter_map(|caps| {
             let whole = caps.get(0)?;
+            // A month name must start a word ("Nov" but not "reNov").
+            let inside_word = line[..whole.start()].chars().next_back().is_some_and(char::is_alphanumeric);
+            if inside_word {
+                return None;
+            }
             Some(FoundDate { date: date_of(&caps)?, span: whole.start()..whole.end() })
         })
         .collect()
+}
+
+/// Whether `line` has four digits in a row: every date written has a year.
+fn has_year(line: &str) -> bool {
+    let mut run = 0;
+    for b in line.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The first full date written in `line`.
@@ -182,6 +202,12 @@ mod tests {
             dates("PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019"),
             [ymd(2019, 11, 19), ymd(2019, 11, 19)]
         );
+    }
+
+    #[test]
+    fn month_names_inside_words_are_not_months() {
+        assert!(dates("Renov 12, 2019").is_empty());
+        assert_eq!(dates("(Nov 12, 2019)"), [ymd(2019, 11, 12)]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 use super::Block;
 use super::cues::Cue;
 use super::features::{Ending, Features, Language};
+use super::lines::Marker;
 
 /// What a line looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,10 +116,11 @@ pub fn revise(blocks: &[Block]) -> Vec<Class> {
         }
     }
     resolve_short(&mut classes);
-    for i in 0..classes.len() {
-        if classes[i] == Class::NearGood {
-            let around = (neighbour(&classes, i, Dir::Back, true), neighbour(&classes, i, Dir::Forward, true));
-            classes[i] = if around == (Class::Bad, Class::Bad) { Class::Bad } else { Class::Good };
+    let judged = Neighbours::of(&classes, true);
+    for (i, class) in classes.iter_mut().enumerate() {
+        if *class == Class::NearGood {
+            let around = (judged.back[i], judged.forward[i]);
+            *class = if around == (Class::Bad, Class::Bad) { Class::Bad } else { Class::Good };
         }
     }
     for class in &mut classes {
@@ -135,7 +137,29 @@ pub fn revise(blocks: &[Block]) -> Vec<Class> {
             revised[i] = Class::Good;
         }
     }
+    keep_lists_whole(blocks, &mut revised);
     revised
+}
+
+/// A list is one block: when any item of a run of list items is prose, all
+/// its items are (short final items would otherwise fall off the article).
+fn keep_lists_whole(blocks: &[Block], classes: &mut [Class]) {
+    let mut i = 0;
+    while i < blocks.len() {
+        let end = (i..blocks.len()).find(|&j| !is_item(&blocks[j])).unwrap_or(blocks.len());
+        if end > i {
+            if classes[i..end].contains(&Class::Good) {
+                classes[i..end].fill(Class::Good);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+fn is_item(block: &Block) -> bool {
+    matches!(block.line.marker, Marker::Bullet | Marker::Numbered(_)) && block.cue.is_none() && !block.metadata
 }
 
 /// Runs of near-prose lines (short lines between them allowed) heavy
@@ -181,43 +205,55 @@ fn prose_follows(classes: &[Class], i: usize) -> bool {
 /// between prose and furniture they stay only when near-prose touches them
 /// on the furniture side.
 fn resolve_short(classes: &mut [Class]) {
-    let mut resolved = classes.to_vec();
-    for i in 0..classes.len() {
-        if classes[i] != Class::Short {
+    let judged = Neighbours::of(classes, true);
+    let any = Neighbours::of(classes, false);
+    for (i, class) in classes.iter_mut().enumerate() {
+        if *class != Class::Short {
             continue;
         }
-        let back = neighbour(classes, i, Dir::Back, true);
-        let forward = neighbour(classes, i, Dir::Forward, true);
-        resolved[i] = match (back, forward) {
+        let (back, forward) = (judged.back[i], judged.forward[i]);
+        *class = match (back, forward) {
             (Class::Good, Class::Good) => Class::Good,
             (Class::Bad, Class::Bad) => Class::Bad,
             _ => {
-                let near_back = back == Class::Bad && neighbour(classes, i, Dir::Back, false) == Class::NearGood;
-                let near_forward =
-                    forward == Class::Bad && neighbour(classes, i, Dir::Forward, false) == Class::NearGood;
+                let near_back = back == Class::Bad && any.back[i] == Class::NearGood;
+                let near_forward = forward == Class::Bad && any.forward[i] == Class::NearGood;
                 if near_back || near_forward { Class::Good } else { Class::Bad }
             }
         };
     }
-    classes.copy_from_slice(&resolved);
 }
 
-#[derive(Clone, Copy)]
-enum Dir {
-    Back,
-    Forward,
+/// For every line, the class of the nearest line before and after it that
+/// is not short (nor near-prose, when `skip_near`), or `Bad` at the edges of
+/// the dump. Found in two passes, so resolving stays linear however long the
+/// runs of short lines are.
+struct Neighbours {
+    back: Vec<Class>,
+    forward: Vec<Class>,
 }
 
-/// The class of the nearest line before or after `i` that is not short
-/// (nor near-prose, when `skip_near`); the edges of the dump count as
-/// furniture.
-fn neighbour(classes: &[Class], i: usize, dir: Dir, skip_near: bool) -> Class {
-    let skip = |c: Class| matches!(c, Class::Short | Class::Inline) || (skip_near && c == Class::NearGood);
-    let found = match dir {
-        Dir::Back => classes[..i].iter().rev().find(|&&c| !skip(c)),
-        Dir::Forward => classes[i + 1..].iter().find(|&&c| !skip(c)),
-    };
-    found.copied().unwrap_or(Class::Bad)
+impl Neighbours {
+    fn of(classes: &[Class], skip_near: bool) -> Neighbours {
+        let skip = |c: Class| matches!(c, Class::Short | Class::Inline) || (skip_near && c == Class::NearGood);
+        let mut back = Vec::with_capacity(classes.len());
+        let mut last = Class::Bad;
+        for &class in classes {
+            back.push(last);
+            if !skip(class) {
+                last = class;
+            }
+        }
+        let mut forward = vec![Class::Bad; classes.len()];
+        last = Class::Bad;
+        for (i, &class) in classes.iter().enumerate().rev() {
+            forward[i] = last;
+            if !skip(class) {
+                last = class;
+            }
+        }
+        Neighbours { back, forward }
+    }
 }
 
 #[cfg(test)]

@@ -23,30 +23,46 @@ pub fn mark(blocks: &mut [Block]) {
     let later = last_occurrences(blocks);
     let mut i = 0;
     while i < blocks.len() {
-        let cued = blocks[i].cue == Some(Cue::Contents);
-        let start = if cued { i + 1 } else { i };
-        let (entries, end) = entries_from(blocks, start, &later);
-        let all_items = entries.iter().all(|&(e, _)| blocks[e].line.marker != Marker::Plain);
-        let accepted = (cued && !entries.is_empty()) || (entries.len() >= UNCUED_ENTRIES && all_items);
-        if accepted {
-            for &(entry, target) in &entries {
-                blocks[entry].cue = Some(Cue::Contents);
-                blocks[target].contents_heading = true;
-            }
+        if blocks[i].cue == Some(Cue::Contents) {
+            let (entries, end) = entries_from(blocks, i + 1, blocks.len(), &later);
+            apply(blocks, &entries);
             i = end.max(i + 1);
+        } else if is_item(&blocks[i]) {
+            let end = (i..blocks.len()).find(|&j| !is_item(&blocks[j])).unwrap_or(blocks.len());
+            let (entries, _) = entries_from(blocks, i, end, &later);
+            if entries.len() == end - i && entries.len() >= UNCUED_ENTRIES {
+                apply(blocks, &entries);
+            }
+            i = end;
         } else {
             i += 1;
         }
     }
 }
 
-/// The entries of a table of contents starting at `start` (each with the
-/// line it points to), and where the table ends. Widget lines ("Toggle")
-/// inside it are passed over.
-fn entries_from(blocks: &[Block], start: usize, later: &HashMap<String, usize>) -> (Vec<(usize, usize)>, usize) {
+fn is_item(block: &Block) -> bool {
+    matches!(block.line.marker, Marker::Bullet | Marker::Numbered(_))
+}
+
+fn apply(blocks: &mut [Block], entries: &[(usize, usize)]) {
+    for &(entry, target) in entries {
+        blocks[entry].cue = Some(Cue::Contents);
+        blocks[target].contents_heading = true;
+    }
+}
+
+/// The entries of a table of contents starting at `start` and ending at
+/// `limit` at the latest (each with the line it points to), and where the
+/// table ends. Widget lines ("Toggle") inside it are passed over.
+fn entries_from(
+    blocks: &[Block],
+    start: usize,
+    limit: usize,
+    later: &HashMap<String, usize>,
+) -> (Vec<(usize, usize)>, usize) {
     let mut entries = Vec::new();
     let mut j = start;
-    while j < blocks.len() {
+    while j < limit {
         let block = &blocks[j];
         if block.cue == Some(Cue::Widget) {
             j += 1;

@@ -157,9 +157,10 @@ const WHOLE: &[(&str, Cue)] = &[
     ("광고", Cue::Widget),
 ];
 
-/// Words of buttons and menus. A short line made only of these is a widget
-/// ("Share this article: Facebook Twitter Email", "Click to print (Opens
-/// in new window)", "Previous Post").
+/// Words of buttons and menus. A short line made only of these, at least
+/// one of them from the first list, is a widget ("Share this article:
+/// Facebook Twitter Email", "Click to print (Opens in new window)",
+/// "Previous Post").
 const WIDGET_WORDS: &[&str] = &[
     "share",
     "shares",
@@ -167,7 +168,7 @@ const WIDGET_WORDS: &[&str] = &[
     "sharing",
     "tweet",
     "email",
-    "e",
+    "e-mail",
     "mail",
     "print",
     "facebook",
@@ -189,7 +190,6 @@ const WIDGET_WORDS: &[&str] = &[
     "url",
     "copied",
     "save",
-    "saved",
     "bookmark",
     "comment",
     "comments",
@@ -197,9 +197,6 @@ const WIDGET_WORDS: &[&str] = &[
     "login",
     "log",
     "sign",
-    "in",
-    "up",
-    "out",
     "register",
     "account",
     "subscribe",
@@ -207,45 +204,21 @@ const WIDGET_WORDS: &[&str] = &[
     "search",
     "home",
     "skip",
-    "to",
-    "content",
-    "main",
     "navigation",
     "toggle",
     "close",
-    "open",
     "back",
-    "top",
     "next",
     "previous",
     "prev",
     "post",
-    "more",
     "follow",
-    "us",
-    "on",
-    "this",
-    "article",
-    "story",
-    "page",
-    "the",
-    "via",
     "google",
-    "plus",
-    "x",
     "submit",
     "click",
-    "here",
-    "opens",
-    "new",
-    "window",
-    "tab",
     "scroll",
     "continue",
     "continues",
-    "reading",
-    "below",
-    "with",
     "advertisement",
     "ad",
     "ads",
@@ -257,19 +230,11 @@ const WIDGET_WORDS: &[&str] = &[
     "photos",
     "gallery",
     "view",
-    "all",
     "show",
     "hide",
     "accept",
     "ok",
-    "a",
-    "friend",
     "permalink",
-    "dark",
-    "mode",
-    "font",
-    "size",
-    "text",
     "teilen",
     "drucken",
     "partager",
@@ -285,6 +250,14 @@ const WIDGET_WORDS: &[&str] = &[
     "シェア",
     "ツイート",
     "공유",
+];
+
+/// Words that join widget words on buttons ("Share *on* Facebook") but say
+/// nothing alone.
+const WIDGET_GLUE: &[&str] = &[
+    "in", "up", "out", "to", "on", "us", "the", "this", "a", "article", "story", "page", "content", "main", "top",
+    "more", "via", "plus", "x", "e", "here", "opens", "new", "window", "tab", "reading", "below", "with", "all",
+    "friend", "dark", "mode", "font", "size", "text", "open",
 ];
 
 /// Phrases that start furniture lines ("Disclaimer: …", "READ MORE: …").
@@ -418,6 +391,9 @@ static WHOLE_MAP: LazyLock<HashMap<&'static str, Cue>> = LazyLock::new(|| WHOLE.
 static WIDGET_SET: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| WIDGET_WORDS.iter().copied().collect());
 
+static GLUE_SET: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| WIDGET_GLUE.iter().copied().collect());
+
 static PHRASE_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::new(PHRASES.iter().map(|(p, _, _)| p)).expect("the furniture phrases build a matcher")
 });
@@ -447,8 +423,8 @@ static COMMENT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether `text` heads one comment of a discussion, given whether it or
 /// the line after it is dated (articles say "he said:" without a date).
-pub fn is_comment_heading(text: &str, words: usize, dated: bool) -> bool {
-    dated && words <= 12 && COMMENT_HEADING.is_match(text)
+pub fn is_comment_heading(text: &str, words: usize, dated: impl FnOnce() -> bool) -> bool {
+    words <= 12 && COMMENT_HEADING.is_match(text) && dated()
 }
 
 /// What furniture `text` (a line of `words` words) is, if any.
@@ -473,7 +449,7 @@ pub fn cue(text: &str, words: usize) -> Option<Cue> {
             return Some(cue);
         }
     }
-    if COPYRIGHT.is_match(text) && words <= 40 {
+    if words <= 40 && COPYRIGHT.is_match(text) {
         return Some(Cue::Legal);
     }
     PHRASE_MATCHER
@@ -483,10 +459,18 @@ pub fn cue(text: &str, words: usize) -> Option<Cue> {
         .map(|(_, cue, _)| cue)
 }
 
-/// Whether `key` is made of widget words only (or nothing but digits and
-/// signs, like "0/400" or "•••").
+/// Whether `key` is made of widget words only, at least one not mere glue
+/// (or of nothing at all: digits and signs, like "0/400" or "•••").
 fn is_widget(key: &str) -> bool {
-    key.split_whitespace().all(|w| WIDGET_SET.contains(w))
+    let mut widget = false;
+    for word in key.split_whitespace() {
+        if WIDGET_SET.contains(word) {
+            widget = true;
+        } else if !GLUE_SET.contains(word) {
+            return false;
+        }
+    }
+    widget || key.is_empty()
 }
 
 /// `text` lowercase with only its letters, single spaces between words.
@@ -600,6 +584,8 @@ mod tests {
     #[test]
     fn ordinary_prose_and_headings_have_no_cue() {
         for text in [
+            "The the the in the.",
+            "More to come",
             "Putin said the country must build its own models.",
             "Mobilize the whole country to build Russia’s autonomous foundational model",
             "Related parties must disclose their holdings, the regulator said.",

@@ -24,10 +24,11 @@ impl Language {
     /// The language of the prose among `texts`: detected from the longest
     /// lines, which are the article's own far more often than the menus'.
     pub fn detect<'a>(texts: impl IntoIterator<Item = &'a str>) -> Language {
-        let mut long: Vec<&str> = texts.into_iter().filter(|t| weight(t) >= 60).collect();
-        long.sort_by_key(|t| std::cmp::Reverse(weight(t)));
+        let mut long: Vec<(usize, &str)> =
+            texts.into_iter().map(|t| (weight(t), t)).filter(|(w, _)| *w >= 60).collect();
+        long.sort_by_key(|&(w, _)| std::cmp::Reverse(w));
         let mut sample = String::new();
-        for text in long {
+        for (_, text) in long {
             if sample.len() > 6000 {
                 break;
             }

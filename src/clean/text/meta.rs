@@ -46,20 +46,21 @@ pub struct Header {
     pub date: Option<NaiveDate>,
 }
 
-/// Reads the header of the article whose body spans `body` in `blocks`.
-pub fn read(blocks: &[Block], body: Range<usize>, language: &Language) -> Header {
+/// Reads the header of the article whose body spans `body` in `blocks`
+/// (classified as `classes`).
+pub fn read(blocks: &[Block], classes: &[Class], body: Range<usize>, language: &Language) -> Header {
     let body_terms = body_terms(blocks, &body, language);
     let title_line = find_title(blocks, &body, &body_terms, language);
     let mut header = Header { title_line, ..Header::default() };
     if let Some(t) = title_line {
         header.title = blocks[t].line.text.clone();
-        header.dek_line = find_dek(blocks, t, &body_terms, language);
+        header.dek_line = find_dek(blocks, classes, t, &body_terms, language);
     } else {
         let first = |class: Class| body.clone().find(|&i| blocks[i].first_class == class);
         let lead = first(Class::Good).or_else(|| first(Class::NearGood)).or_else(|| first(Class::Short));
         header.title = lead.map_or_else(String::new, |i| derived_title(&blocks[i].line.text));
     }
-    let zone = zone(blocks, &header, &body);
+    let zone = zone(blocks, classes, &header, &body);
     for i in zone.clone() {
         let text = &blocks[i].line.text;
         if let Some((author, publisher)) = byline(text) {
@@ -89,15 +90,13 @@ pub fn read(blocks: &[Block], body: Range<usize>, language: &Language) -> Header
 /// Where bylines, datelines and the publisher's name stand: from under the
 /// headline (and subtitle) to the first paragraph of prose; without a
 /// headline, the lines shortly before the body.
-fn zone(blocks: &[Block], header: &Header, body: &Range<usize>) -> Range<usize> {
+fn zone(blocks: &[Block], classes: &[Class], header: &Header, body: &Range<usize>) -> Range<usize> {
     let Some(top) = header.dek_line.or(header.title_line) else {
         return body.start.saturating_sub(TITLE_WINDOW)..body.start;
     };
     let start = top + 1;
-    let end = (start..blocks.len())
-        .find(|&i| blocks[i].first_class == Class::Good && !blocks[i].metadata)
-        .unwrap_or(blocks.len());
-    start..end
+    let end = (start..body.end.max(start)).find(|&i| is_prose(blocks, classes, i));
+    start..end.unwrap_or(body.end.max(start))
 }
 
 /// The lines right after the body, up to the first list of other stories:
@@ -168,19 +167,38 @@ fn opens_body(blocks: &[Block], i: usize, body: &Range<usize>) -> bool {
     i == body.start && body.len() > 1 && blocks[i].features.ending != Ending::Sentence
 }
 
+/// Whether line `i` is prose in its own right: classified so, and not only
+/// thanks to its neighbours (as a short line between paragraphs is).
+fn is_prose(blocks: &[Block], classes: &[Class], i: usize) -> bool {
+    classes[i] == Class::Good && blocks[i].first_class != Class::Short && !blocks[i].metadata
+}
+
 /// A subtitle: the line right under the headline, when it reads like one
-/// (a sentence or headline that shares words with the body).
-fn find_dek(blocks: &[Block], title: usize, body_terms: &HashSet<String>, language: &Language) -> Option<usize> {
+/// (a sentence or headline that shares words with the body) and header
+/// lines (a byline, a credit) rather than prose follow it: else it is the
+/// lead paragraph.
+fn find_dek(
+    blocks: &[Block],
+    classes: &[Class],
+    title: usize,
+    body_terms: &HashSet<String>,
+    language: &Language,
+) -> Option<usize> {
     let next = title + 1;
     let block = blocks.get(next)?;
-    let long_enough = block.features.words >= 8;
+    let long_enough = block.features.words >= 8 && block.features.weight >= 70;
     let plain = block.cue.is_none() && !block.metadata && block.line.marker == Marker::Plain;
-    (long_enough && plain && overlap(&block.line.text, body_terms, language) >= 2).then_some(next)
+    let header_follows = next + 1 < blocks.len() && !is_prose(blocks, classes, next + 1);
+    let shares = || overlap(&block.line.text, body_terms, language) >= 2;
+    (long_enough && plain && header_follows && shares()).then_some(next)
 }
 
 /// A headline made from the lead's first sentence: its first clause when
 /// that is long enough, cut to a headline's length.
 fn derived_title(lead: &str) -> String {
+    // A headline comes from the lead's first words; a huge line is cut first
+    // so that finding its sentence and clause stays cheap.
+    let lead = &lead[..crate::clean::lang::floor_char_boundary(lead, 600)];
     let sentence = first_sentence(lead);
     let clause = sentence
         .match_indices([',', ';', '，', '；', '—'])
@@ -309,6 +327,10 @@ fn is_brand(block: &Block) -> bool {
 /// The date of a line that is mostly a date ("Published 7:07 PM EST Nov
 /// 19, 2019", "Reuters November 18, 2019 11:03 PM").
 pub fn dateline(text: &str) -> Option<NaiveDate> {
+    // A date takes at most a handful of words; a longer line is no dateline.
+    if text.split_whitespace().nth(14).is_some() {
+        return None;
+    }
     let found = dates::first(text)?;
     let rest = format!("{} {}", &text[..found.span.start], &text[found.span.end..]);
     let words = rest.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2).count();
