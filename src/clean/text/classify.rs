@@ -48,23 +48,45 @@ fn stopword_thresholds(language: &Language) -> Option<(f32, f32)> {
     }
 }
 
+/// The classes of all `blocks`, each judged alone (but for teasers, which
+/// are told by the line before them).
+pub fn context_free(blocks: &[Block], language: &Language) -> Vec<Class> {
+    let mut classes: Vec<Class> = blocks.iter().map(|b| alone(b, language)).collect();
+    for i in 1..blocks.len() {
+        // A long line cut off mid-sentence under a headline or date is a
+        // teaser of another story; under prose, the article cut by a paywall.
+        let cut = blocks[i].features.ending == Ending::Ellipsis && blocks[i].features.weight >= 100;
+        if cut && !matches!(classes[i - 1], Class::Good | Class::NearGood) {
+            classes[i] = Class::Bad;
+        }
+    }
+    classes
+}
+
 /// The class of one line judged alone.
-pub fn context_free(block: &Block, language: &Language) -> Class {
+fn alone(block: &Block, language: &Language) -> Class {
     let f = &block.features;
     if block.cue.is_some() || block.repeated || block.metadata {
         return Class::Bad;
     }
-    if f.ending == Ending::Ellipsis && f.weight >= 100 {
-        // A long line cut off mid-sentence is a teaser of another story.
-        return Class::Bad;
-    }
+    let thresholds = stopword_thresholds(language);
     if f.weight < LENGTH_LOW {
-        return Class::Short;
+        return if is_short_sentence(block, thresholds) { Class::NearGood } else { Class::Short };
     }
-    match stopword_thresholds(language) {
+    match thresholds {
         Some((low, high)) => by_density(f, low, high),
         None => by_punctuation(f),
     }
+}
+
+/// Whether a short line is a whole sentence of prose (six words or more,
+/// a full stop, the stopwords of running text): near-prose rather than
+/// too short to tell.
+fn is_short_sentence(block: &Block, thresholds: Option<(f32, f32)>) -> bool {
+    let f = &block.features;
+    let full_stop = block.line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '。']);
+    let function_words = thresholds.is_none_or(|(low, _)| f.stop_density >= low);
+    block.line.marker == Marker::Plain && full_stop && f.words >= 6 && function_words
 }
 
 fn by_density(f: &Features, low: f32, high: f32) -> Class {
@@ -141,21 +163,47 @@ pub fn revise(blocks: &[Block]) -> Vec<Class> {
     revised
 }
 
-/// A list is one block: when any item of a run of list items is prose, all
-/// its items are (short final items would otherwise fall off the article).
+/// A list is one block: when any item of a list is prose, or prose ending
+/// in a colon announces it, all its items are prose (short items would
+/// otherwise fall off the article one by one). A list may have a line or
+/// two after each item (a link, a price).
 fn keep_lists_whole(blocks: &[Block], classes: &mut [Class]) {
     let mut i = 0;
     while i < blocks.len() {
-        let end = (i..blocks.len()).find(|&j| !is_item(&blocks[j])).unwrap_or(blocks.len());
-        if end > i {
-            if classes[i..end].contains(&Class::Good) {
-                classes[i..end].fill(Class::Good);
-            }
-            i = end;
-        } else {
+        if !is_item(&blocks[i]) {
             i += 1;
+            continue;
         }
+        let end = list_end(blocks, i);
+        let announced = i > 0 && classes[i - 1] == Class::Good && blocks[i - 1].features.ending == Ending::Colon;
+        let has_prose = (i..end).any(|j| is_item(&blocks[j]) && classes[j] == Class::Good);
+        if announced || has_prose {
+            for j in i..end {
+                if blocks[j].cue.is_none() && !blocks[j].metadata {
+                    classes[j] = Class::Good;
+                }
+            }
+        }
+        i = end;
     }
+}
+
+/// Lines between two items of a list that still belong to it.
+const ITEM_TAIL: usize = 2;
+
+/// Where the list whose first item is `start` ends: after its last item.
+fn list_end(blocks: &[Block], start: usize) -> usize {
+    let mut end = start + 1;
+    let mut j = start + 1;
+    while j < blocks.len() && j <= end + ITEM_TAIL {
+        if is_item(&blocks[j]) {
+            end = j + 1;
+        } else if blocks[j].cue.is_some() || blocks[j].metadata {
+            break;
+        }
+        j += 1;
+    }
+    end
 }
 
 fn is_item(block: &Block) -> bool {

@@ -32,6 +32,8 @@ pub enum Cue {
     /// A link to another article set in the text ("Related: …",
     /// "(Background summary: …)").
     Aside,
+    /// An advertisement's label ("Advertisement", "Anzeige").
+    Advert,
 }
 
 impl Cue {
@@ -41,9 +43,9 @@ impl Cue {
     }
 
     /// Whether furniture of this kind is usually set inside an article's
-    /// text (a caption's credit, a "Read more" link, a share bar).
+    /// text (a caption's credit, a "Read more" link, an advertisement).
     pub fn sits_inside_articles(self) -> bool {
-        matches!(self, Cue::Widget | Cue::Credit | Cue::Aside)
+        matches!(self, Cue::Advert | Cue::Credit | Cue::Aside)
     }
 
     /// Whether this cue heads a list of other stories that follows it.
@@ -71,6 +73,17 @@ const WHOLE: &[(&str, Cue)] = &[
     ("commentaires", Cue::Comments),
     ("comentarios", Cue::Comments),
     ("comentários", Cue::Comments),
+    ("comentário", Cue::Comments),
+    ("comentario", Cue::Comments),
+    ("commentaire", Cue::Comments),
+    ("kommentar", Cue::Comments),
+    ("reacties", Cue::Comments),
+    ("deixe uma resposta", Cue::Comments),
+    ("deja una respuesta", Cue::Comments),
+    ("laisser une réponse", Cue::Comments),
+    ("lascia una risposta", Cue::Comments),
+    ("schreibe einen kommentar", Cue::Comments),
+    ("оставить комментарий", Cue::Comments),
     ("commenti", Cue::Comments),
     ("nessun commento", Cue::Comments),
     ("lascia un commento", Cue::Comments),
@@ -120,6 +133,13 @@ const WHOLE: &[(&str, Cue)] = &[
     ("articles similaires", Cue::StoryList),
     ("noticias relacionadas", Cue::StoryList),
     ("notícias relacionadas", Cue::StoryList),
+    ("artigos relacionados", Cue::StoryList),
+    ("posts relacionados", Cue::StoryList),
+    ("artículos relacionados", Cue::StoryList),
+    ("articles connexes", Cue::StoryList),
+    ("ähnliche artikel", Cue::StoryList),
+    ("gerelateerde artikelen", Cue::StoryList),
+    ("berita terkait", Cue::StoryList),
     ("articoli correlati", Cue::StoryList),
     ("вам также может быть интересно", Cue::StoryList),
     ("читайте также", Cue::StoryList),
@@ -144,17 +164,17 @@ const WHOLE: &[(&str, Cue)] = &[
     ("目錄", Cue::Contents),
     ("目次", Cue::Contents),
     ("목차", Cue::Contents),
-    ("advertisement", Cue::Widget),
-    ("advertising", Cue::Widget),
-    ("sponsored", Cue::Widget),
-    ("anzeige", Cue::Widget),
-    ("publicité", Cue::Widget),
-    ("publicidad", Cue::Widget),
-    ("pubblicità", Cue::Widget),
-    ("реклама", Cue::Widget),
-    ("广告", Cue::Widget),
-    ("広告", Cue::Widget),
-    ("광고", Cue::Widget),
+    ("advertisement", Cue::Advert),
+    ("advertising", Cue::Advert),
+    ("sponsored", Cue::Advert),
+    ("anzeige", Cue::Advert),
+    ("publicité", Cue::Advert),
+    ("publicidad", Cue::Advert),
+    ("pubblicità", Cue::Advert),
+    ("реклама", Cue::Advert),
+    ("广告", Cue::Advert),
+    ("広告", Cue::Advert),
+    ("광고", Cue::Advert),
 ];
 
 /// Words of buttons and menus. A short line made only of these, at least
@@ -321,7 +341,7 @@ const PREFIXES: &[(&str, Cue)] = &[
 
 /// Lines with more words than this are prose even when they hold a pitch
 /// or credit phrase.
-const SHORT_WORDS: usize = 25;
+const SHORT_WORDS: usize = 20;
 
 /// Phrases that mark a line as furniture wherever they stand in it, with
 /// the most words such a line may have.
@@ -383,6 +403,7 @@ const PHRASES: &[(&str, Cue, usize)] = &[
     ("reuters/", Cue::Credit, 40),
     ("/reuters", Cue::Credit, 40),
     ("afp/", Cue::Credit, 40),
+    ("/getty", Cue::Credit, 40),
     ("/afp", Cue::Credit, 40),
 ];
 
@@ -454,9 +475,25 @@ pub fn cue(text: &str, words: usize) -> Option<Cue> {
     }
     PHRASE_MATCHER
         .find_iter(&lower)
-        .map(|m| PHRASES[m.pattern().as_usize()])
+        .map(|m| (m, PHRASES[m.pattern().as_usize()]))
+        // Credits are often glued to the caption ("…a rabbitCredit: Getty").
+        .filter(|(m, (_, cue, _))| *cue == Cue::Credit || whole_words(&lower, m.start(), m.end()))
+        .map(|(_, phrase)| phrase)
         .find(|&(_, _, max_words)| words <= max_words)
         .map(|(_, cue, _)| cue)
+}
+
+/// Whether `text[start..end]` starts and ends at word boundaries
+/// ("subscribe" is not found in "subscribers").
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let open = |edge: Option<char>, side: Option<char>| {
+        !edge.is_some_and(char::is_alphanumeric) || !side.is_some_and(char::is_alphanumeric)
+    };
+    open(first, before) && open(last, after)
 }
 
 /// Whether `key` is made of widget words only, at least one not mere glue
@@ -523,10 +560,10 @@ mod tests {
             "Click to share on Facebook (Opens in new window)",
             "Previous Post",
             "Story continues below advertisement",
-            "Advertisement",
         ] {
             assert_eq!(cue_of(text), Some(Cue::Widget), "{text}");
         }
+        assert_eq!(cue_of("Advertisement"), Some(Cue::Advert));
     }
 
     #[test]
@@ -568,6 +605,7 @@ mod tests {
         let prose = "The company said its newsletter business grew quickly this year, adding more than two \
                      million readers across Europe and Asia, and that it plans to hire fifty more editors.";
         assert_eq!(cue_of(prose), None);
+        assert_eq!(cue_of("The service signed up more subscribers than expected."), None);
     }
 
     #[test]
@@ -576,6 +614,7 @@ mod tests {
         assert_eq!(cue_of("(Background summary: Why AI isn’t a bubble: a deep dive)"), Some(Cue::Aside));
         assert_eq!(cue_of("[Related: Salesforce Dreamforce Keynote]"), Some(Cue::Aside));
         assert_eq!(cue_of("Photo: iFixit"), Some(Cue::Credit));
+        assert_eq!(cue_of("The hunter killed and ate a rabbitCredit: Getty - Contributor"), Some(Cue::Credit));
         assert_eq!(cue_of("The plague wiped out half of Europe (Image: GETTY)"), Some(Cue::Credit));
         assert_eq!(cue_of("(Reporting by Will Dunham; Editing by Tom Brown)"), None);
         assert_eq!(cue_of("[1] Alarm fatigue: impacts on patient safety."), None);

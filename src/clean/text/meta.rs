@@ -66,7 +66,7 @@ pub fn read(blocks: &[Block], classes: &[Class], body: Range<usize>, language: &
         if let Some((author, publisher)) = byline(text) {
             header.author = header.author.or(author);
             header.publisher = header.publisher.or(publisher);
-        } else if header.brand_line.is_none() && is_brand(&blocks[i]) {
+        } else if header.brand_line.is_none() && near_top(&header, i) && is_brand(&blocks[i]) {
             header.brand_line = Some(i);
         }
     }
@@ -105,12 +105,18 @@ fn footer(blocks: &[Block], body: &Range<usize>) -> impl Iterator<Item = usize> 
     (body.end..blocks.len().min(body.end + 8)).take_while(|&i| blocks[i].cue.is_none_or(|c| !c.heads_story_list()))
 }
 
+/// The content terms of the body's first prose (not of its short lines,
+/// one of which may be the headline itself).
 fn body_terms(blocks: &[Block], body: &Range<usize>, language: &Language) -> HashSet<String> {
     let mut text = String::new();
     let mut weight = 0;
     for block in &blocks[body.clone()] {
-        if block.first_class == Class::Bad || weight > BODY_SAMPLE {
+        let prose = matches!(block.first_class, Class::Good | Class::NearGood) && !headline_like(block);
+        if !prose {
             continue;
+        }
+        if weight > BODY_SAMPLE {
+            break;
         }
         weight += block.features.weight;
         text.push_str(&block.line.text);
@@ -129,6 +135,7 @@ fn headline_like(block: &Block) -> bool {
     marker_ok
         && block.cue.is_none()
         && !block.metadata
+        && !block.line.text.contains(" | ")
         && !stops
         && !matches!(f.ending, Ending::Colon | Ending::Ellipsis)
         && (3..=40).contains(&f.words)
@@ -136,14 +143,38 @@ fn headline_like(block: &Block) -> bool {
         && f.letter_share >= 0.5
 }
 
-/// How many of the body's content terms `text` shares.
-fn overlap(text: &str, body_terms: &HashSet<String>, language: &Language) -> usize {
-    content_terms(text, language).intersection(body_terms).count()
+/// How well `text` could head a body with `body_terms`: how many of its
+/// content terms the body shares, times the share of its terms that are
+/// shared (a headline's words are nearly all the article's; a promotion's
+/// or another story's only partly).
+fn fit(text: &str, body_terms: &HashSet<String>, language: &Language) -> f32 {
+    let terms = content_terms(text, language);
+    let shared = terms.intersection(body_terms).count();
+    if shared < MIN_SHARED {
+        return 0.0;
+    }
+    let fit = (shared * shared) as f32 / terms.len() as f32;
+    // Headlines are short; a long line that shares many words is a caption
+    // or a lead.
+    let words = text.split_whitespace().count().max(1);
+    if words > HEADLINE_WORDS { fit * HEADLINE_WORDS as f32 / words as f32 } else { fit }
 }
 
+/// A candidate headline shares at least this many terms with the body...
+const MIN_SHARED: usize = 2;
+/// ...and has at most about this many words.
+const HEADLINE_WORDS: usize = 20;
+/// ...and nearly as well as the best one: the first such line wins (a
+/// headline comes before its subtitle).
+const NEAR_BEST_FIT: f32 = 0.75;
+/// A page often shows its headline twice (in the breadcrumbs or the
+/// window title, and over the article): a line written twice near the body
+/// fits this much better.
+const REPEATED_FIT: f32 = 1.5;
+
 /// The headline's line: among headline-like lines shortly before the body
-/// (or opening it), the first that shares nearly as many words with the
-/// body as the best one does.
+/// (or opening it), the first that fits the body nearly as well as the
+/// best one does.
 fn find_title(
     blocks: &[Block],
     body: &Range<usize>,
@@ -151,14 +182,45 @@ fn find_title(
     language: &Language,
 ) -> Option<usize> {
     let window = body.start.saturating_sub(TITLE_WINDOW)..(body.start + 1).min(body.end);
-    let candidates: Vec<(usize, usize)> = window
+    let texts: Vec<&str> = window.clone().map(|i| blocks[i].line.text.as_str()).collect();
+    let candidates: Vec<(usize, f32)> = window
         .filter(|&i| headline_like(&blocks[i]))
         .filter(|&i| i < body.start || opens_body(blocks, i, body))
-        .map(|i| (i, overlap(&blocks[i].line.text, body_terms, language)))
+        .map(|i| {
+            let text = blocks[i].line.text.as_str();
+            let twice = texts.iter().filter(|t| **t == text).count() > 1;
+            let fit = fit(text, body_terms, language);
+            (i, if twice { fit * REPEATED_FIT } else { fit })
+        })
         .collect();
-    let best = candidates.iter().map(|&(_, n)| n).max()?;
-    let enough = (best * 3).div_ceil(5).max(2);
-    candidates.iter().find(|&&(_, n)| n >= enough).map(|&(i, _)| i)
+    let best = candidates.iter().map(|&(_, f)| f).fold(0.0, f32::max);
+    let enough = best * NEAR_BEST_FIT;
+    let Some(&(chosen, _)) = candidates.iter().find(|&&(_, f)| f > 0.0 && f >= enough) else {
+        return nearest_headline(blocks, body, body_terms, language);
+    };
+    // A breadcrumb trail that ends with the headline comes before the
+    // headline itself: the line that is only the headline wins.
+    let text = &blocks[chosen].line.text;
+    let inside = candidates.iter().find(|&&(i, f)| i > chosen && f > 0.0 && text.contains(&blocks[i].line.text));
+    Some(inside.map_or(chosen, |&(i, _)| i))
+}
+
+/// How many lines above the body a headline that shares only a word with
+/// it may stand.
+const NEAR_TITLE: usize = 6;
+
+/// Failing a line that fits the body well, the nearest headline-like line
+/// right above it that shares at least a word with it.
+fn nearest_headline(
+    blocks: &[Block],
+    body: &Range<usize>,
+    body_terms: &HashSet<String>,
+    language: &Language,
+) -> Option<usize> {
+    (body.start.saturating_sub(NEAR_TITLE)..body.start).rev().find(|&i| {
+        headline_like(&blocks[i])
+            && content_terms(&blocks[i].line.text, language).intersection(body_terms).next().is_some()
+    })
 }
 
 /// Whether line `i`, the first of the body, is a headline on top of it
@@ -189,7 +251,7 @@ fn find_dek(
     let long_enough = block.features.words >= 8 && block.features.weight >= 70;
     let plain = block.cue.is_none() && !block.metadata && block.line.marker == Marker::Plain;
     let header_follows = next + 1 < blocks.len() && !is_prose(blocks, classes, next + 1);
-    let shares = || overlap(&block.line.text, body_terms, language) >= 2;
+    let shares = || fit(&block.line.text, body_terms, language) > 0.0;
     (long_enough && plain && header_follows && shares()).then_some(next)
 }
 
@@ -268,7 +330,7 @@ fn byline(text: &str) -> Option<(Option<String>, Option<String>)> {
     let caps = BYLINE.captures(text)?;
     let who = caps.name("who")?.as_str();
     let name_end = NAME_END.find(who).map_or(who.len(), |m| m.start());
-    let author = name(&who[..name_end]);
+    let author = name(&who[..name_end]).map(|n| unshout(&n));
     let publisher = who[name_end..]
         .split_once('|')
         .map(|(_, rest)| rest.trim())
@@ -277,18 +339,22 @@ fn byline(text: &str) -> Option<(Option<String>, Option<String>)> {
     Some((author, publisher))
 }
 
-/// A person's or organisation's name as written, trimmed, in title case if
-/// it was shouted; `None` unless it looks like a name.
+/// A person's or organisation's name as written, trimmed; `None` unless it
+/// looks like a name.
 fn name(text: &str) -> Option<String> {
     let text = text.trim().trim_matches([',', ';', ':', '-', '|', '.', ' ']);
     let words = text.split_whitespace().count();
     if !(1..=10).contains(&words) || text.chars().any(|c| c.is_ascii_digit()) || text.contains('@') {
         return None;
     }
-    let upper = text.chars().filter(|c| c.is_uppercase()).count();
-    let lower = text.chars().filter(|c| c.is_lowercase()).count();
-    let shouted = upper > 3 && upper >= 4 * lower;
-    Some(if shouted { title_case(text) } else { text.to_string() })
+    Some(text.to_string())
+}
+
+/// A person's name in title case if it was shouted ("LISA MASCARO").
+fn unshout(name: &str) -> String {
+    let upper = name.chars().filter(|c| c.is_uppercase()).count();
+    let lower = name.chars().filter(|c| c.is_lowercase()).count();
+    if upper > 3 && upper >= 4 * lower { title_case(name) } else { name.to_string() }
 }
 
 fn title_case(text: &str) -> String {
@@ -305,8 +371,18 @@ fn title_case(text: &str) -> String {
         .join(" ")
 }
 
+/// How many lines under the headline (or subtitle) the publisher's name
+/// may stand.
+const BRAND_REACH: usize = 3;
+
+/// Whether line `i` is at most [`BRAND_REACH`] lines under the headline.
+fn near_top(header: &Header, i: usize) -> bool {
+    header.dek_line.or(header.title_line).is_some_and(|top| i > top && i <= top + BRAND_REACH)
+}
+
 /// Whether a line under the headline is the publisher's name: one word
-/// ("Odaily", "動區BlockTempo", "REUTERS"), capitalised, not furniture.
+/// ("Odaily", "動區BlockTempo", "REUTERS"), capitalised, set apart by blank
+/// lines (a section label in a menu run is not), not furniture.
 fn is_brand(block: &Block) -> bool {
     let text = &block.line.text;
     let mut words = text.split_whitespace();
@@ -318,6 +394,8 @@ fn is_brand(block: &Block) -> bool {
     block.cue.is_none()
         && !block.metadata
         && block.line.marker == Marker::Plain
+        && block.line.gap_before
+        && block.line.gap_after
         && letters >= 3
         && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '&'))
         && starts_capital
@@ -350,6 +428,9 @@ fn copyright_holder(text: &str) -> Option<String> {
     }
     let holder = COPYRIGHT_HOLDER.captures(text)?.name("holder")?.as_str();
     let holder = holder.split(" All ").next().unwrap_or(holder);
+    // "Al Bawaba (www.albawaba.com)" is cut at its full stop: drop the
+    // unclosed bracket left.
+    let holder = holder.split_once(" (").filter(|(_, rest)| !rest.contains(')')).map_or(holder, |(h, _)| h);
     let holder = holder.trim().trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
     let holder = name(holder)?;
     let lower = holder.to_lowercase();

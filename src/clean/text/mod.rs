@@ -43,6 +43,8 @@ struct Block {
     heading_like: bool,
     /// Listed in a table of contents: a heading.
     contents_heading: bool,
+    /// In a list of other stories, after its head.
+    listed: bool,
     /// Its class judged alone (see [`classify::context_free`]).
     first_class: Class,
 }
@@ -78,9 +80,11 @@ fn read(text: &str, hints: &CorpusHints) -> Reading {
     let mut blocks = measure(lines, &language, hints);
     mark_comment_headings(&mut blocks);
     contents::mark(&mut blocks);
-    for block in &mut blocks {
-        block.first_class = classify::context_free(block, &language);
+    let first_classes = classify::context_free(&blocks, &language);
+    for (block, class) in blocks.iter_mut().zip(first_classes) {
+        block.first_class = class;
     }
+    mark_story_lists(&mut blocks);
     let classes = classify::revise(&blocks);
     let body = region::find(&blocks, &classes).unwrap_or(0..blocks.len());
     let header = meta::read(&blocks, &classes, body.clone(), &language);
@@ -114,6 +118,7 @@ fn measure(lines: Vec<Line>, language: &Language, hints: &CorpusHints) -> Vec<Bl
                 metadata,
                 heading_like,
                 contents_heading: false,
+                listed: false,
                 first_class: Class::Short,
             }
         })
@@ -147,6 +152,46 @@ fn mark_repeated(blocks: &mut [Block], hints: &CorpusHints) {
     for (block, n) in blocks.iter_mut().zip(seeds) {
         block.repeated = n >= REPEATED_MIN && n >= REPEATED_FACTOR * typical;
     }
+}
+
+/// Marks the lines of every list of other stories that follows prose:
+/// from its head ("Most read", "Related articles") to where two lines of
+/// prose follow each other again (a list's teasers stand one by one under
+/// their headlines), or the end. Furniture set inside articles is passed
+/// over. (Lists before any prose are menus, which need no marking.)
+fn mark_story_lists(blocks: &mut [Block]) {
+    let mut prose = 0;
+    let mut i = 0;
+    while i < blocks.len() {
+        if matches!(blocks[i].first_class, Class::Good | Class::NearGood) {
+            prose += blocks[i].features.weight;
+        }
+        if prose < STORY_LIST_AFTER || !blocks[i].cue.is_some_and(Cue::heads_story_list) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < blocks.len() && !blocks[j].cue.is_some_and(Cue::heads_story_list) {
+            let next = (j + 1..blocks.len()).find(|&k| !blocks[k].cue.is_some_and(Cue::sits_inside_articles));
+            if is_sentence(&blocks[j]) && next.is_some_and(|k| is_sentence(&blocks[k])) {
+                break;
+            }
+            blocks[j].listed = true;
+            blocks[j].first_class = Class::Bad;
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// How much prose (weight) comes before a story list that follows an article.
+const STORY_LIST_AFTER: usize = 250;
+
+/// Whether a line is prose that ends like a sentence.
+fn is_sentence(block: &Block) -> bool {
+    let f = &block.features;
+    let prose = matches!(block.first_class, Class::Good | Class::NearGood);
+    prose && (f.ending == features::Ending::Sentence || f.inner_sentences > 0) && block.cue.is_none()
 }
 
 /// Marks the headings of comments ("Jo on May 3, 2019 said:") as the start
@@ -191,34 +236,17 @@ fn is_heading_like(line: &Line, features: &Features, cue: Option<Cue>) -> bool {
 fn select(reading: &Reading) -> Vec<usize> {
     let Reading { blocks, classes, header, .. } = reading;
     let mut kept: Vec<usize> = header.dek_line.into_iter().collect();
-    let mut in_story_list = false;
     for i in reading.body.clone() {
         let block = &blocks[i];
         if [header.title_line, header.dek_line, header.brand_line].contains(&Some(i)) {
             continue;
         }
-        if block.cue.is_some_and(Cue::heads_story_list) {
-            in_story_list = true;
-            continue;
-        }
-        if in_story_list && !ends_story_list(block) {
-            continue;
-        }
-        in_story_list = false;
-        let furniture = block.cue.is_some() || block.metadata || block.repeated;
+        let furniture = block.cue.is_some() || block.metadata || block.repeated || block.listed;
         if !furniture && (classes[i] == Class::Good || keeps_alone(block)) {
             kept.push(i);
         }
     }
     kept
-}
-
-/// Whether a line after the head of a story list is the article again:
-/// prose, or a sentence (the list's headlines do not end in full stops).
-fn ends_story_list(block: &Block) -> bool {
-    let f = &block.features;
-    let full_stop = block.line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '。']);
-    block.first_class == Class::Good || (f.ending == features::Ending::Sentence && full_stop) || f.inner_sentences > 0
 }
 
 /// Whether a line the classifier called furniture is kept anyway because

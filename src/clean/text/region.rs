@@ -17,8 +17,10 @@ const STORY_LIST_COST: i64 = 200;
 /// How much prose (weight) must come before a closing line for it to close
 /// the article rather than precede it.
 const CLOSING_AFTER: usize = 250;
-/// What the first paragraph after a byline or dateline adds: an article
-/// starts there more often than anywhere else.
+/// What the first paragraph after the first byline or dateline adds: an
+/// article starts there more often than anywhere else. Later bylines and
+/// datelines head other stories (a list of them with their dates and
+/// teasers) and cost as much as a story list's head.
 const LEAD_BONUS: i64 = 300;
 /// How many lines after a byline or dateline its article's lead may come.
 const LEAD_REACH: usize = 4;
@@ -50,11 +52,17 @@ fn discussion_start(blocks: &[Block], classes: &[Class]) -> usize {
 /// What each line adds to a span holding it.
 fn scores(blocks: &[Block], classes: &[Class]) -> Vec<i64> {
     let mut scores: Vec<i64> = blocks.iter().zip(classes).map(|(b, &c)| score(b, c)).collect();
-    for (i, block) in blocks.iter().enumerate() {
-        if block.metadata
-            && let Some(lead) = (i + 1..blocks.len().min(i + 1 + LEAD_REACH)).find(|&j| classes[j] == Class::Good)
-        {
-            scores[lead] += LEAD_BONUS;
+    let lead = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.metadata)
+        .find_map(|(i, _)| (i + 1..blocks.len().min(i + 1 + LEAD_REACH)).find(|&j| classes[j] == Class::Good));
+    if let Some(lead) = lead {
+        scores[lead] += LEAD_BONUS;
+        for (score, block) in scores.iter_mut().zip(blocks).skip(lead) {
+            if block.metadata {
+                *score = -STORY_LIST_COST;
+            }
         }
     }
     scores
