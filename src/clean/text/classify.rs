@@ -86,7 +86,7 @@ fn is_short_sentence(block: &Block, thresholds: Option<(f32, f32)>) -> bool {
     let f = &block.features;
     let full_stop = block.line.text.trim_end_matches(['"', '”', '’', ')']).ends_with(['.', '。']);
     let function_words = thresholds.is_none_or(|(low, _)| f.stop_density >= low);
-    block.line.marker == Marker::Plain && full_stop && f.words >= 6 && function_words
+    !matches!(block.line.marker, Marker::Heading(_)) && full_stop && f.words >= 6 && function_words
 }
 
 fn by_density(f: &Features, low: f32, high: f32) -> Class {

@@ -135,7 +135,8 @@ const REPEATED_MIN: usize = 3;
 const REPEATED_FACTOR: usize = 3;
 
 /// Marks the lines repeated across far more seeds of the corpus than the
-/// dump's long lines typically are.
+/// dump's long lines typically are; not a lead-in, though, that announces
+/// the list under it ("Key points:" is a house style, not furniture).
 fn mark_repeated(blocks: &mut [Block], hints: &CorpusHints) {
     if hints.seeds() < REPEATED_MIN {
         return;
@@ -149,8 +150,10 @@ fn mark_repeated(blocks: &mut [Block], hints: &CorpusHints) {
         .collect();
     let middle = long.len() / 2;
     let typical = if long.is_empty() { 1 } else { (*long.select_nth_unstable(middle).1).max(1) };
-    for (block, n) in blocks.iter_mut().zip(seeds) {
-        block.repeated = n >= REPEATED_MIN && n >= REPEATED_FACTOR * typical;
+    for i in 0..blocks.len() {
+        let lead_in = blocks[i].features.ending == features::Ending::Colon
+            && blocks.get(i + 1).is_some_and(|next| matches!(next.line.marker, Marker::Bullet | Marker::Numbered(_)));
+        blocks[i].repeated = seeds[i] >= REPEATED_MIN && seeds[i] >= REPEATED_FACTOR * typical && !lead_in;
     }
 }
 
@@ -357,11 +360,16 @@ mod tests {
     #[test]
     fn lines_repeated_across_many_seeds_go_unless_the_prose_is_shared_too() {
         let pitch = "Get the Morning Briefing: the five stories you need to know, every weekday.";
-        let own = |p: &str| format!("Headline about {}\n\n{p}\n\n{pitch}\n", &p[..20]);
-        let seeds: Vec<String> =
-            [P1, P2, P3].iter().chain(&[P1, P2]).enumerate().map(|(i, p)| own(&format!("{i} {p}"))).collect();
+        let own = |i: usize, p: &str| {
+            let items =
+                format!("• The council will hire {i} more teachers.\n• Repairs of the old schools start in spring.");
+            format!("Headline about {}\n\n{i} {p}\n\nKey points:\n{items}\n\n{pitch}\n", &p[..20])
+        };
+        let seeds: Vec<String> = [P1, P2, P3, P1, P2].iter().enumerate().map(|(i, p)| own(i, p)).collect();
         let hints = CorpusHints::from_texts(seeds.iter().map(String::as_str));
-        assert!(!clean(&seeds[0], &hints).body.contains("Morning Briefing"));
+        let body = clean(&seeds[0], &hints).body;
+        assert!(!body.contains("Morning Briefing"), "{body}");
+        assert!(body.contains("Key points:\n\n- The council will hire 0 more"), "a repeated lead-in stays: {body}");
 
         // Five reports of one wire story share their paragraphs.
         let reports: Vec<String> =
