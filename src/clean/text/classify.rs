@@ -10,7 +10,8 @@
 
 use super::Block;
 use super::cues::Cue;
-use super::features::{Ending, Features, Language};
+use super::features::{Ending, Features};
+use super::language::Language;
 use super::lines::Marker;
 
 /// What a line looks like.
@@ -92,11 +93,17 @@ fn is_short_sentence(block: &Block, thresholds: Option<(f32, f32)>) -> bool {
 fn by_density(f: &Features, low: f32, high: f32) -> Class {
     if f.stop_density >= high {
         if f.weight > LENGTH_HIGH { Class::Good } else { Class::NearGood }
-    } else if f.stop_density >= low {
+    } else if f.stop_density >= low || several_sentences(f) {
         Class::NearGood
     } else {
         Class::Bad
     }
+}
+
+/// Whether a line holds several whole sentences: prose (a tally of names
+/// and figures, a list of facts) even with few stopwords.
+fn several_sentences(f: &Features) -> bool {
+    f.inner_sentences >= 2 && f.ending == Ending::Sentence
 }
 
 /// Without a useful stopword list, sentences are told by their punctuation.

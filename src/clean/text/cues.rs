@@ -448,18 +448,24 @@ pub fn is_comment_heading(text: &str, words: usize, dated: impl FnOnce() -> bool
     words <= 12 && COMMENT_HEADING.is_match(text) && dated()
 }
 
+/// Lines of more words than this are neither widgets nor whole-line cues.
+const WIDGET_MAX_WORDS: usize = 12;
+
 /// What furniture `text` (a line of `words` words) is, if any.
 pub fn cue(text: &str, words: usize) -> Option<Cue> {
     if words <= 12 && COMMENT_COUNT.is_match(text) {
         return Some(Cue::Comments);
     }
     let lower = text.to_lowercase();
-    let key = key(&lower);
-    if let Some(&cue) = WHOLE_MAP.get(key.as_str()) {
-        return Some(cue);
-    }
-    if words <= 12 && is_widget(&key) {
-        return Some(Cue::Widget);
+    // Whole-line cues and widgets are a few words long: longer lines skip them.
+    if words <= WIDGET_MAX_WORDS {
+        let key = key(&lower);
+        if let Some(&cue) = WHOLE_MAP.get(key.as_str()) {
+            return Some(cue);
+        }
+        if is_widget(&key) {
+            return Some(Cue::Widget);
+        }
     }
     if LABELLED_ASIDE.is_match(text) {
         return Some(Cue::Aside);
@@ -514,12 +520,12 @@ fn is_widget(key: &str) -> bool {
 fn key(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
     for word in lower.split(|c: char| !c.is_alphabetic() && c != '\'' && c != '’') {
-        let word = word.trim_matches(['\'', '’']).replace(['\'', '’'], "");
+        let word = word.trim_matches(['\'', '’']);
         if !word.is_empty() {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&word);
+            out.extend(word.chars().filter(|&c| c != '\'' && c != '’'));
         }
     }
     out

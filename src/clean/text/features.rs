@@ -8,46 +8,7 @@
 
 use std::collections::HashSet;
 
-use crate::clean::lang;
-
-/// The language of a dump, as far as the features need it.
-#[derive(Debug, Clone, Copy)]
-pub struct Language {
-    /// ISO 639-1 code, when detected.
-    pub code: Option<&'static str>,
-    /// Whether words are written without spaces between them.
-    pub unspaced: bool,
-    stopwords: &'static HashSet<String>,
-}
-
-impl Language {
-    /// The language of the prose among `texts`: detected from the longest
-    /// lines, which are the article's own far more often than the menus'.
-    pub fn detect<'a>(texts: impl IntoIterator<Item = &'a str>) -> Language {
-        let mut long: Vec<(usize, &str)> =
-            texts.into_iter().map(|t| (weight(t), t)).filter(|(w, _)| *w >= 60).collect();
-        long.sort_by_key(|&(w, _)| std::cmp::Reverse(w));
-        let mut sample = String::new();
-        for (_, text) in long {
-            if sample.len() > 6000 {
-                break;
-            }
-            sample.push_str(text);
-            sample.push('\n');
-        }
-        Language::named(lang::detect(&sample))
-    }
-
-    /// The language with ISO 639-1 `code` (none: no stopwords known).
-    pub fn named(code: Option<&'static str>) -> Language {
-        let stopwords = lang::stopwords(code.unwrap_or(""));
-        Language { code, unspaced: code.is_some_and(lang::is_unspaced), stopwords }
-    }
-
-    fn is_stopword(&self, word: &str) -> bool {
-        self.stopwords.contains(word)
-    }
-}
+use super::language::Language;
 
 /// How a line ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,29 +44,33 @@ impl Features {
     /// Measures `text` in `language`.
     pub fn of(text: &str, language: &Language) -> Features {
         let (words, stops) = count_words(text, language);
-        let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let (mut weight, mut chars, mut letters, mut inner_sentences) = (0, 0, 0, 0);
+        let mut iter = text.chars().peekable();
+        while let Some(c) = iter.next() {
+            weight += char_weight(c);
+            chars += usize::from(!c.is_whitespace());
+            letters += usize::from(c.is_alphabetic());
+            inner_sentences += usize::from(ends_inner_sentence(c, iter.peek().copied()));
+        }
         Features {
-            weight: weight(text),
+            weight,
             words: words.div_ceil(2),
             stop_density: if words == 0 { 0.0 } else { stops as f32 / words as f32 },
             ending: ending(text),
-            letter_share: letters as f32 / chars as f32,
-            inner_sentences: inner_sentences(text),
+            letter_share: letters as f32 / chars.max(1) as f32,
+            inner_sentences,
         }
     }
 }
 
-/// Length of `text` in Latin letter equivalents.
-pub fn weight(text: &str) -> usize {
-    text.chars()
-        .map(|c| match Script::of(c) {
-            Script::Ideographic => 3,
-            Script::Hangul => 2,
-            Script::Other if c.is_whitespace() => 0,
-            Script::Other => 1,
-        })
-        .sum()
+/// What `c` adds to a line's length in Latin letter equivalents.
+fn char_weight(c: char) -> usize {
+    match Script::of(c) {
+        Script::Ideographic => 3,
+        Script::Hangul => 2,
+        Script::Other if c.is_whitespace() => 0,
+        Script::Other => 1,
+    }
 }
 
 /// Scripts whose characters weigh more than a Latin letter.
@@ -158,7 +123,11 @@ fn count_words(text: &str, language: &Language) -> (usize, usize) {
         if rest_is_word {
             words += 2;
             lower.clear();
-            lower.extend(token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            if token.is_ascii() {
+                lower.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lower.extend(token.chars().flat_map(char::to_lowercase).map(|c| if c == '’' { '\'' } else { c }));
+            }
             if language.is_stopword(&lower) {
                 stops += 2;
             }
@@ -183,23 +152,15 @@ fn ending(text: &str) -> Ending {
     }
 }
 
-/// Sentence ends followed by more text ("one. Two"): a line holding several
-/// sentences is prose, whatever its stopwords.
-fn inner_sentences(text: &str) -> usize {
-    let mut count = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let ends = match c {
-            '。' | '！' | '？' => next.is_some(),
-            '.' | '!' | '?' => next == Some(' '),
-            _ => false,
-        };
-        if ends {
-            count += 1;
-        }
+/// Whether `c`, followed by `next`, ends a sentence with more text after
+/// it ("one. Two"): a line holding several sentences is prose, whatever its
+/// stopwords.
+fn ends_inner_sentence(c: char, next: Option<char>) -> bool {
+    match c {
+        '。' | '！' | '？' => next.is_some(),
+        '.' | '!' | '?' => next == Some(' '),
+        _ => false,
     }
-    count
 }
 
 /// Lowercase words of `text` that carry content (not stopwords, three
@@ -246,6 +207,7 @@ mod tests {
 
     #[test]
     fn wide_scripts_weigh_more_than_latin_letters() {
+        let weight = |text: &str| Features::of(text, &en()).weight;
         assert_eq!(weight("ab c"), 3);
         assert_eq!(weight("普京"), 6);
         assert_eq!(weight("기사"), 4);

@@ -16,14 +16,15 @@ use regex::Regex;
 use super::Block;
 use super::classify::Class;
 use super::cues::Cue;
-use super::features::{Ending, Language, content_terms};
+use super::features::{Ending, content_terms};
+use super::language::Language;
 use super::lines::Marker;
 use crate::dates;
 
 /// How many lines before the body a headline is looked for.
 const TITLE_WINDOW: usize = 30;
 /// How much of the body (weight) a headline is compared with.
-const BODY_SAMPLE: usize = 2500;
+const BODY_SAMPLE: usize = 1500;
 /// A derived headline is cut to about this many words.
 const DERIVED_TITLE_WORDS: usize = 16;
 

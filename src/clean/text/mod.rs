@@ -13,6 +13,7 @@ mod classify;
 mod contents;
 mod cues;
 mod features;
+mod language;
 mod lines;
 mod meta;
 mod region;
@@ -22,7 +23,8 @@ use std::ops::Range;
 
 use self::classify::Class;
 use self::cues::Cue;
-use self::features::{Features, Language};
+use self::features::Features;
+use self::language::Language;
 use self::lines::{Line, Marker};
 use super::corpus::CorpusHints;
 use crate::document::Article;
