@@ -329,8 +329,13 @@ const PREFIXES: &[(&str, Cue)] = &[
     ("foto:", Cue::Credit),
     ("bild:", Cue::Credit),
     ("above:", Cue::Credit),
+    ("tags:", Cue::Widget),
+    ("tagged:", Cue::Widget),
+    ("topics:", Cue::Widget),
+    ("filed under", Cue::Widget),
     ("most read", Cue::StoryList),
     ("more from", Cue::StoryList),
+    ("trending in", Cue::StoryList),
     ("more stories", Cue::StoryList),
     ("related articles", Cue::StoryList),
     ("recommended", Cue::StoryList),
@@ -470,6 +475,9 @@ pub fn cue(text: &str, words: usize) -> Option<Cue> {
     if LABELLED_ASIDE.is_match(text) {
         return Some(Cue::Aside);
     }
+    if is_trail(text) {
+        return Some(Cue::Widget);
+    }
     let opening = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '©');
     for &(prefix, cue) in PREFIXES {
         if starts_with_word(opening, prefix) && (cue != Cue::StoryList || words <= 6) {
@@ -487,6 +495,21 @@ pub fn cue(text: &str, words: usize) -> Option<Cue> {
         .map(|(_, phrase)| phrase)
         .find(|&(_, _, max_words)| words <= max_words)
         .map(|(_, cue, _)| cue)
+}
+
+/// Marks that separate the items of a breadcrumb trail or a menu line.
+const TRAIL_MARKS: &[char] = &['|', '›', '»', '>', '•', '·'];
+
+/// Whether `text` is a breadcrumb trail or a menu on one line ("Home ›
+/// News › Business", "Home | World | Markets"): three or more items of a
+/// few words each, or two after an arrow, and no sentence ending.
+fn is_trail(text: &str) -> bool {
+    let items: Vec<&str> = text.split(TRAIL_MARKS).map(str::trim).filter(|i| !i.is_empty()).collect();
+    let arrow = text.contains(['›', '»', '>']);
+    let enough = items.len() >= 3 || (arrow && items.len() >= 2);
+    let short = items.iter().all(|i| i.split_whitespace().count() <= 4);
+    let sentence = text.trim_end().ends_with(['.', '!', '?', '。']);
+    enough && short && !sentence
 }
 
 /// Whether `text[start..end]` starts and ends at word boundaries
@@ -570,6 +593,16 @@ mod tests {
             assert_eq!(cue_of(text), Some(Cue::Widget), "{text}");
         }
         assert_eq!(cue_of("Advertisement"), Some(Cue::Advert));
+    }
+
+    #[test]
+    fn breadcrumbs_and_menu_lines_are_widgets() {
+        for text in ["Home › Software › General", "Home | World | Technology | Business | Markets", "» Home » Forum"]
+        {
+            assert_eq!(cue_of(text), Some(Cue::Widget), "{text}");
+        }
+        assert_eq!(cue_of("Maharashtra | Sonia Gandhi gives nod to Congress alliance with Shiv Sena"), None);
+        assert_eq!(cue_of("Interstellar/Il Cavaliere Oscuro/Inception/The Prestige (Blu-Ray)"), None);
     }
 
     #[test]

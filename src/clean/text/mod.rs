@@ -440,20 +440,11 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(200))]
+        #![proptest_config(ProptestConfig::with_cases(256))]
 
         #[test]
         fn cleaning_never_panics_on_any_text(text in any::<String>()) {
             let _ = article(&text);
-        }
-
-        #[test]
-        fn cleaning_never_panics_on_many_or_long_lines(
-            lines in prop::collection::vec(prop_oneof![any::<String>(), "\\PC{0,300}", "[#>*•-] .{0,80}"], 0..400),
-            long in (any::<String>(), 0usize..3000).prop_map(|(s, n)| s.repeat(n)),
-        ) {
-            let _ = article(&lines.join("\n"));
-            let _ = article(&format!("{long}\n{}", lines.join("\n\n")));
         }
 
         #[test]
@@ -467,6 +458,21 @@ mod tests {
                     "lost {block:?}\nfirst body:\n{}\nsecond body:\n{}", first.body, again.body
                 );
             }
+        }
+    }
+
+    proptest! {
+        // Big inputs: fewer cases, each of hundreds of lines or a line of
+        // hundreds of kilobytes.
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        #[test]
+        fn cleaning_never_panics_on_many_or_long_lines(
+            lines in prop::collection::vec(prop_oneof![any::<String>(), "\\PC{0,300}", "[#>*•-] .{0,80}"], 0..400),
+            long in (any::<String>(), 0usize..3000).prop_map(|(s, n)| s.repeat(n)),
+        ) {
+            let _ = article(&lines.join("\n"));
+            let _ = article(&format!("{long}\n{}", lines.join("\n\n")));
         }
     }
 }
