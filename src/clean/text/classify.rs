@@ -340,6 +340,66 @@ mod tests {
         assert_eq!(classes(&[Bad, NearGood, Short, Good]), [Bad, NearGood, Good, Good]);
     }
 
+    fn first_classes(dump: &str) -> Vec<Class> {
+        context_free(&crate::clean::text::testing::blocks(dump), &Language::named(Some("en")))
+    }
+
+    const PROSE: &str = "The council approved the budget on Monday after a long debate about schools, roads \
+                         and the hospital, and the mayor said the vote was a good day for the city.";
+
+    #[test]
+    fn a_cut_line_under_a_headline_is_a_teaser_but_under_prose_the_article() {
+        let cut = "The Department of Energy has released a new roadmap targeting commercial fusion power by the \
+                   mid-2030s, though the plan lacks specific funding commitments and relies on...";
+        assert_eq!(first_classes(&format!("Fusion roadmap targets 2030s\n{cut}"))[1], Class::Bad);
+        assert_ne!(first_classes(&format!("{PROSE}\n{cut}"))[1], Class::Bad);
+    }
+
+    #[test]
+    fn short_whole_sentences_are_near_prose_and_fragments_are_short() {
+        let classes = first_classes("Plague can be fatal if not treated promptly.\nMost Popular Videos\nIt ends.");
+        assert_eq!(classes, [Class::NearGood, Class::Short, Class::Short]);
+    }
+
+    #[test]
+    fn several_sentences_are_near_prose_without_stopwords() {
+        let tally = "Palm Bay (1-0): Tolivert 25 points. Davis 17 points. Burgher 10 points. Bozeman 10 points.";
+        assert_eq!(first_classes(tally), [Class::NearGood]);
+    }
+
+    #[test]
+    fn a_run_of_near_prose_is_prose() {
+        let near = "The man told doctors he ate the rabbit meat in Inner Mongolia on November 5 of this year.";
+        let dump = format!("Home\n{near}\n{near}\n{near}\nAbout");
+        let classes = revise(&with_first_classes(&dump));
+        assert_eq!(classes, [Class::Bad, Class::Good, Class::Good, Class::Good, Class::Bad]);
+    }
+
+    #[test]
+    fn an_announced_list_is_kept_whole_with_the_lines_under_its_items() {
+        let lead_in = "And here, for all the readers who asked us, are the best offers of the week that we found:";
+        let dump = format!("{PROSE}\n{lead_in}\n1) Lego set\nhttp://amzn.to/x\n2) Board game\nAbout us\nContact");
+        let classes = revise(&with_first_classes(&dump));
+        assert_eq!(&classes[2..5], [Class::Good, Class::Good, Class::Good]);
+        assert_eq!(&classes[5..], [Class::Bad, Class::Bad]);
+    }
+
+    #[test]
+    fn captions_between_paragraphs_do_not_isolate_them() {
+        let near = "Health bosses said that 28 people in close contact were quarantined.";
+        let dump = format!("{PROSE}\nPhoto: Getty Images\n{near}\nPhoto: Getty Images\n{PROSE}");
+        assert_eq!(revise(&with_first_classes(&dump))[2], Class::Good);
+    }
+
+    fn with_first_classes(dump: &str) -> Vec<Block> {
+        let mut blocks = crate::clean::text::testing::blocks(dump);
+        let classes = context_free(&blocks, &Language::named(Some("en")));
+        for (block, class) in blocks.iter_mut().zip(classes) {
+            block.first_class = class;
+        }
+        blocks
+    }
+
     #[test]
     fn long_prose_is_good_and_long_lists_of_names_are_bad() {
         let en = Language::named(Some("en"));

@@ -443,6 +443,47 @@ fn copyright_holder(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    use crate::clean::text::testing::reading;
+
+    const LEAD: &str = "The city council approved a new school budget on Monday after a long debate, and the \
+                        mayor said the budget would give every school in the city more teachers next year.";
+
+    #[test]
+    fn the_headline_is_the_line_that_fits_the_body_not_a_promotion_before_it() {
+        let dump = format!(
+            "Download our free guide to city budgets\nCouncil approves school budget\n\
+             Council approves school budget\nBy Jo Smith\n\n{LEAD}\n\n{LEAD}"
+        );
+        let (r, _) = reading(&dump);
+        assert_eq!(r.header.title, "Council approves school budget");
+        assert_eq!(r.header.author.as_deref(), Some("Jo Smith"));
+    }
+
+    #[test]
+    fn a_breadcrumb_ending_with_the_headline_gives_way_to_it() {
+        let dump =
+            format!("Home News Council approves school budget\nCouncil approves school budget\n\n{LEAD}\n\n{LEAD}");
+        assert_eq!(reading(&dump).0.header.title_line, Some(1));
+    }
+
+    #[test]
+    fn a_subtitle_and_the_publishers_name_under_the_headline_are_read() {
+        let dump = format!(
+            "Council approves school budget\n\nMore teachers for every school in the city as the council backs the budget for next year\n\n\
+             Daily-Post\n\n{LEAD}\n\n{LEAD}"
+        );
+        let (r, kept) = reading(&dump);
+        assert_eq!((r.header.dek_line, r.header.brand_line), (Some(1), Some(2)));
+        assert_eq!(r.header.publisher.as_deref(), Some("Daily-Post"));
+        assert_eq!(kept[0], "More teachers for every school in the city as the council backs the budget for next year");
+    }
+
+    #[test]
+    fn a_section_label_in_a_menu_run_is_no_publisher() {
+        let dump = format!("Council approves school budget\nBusiness\nPolitics\n\n{LEAD}\n\n{LEAD}");
+        assert_eq!(reading(&dump).0.header.publisher, None);
+    }
+
     #[test]
     fn bylines_name_author_and_publisher() {
         assert_eq!(

@@ -275,6 +275,13 @@ mod testing {
     pub fn blocks(dump: &str) -> Vec<Block> {
         measure(lines::split(dump), &Language::named(Some("en")), &CorpusHints::default())
     }
+
+    /// What reading a dump alone finds, and the text of each kept line.
+    pub fn reading(dump: &str) -> (Reading, Vec<String>) {
+        let reading = read(dump, &CorpusHints::default());
+        let kept = select(&reading).into_iter().map(|i| reading.blocks[i].line.text.clone()).collect();
+        (reading, kept)
+    }
 }
 
 #[cfg(test)]
@@ -340,6 +347,23 @@ mod tests {
              Sign up for our daily newsletter to get the latest headlines delivered to your inbox."
         );
         assert_eq!(article(&dump).body, format!("{P1}\n\n{P2}\n\n{P3}"));
+    }
+
+    #[test]
+    fn an_inline_story_list_goes_and_the_article_resumes_after_it() {
+        let dump = format!(
+            "Council approves school budget\n\n{P1}\n\n{P2}\n\nMost read\nMayor opens bridge\n\
+             The bridge cost more than planned and opened a year late.\nStorm hits the coast\n\n{P3}\n\n{P1}"
+        );
+        let (_, kept) = testing::reading(&dump);
+        assert_eq!(kept, [P1, P2, P3, P1]);
+    }
+
+    #[test]
+    fn a_comment_heading_is_known_by_its_date() {
+        let (reading, _) = testing::reading("jo1982 says:\nNovember 19, 2019 at 6:34 am\nPutin said:\nMore text.");
+        assert_eq!(reading.blocks[0].cue, Some(Cue::Comments));
+        assert_eq!(reading.blocks[2].cue, None, "an article's \"he said:\" has no date");
     }
 
     #[test]

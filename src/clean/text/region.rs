@@ -31,8 +31,33 @@ const LEAD_REACH: usize = 4;
 pub fn find(blocks: &[Block], classes: &[Class]) -> Option<Range<usize>> {
     let limit = discussion_start(blocks, classes);
     let scores = scores(&blocks[..limit], &classes[..limit]);
-    let span = best_span(&scores)?;
+    let mut span = best_span(&scores)?;
+    // A box of other stories set inside the article must not cut off the
+    // article's first part: prose right before such a box joins the span.
+    while let Some(head) = story_box_before(blocks, span.start) {
+        let Some(before) = best_span(&scores[..head]) else { break };
+        let weight: i64 = scores[before.clone()].iter().sum();
+        if before.end + BOX_GAP < head || weight < CLOSING_AFTER as i64 {
+            break;
+        }
+        span = before.start..span.end;
+    }
     Some(span.start..close(blocks, classes, span))
+}
+
+/// How many lines may stand between prose and the box of other stories
+/// after it for the two to be one article.
+const BOX_GAP: usize = 2;
+
+/// The head of the box of other stories that ends right before line
+/// `start`, if one does.
+fn story_box_before(blocks: &[Block], start: usize) -> Option<usize> {
+    let mut i = start;
+    while i > 0 && blocks[i - 1].listed {
+        i -= 1;
+    }
+    let head = i.checked_sub(1)?;
+    blocks[head].cue.is_some_and(Cue::heads_story_list).then_some(head)
 }
 
 /// Where a comment section starts after some prose (or the end).
@@ -155,6 +180,14 @@ mod tests {
         let mut long_tail = vec![(PROSE, Good), (PROSE, Good), (PROSE, Good), ("Most read", Bad), ("Other story", Bad)];
         long_tail.extend(std::iter::repeat_n((PROSE, Good), 8));
         assert_eq!(region(&long_tail), Some(0..13));
+    }
+
+    #[test]
+    fn prose_under_the_first_dateline_wins_and_later_datelines_cost() {
+        use Class::*;
+        let lines = [("Nov 19, 2019", Bad), (PROSE, Good), ("Nov 20, 2019", Bad), (PROSE, Good)];
+        // Without the bonus and the cost, the span would take both.
+        assert_eq!(region(&lines), Some(1..2));
     }
 
     #[test]
