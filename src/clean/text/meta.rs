@@ -51,41 +51,59 @@ pub struct Header {
 /// (classified as `classes`).
 pub fn read(blocks: &[Block], classes: &[Class], body: Range<usize>, language: &Language) -> Header {
     let body_terms = body_terms(blocks, &body, language);
-    let title_line = find_title(blocks, &body, &body_terms, language);
-    let mut header = Header { title_line, ..Header::default() };
-    if let Some(t) = title_line {
-        header.title = blocks[t].line.text.clone();
-        header.dek_line = find_dek(blocks, classes, t, &body_terms, language);
-    } else {
-        let first = |class: Class| body.clone().find(|&i| blocks[i].first_class == class);
-        let lead = first(Class::Good).or_else(|| first(Class::NearGood)).or_else(|| first(Class::Short));
-        header.title = lead.map_or_else(String::new, |i| derived_title(&blocks[i].line.text));
-    }
+    let mut header = headline(blocks, classes, &body, &body_terms, language);
     let zone = zone(blocks, classes, &header, &body);
-    for i in zone.clone() {
-        let text = &blocks[i].line.text;
-        if let Some((author, publisher)) = byline(text) {
-            header.author = header.author.or(author);
-            header.publisher = header.publisher.or(publisher);
-        } else if header.brand_line.is_none() && near_top(&header, i) && is_brand(&blocks[i]) {
+    read_bylines(blocks, zone.clone(), &mut header);
+    header.date = date(blocks, zone, &body);
+    if header.publisher.is_none() {
+        header.publisher = blocks.iter().rev().find_map(|b| copyright_holder(&b.line.text));
+    }
+    header
+}
+
+/// The headline (and a subtitle under it) from a line before the body, or
+/// made from the lead when no line fits.
+fn headline(
+    blocks: &[Block],
+    classes: &[Class],
+    body: &Range<usize>,
+    body_terms: &HashSet<String>,
+    language: &Language,
+) -> Header {
+    if let Some(t) = find_title(blocks, body, body_terms, language) {
+        let dek_line = find_dek(blocks, classes, t, body_terms, language);
+        return Header { title: blocks[t].line.text.clone(), title_line: Some(t), dek_line, ..Header::default() };
+    }
+    let first = |class: Class| body.clone().find(|&i| blocks[i].first_class == class);
+    let lead = first(Class::Good).or_else(|| first(Class::NearGood)).or_else(|| first(Class::Short));
+    Header { title: lead.map_or_else(String::new, |i| derived_title(&blocks[i].line.text)), ..Header::default() }
+}
+
+/// Fills the author and publisher from the bylines in `zone`, or the
+/// publisher from a name standing alone under the headline.
+fn read_bylines(blocks: &[Block], zone: Range<usize>, header: &mut Header) {
+    for i in zone {
+        if let Some((author, publisher)) = byline(&blocks[i].line.text) {
+            header.author = header.author.take().or(author);
+            header.publisher = header.publisher.take().or(publisher);
+        } else if header.brand_line.is_none() && near_top(header, i) && is_brand(&blocks[i]) {
             header.brand_line = Some(i);
         }
     }
     if header.publisher.is_none() {
         header.publisher = header.brand_line.map(|i| blocks[i].line.text.clone());
     }
-    header.date = zone.clone().find_map(|i| dateline(&blocks[i].line.text));
-    if header.date.is_none() {
-        let before = zone.start.saturating_sub(TITLE_WINDOW)..zone.start;
-        header.date = before.rev().find_map(|i| dateline(&blocks[i].line.text));
-    }
-    if header.date.is_none() {
-        header.date = footer(blocks, &body).find_map(|i| dateline(&blocks[i].line.text));
-    }
-    if header.publisher.is_none() {
-        header.publisher = blocks.iter().rev().find_map(|b| copyright_holder(&b.line.text));
-    }
-    header
+}
+
+/// The publication date: from a dateline under the headline, else shortly
+/// above it, else right after the body.
+fn date(blocks: &[Block], zone: Range<usize>, body: &Range<usize>) -> Option<NaiveDate> {
+    let dateline_at = |i: usize| dateline(&blocks[i].line.text);
+    let above = zone.start.saturating_sub(TITLE_WINDOW)..zone.start;
+    zone.clone()
+        .find_map(dateline_at)
+        .or_else(|| above.rev().find_map(dateline_at))
+        .or_else(|| footer(blocks, body).find_map(dateline_at))
 }
 
 /// Where bylines, datelines and the publisher's name stand: from under the
