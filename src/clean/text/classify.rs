@@ -41,6 +41,7 @@ const NEAR_RUN_WEIGHT: usize = 300;
 /// Stopword densities that mark near-prose and prose in `language`.
 fn stopword_thresholds(language: &Language) -> Option<(f32, f32)> {
     match language.code {
+        _ if !language.has_stopwords() => None,
         Some("zh" | "ja") => Some((0.15, 0.22)),
         // Korean writes its particles onto words, so its list says little.
         Some("ko") | None => None,
@@ -414,6 +415,13 @@ mod tests {
             &en,
         );
         assert_eq!(by_density(&names, 0.30, 0.40), Class::Bad);
+    }
+
+    #[test]
+    fn a_language_without_a_stopword_list_is_read_by_punctuation() {
+        assert_eq!(stopword_thresholds(&Language::named(Some("nb"))), None);
+        assert_eq!(stopword_thresholds(&Language::named(Some("mk"))), None);
+        assert!(stopword_thresholds(&Language::named(Some("de"))).is_some());
     }
 
     #[test]

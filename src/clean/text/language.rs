@@ -56,6 +56,11 @@ impl Language {
         Language { code, unspaced: code.is_some_and(lang::is_unspaced), bit }
     }
 
+    /// Whether stopwords of this language are known.
+    pub fn has_stopwords(&self) -> bool {
+        self.bit != 0
+    }
+
     /// Whether `word` (lowercase) is a stopword of this language.
     pub fn is_stopword(&self, word: &str) -> bool {
         self.bit != 0 && STOPWORDS.words.get(word).is_some_and(|&langs| langs & self.bit != 0)

@@ -109,8 +109,11 @@ fn take_marker(text: &str) -> (Marker, &str) {
     {
         return (Marker::Bullet, text[first.len_utf8()..].trim_start());
     }
+    // "10. April 2025" is a date, not the tenth item of a list.
+    let dated = || crate::dates::first(text).is_some_and(|d| d.span.start == 0);
     if let Some(caps) = NUMBERED.captures(text)
         && let (Some(number), Some(rest)) = (caps.get(1), caps.get(2))
+        && !dated()
     {
         return (Marker::Numbered(number.as_str().to_string()), rest.as_str());
     }
@@ -172,6 +175,7 @@ mod tests {
         assert_eq!(line.marker, Marker::Numbered("12)".into()));
         assert_eq!(line.text, "Roger Waters – The Wall");
         assert_eq!(one("2019. A year").marker, Marker::Plain);
+        assert_eq!(one("10. April 2025, 14:03 Uhr").marker, Marker::Plain);
     }
 
     #[test]

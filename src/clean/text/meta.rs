@@ -179,12 +179,13 @@ fn fit(text: &str, body_terms: &HashSet<String>, language: &Language) -> f32 {
     if words > HEADLINE_WORDS { fit * HEADLINE_WORDS as f32 / words as f32 } else { fit }
 }
 
-/// A candidate headline shares at least this many terms with the body...
+/// A candidate headline shares at least this many content terms with the
+/// body.
 const MIN_SHARED: usize = 2;
-/// ...and has at most about this many words.
+/// Headlines have at most about this many words; longer lines fit less.
 const HEADLINE_WORDS: usize = 20;
-/// ...and nearly as well as the best one: the first such line wins (a
-/// headline comes before its subtitle).
+/// The first candidate that fits at least this share of the best fit wins
+/// (a headline comes before its subtitle).
 const NEAR_BEST_FIT: f32 = 0.75;
 /// A page often shows its headline twice (in the breadcrumbs or the
 /// window title, and over the article): a line written twice near the body
