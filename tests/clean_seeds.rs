@@ -7,7 +7,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::OutputText;
+use common::{OutputText, Project};
 
 fn seed_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds").join(name)
@@ -150,4 +150,30 @@ fn signal_noise_brief_is_titled_by_its_lead_and_loses_other_stories() {
     page.drops(FURNITURE);
     page.drops(&["back\n", "DOE fusion roadmap", "Credo", "Vatican", "Oct 17, 2025"]);
     assert!(!page.front.contains("\ndate ="), "the dates of other stories are not the article's:\n{}", page.front);
+}
+
+#[test]
+fn building_the_three_seeds_together_gives_the_same_articles() {
+    let project = Project::new();
+    for name in ["000_1d55466371863de7.txt", "002_7e9955b8a1a27a2e.txt", "004_61d8846292325072.txt"] {
+        project.seed(name, &std::fs::read_to_string(seed_path(name)).unwrap());
+    }
+    let out = project.run(&["build"]);
+    assert!(out.status.success(), "{}", out.stderr_text());
+    let pages: Vec<String> = project.content_files().iter().map(|f| project.read_content(f)).collect();
+    assert_eq!(pages.len(), 3);
+    for (title, publisher) in [
+        ("Putin orders the development of a “Russia-made autonomous AI model”", Some("動區BlockTempo")),
+        ("Putin Says Russia Needs Independent Large Language Models for National Security", Some("Odaily")),
+        ("Russia and China are expanding their technological partnership", None),
+    ] {
+        let page = pages.iter().find(|p| p.contains(&format!("title = \"{title}"))).expect(title);
+        if let Some(publisher) = publisher {
+            assert!(page.contains(&format!("publisher = \"{publisher}\"")), "{page}");
+        }
+        for furniture in FURNITURE {
+            let body = page.rsplit("+++").next().unwrap();
+            assert!(!body.contains(furniture), "{furniture:?} survived:\n{page}");
+        }
+    }
 }
