@@ -203,9 +203,11 @@ fn find_title(
 ) -> Option<usize> {
     let window = body.start.saturating_sub(TITLE_WINDOW)..(body.start + 1).min(body.end);
     let texts: Vec<&str> = window.clone().map(|i| blocks[i].line.text.as_str()).collect();
+    let names = names_in_bylines(blocks);
     let candidates: Vec<(usize, f32)> = window
         .filter(|&i| headline_like(&blocks[i]))
         .filter(|&i| i < body.start || opens_body(blocks, i, body))
+        .filter(|&i| !names.iter().any(|n| n.contains(blocks[i].line.text.as_str())))
         .map(|i| {
             let text = blocks[i].line.text.as_str();
             let twice = texts.iter().filter(|t| **t == text).count() > 1;
@@ -225,22 +227,40 @@ fn find_title(
     Some(inside.map_or(chosen, |&(i, _)| i))
 }
 
+/// The bylines and copyright notices of the page: a line they contain
+/// ("Atlas News Service" in "By Emma Ozturk | Atlas News Service") is the
+/// site's name, not a headline.
+fn names_in_bylines(blocks: &[Block]) -> Vec<&str> {
+    blocks.iter().filter(|b| b.metadata || b.cue == Some(Cue::Legal)).map(|b| b.line.text.as_str()).collect()
+}
+
 /// How many lines above the body a headline that shares only a word with
 /// it may stand.
 const NEAR_TITLE: usize = 6;
 
 /// Failing a line that fits the body well, the nearest headline-like line
-/// right above it that shares at least a word with it.
+/// right above it that shares at least a word with it, or that stands over
+/// a byline or dateline with only such lines and widgets below it.
 fn nearest_headline(
     blocks: &[Block],
     body: &Range<usize>,
     body_terms: &HashSet<String>,
     language: &Language,
 ) -> Option<usize> {
-    (body.start.saturating_sub(NEAR_TITLE)..body.start).rev().find(|&i| {
-        headline_like(&blocks[i])
-            && content_terms(&blocks[i].line.text, language).intersection(body_terms).next().is_some()
-    })
+    let mut only_header_below = true;
+    let mut byline_below = false;
+    for i in (body.start.saturating_sub(NEAR_TITLE)..body.start).rev() {
+        let block = &blocks[i];
+        if headline_like(block) {
+            let heads_byline = only_header_below && byline_below;
+            if heads_byline || content_terms(&block.line.text, language).intersection(body_terms).next().is_some() {
+                return Some(i);
+            }
+        }
+        only_header_below &= block.metadata || block.cue.is_some();
+        byline_below |= block.metadata;
+    }
+    None
 }
 
 /// Whether line `i`, the first of the body, is a headline on top of it
