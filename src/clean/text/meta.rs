@@ -518,6 +518,18 @@ mod tests {
     }
 
     #[test]
+    fn the_site_name_in_the_byline_is_no_headline() {
+        let dump = format!(
+            "Budget News Service\nHome | World | Business\n\nMayor Wins Vote on Spending Plan\n\n\
+             By Jo Smith | Budget News Service\nPublished March 3, 2024\n\n{LEAD}\n\n{LEAD}"
+        );
+        let (r, _) = reading(&dump);
+        assert_eq!(r.header.title, "Mayor Wins Vote on Spending Plan");
+        assert_eq!(r.header.publisher.as_deref(), Some("Budget News Service"));
+        assert_eq!(r.header.date, NaiveDate::from_ymd_opt(2024, 3, 3));
+    }
+
+    #[test]
     fn a_section_label_in_a_menu_run_is_no_publisher() {
         let dump = format!("Council approves school budget\nBusiness\nPolitics\n\n{LEAD}\n\n{LEAD}");
         assert_eq!(reading(&dump).0.header.publisher, None);
