@@ -260,7 +260,16 @@ fn nearest_headline(
         only_header_below &= block.metadata || block.cue.is_some();
         byline_below |= block.metadata;
     }
-    None
+    first_line_headline(blocks, body)
+}
+
+/// A headline-like line that opens the body with nothing but furniture
+/// above it heads the article even when it shares no word with the few
+/// lines below (a short report under its headline, as typed or pasted).
+fn first_line_headline(blocks: &[Block], body: &Range<usize>) -> Option<usize> {
+    let i = body.start;
+    let only_furniture_above = blocks[..i].iter().all(|b| b.metadata || b.cue.is_some());
+    (i < blocks.len() && headline_like(&blocks[i]) && opens_body(blocks, i, body) && only_furniture_above).then_some(i)
 }
 
 /// Whether line `i`, the first of the body, is a headline on top of it
@@ -578,6 +587,18 @@ mod tests {
         assert_eq!(copyright_holder("© 2000-2019 Rogers Media. All rights reserved.").as_deref(), Some("Rogers Media"));
         assert_eq!(copyright_holder("All rights reserved.").as_deref(), None);
         assert_eq!(copyright_holder("He said the © sign was missing from the book.").as_deref(), None);
+    }
+
+    #[test]
+    fn a_first_line_headline_heads_a_short_report_that_shares_none_of_its_words() {
+        let dump = "Grain exports resume after the port blockade ends\n\n\
+                    Ships loaded with wheat left the harbour on Tuesday after negotiators in Istanbul agreed to reopen the corridor. \
+                    Traders said the first cargoes were bound for Egypt and Lebanon, where bread prices had risen sharply.\n\n\
+                    The agreement, brokered over several weeks, allows inspections of every vessel before it sails.\n";
+        let article = crate::clean::text::clean(dump, &crate::clean::CorpusHints::default());
+        assert_eq!(article.title, "Grain exports resume after the port blockade ends");
+        assert!(!article.body.contains("Grain exports"), "{}", article.body);
+        assert!(article.body.starts_with("Ships loaded with wheat"), "{}", article.body);
     }
 
     #[test]
