@@ -23,10 +23,14 @@ use crate::site;
 pub fn build(config: &Config) -> Result<BuildReport> {
     let started = Instant::now();
     let _lock = lock(&config.root)?;
+    let started_load = Instant::now();
     let (state, notice) = state::load(config);
+    log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
     let mut engine = Engine::new(config.clone(), state)?;
     let mut report = engine.build(Publish::Swap)?;
+    let started_save = Instant::now();
     state::save(config, engine.state())?;
+    log::debug!("save cache: {:.1} ms", started_save.elapsed().as_secs_f64() * 1000.0);
     report.notices.extend(notice);
     report.elapsed = started.elapsed();
     Ok(report)

@@ -277,7 +277,9 @@ impl Engine {
     ) -> Result<()> {
         let config = &self.config;
         let inputs = Inputs { config, documents, analysis, site: &plan.site, summaries: &plan.summaries };
-        let deps = DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries);
+        let deps = timed("  fingerprints of data", || {
+            DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries)
+        });
         let pages = &plan.site.pages;
         let page_prints: Vec<(String, Fingerprint)> = pages
             .par_iter()
@@ -292,13 +294,14 @@ impl Engine {
         };
         let to_render: Vec<usize> =
             (0..pages.len()).filter(|&i| !unchanged(&page_prints[i].0, page_prints[i].1)).collect();
-        let extras: Vec<(String, Vec<u8>, Fingerprint)> = site::extra_files(&inputs, &self.theme)?
-            .into_par_iter()
-            .map(|(path, bytes)| {
-                let print = fingerprint::of_bytes(&bytes);
-                (path, bytes, print)
-            })
-            .collect();
+        let extras: Vec<(String, Vec<u8>, Fingerprint)> =
+            timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme))?
+                .into_par_iter()
+                .map(|(path, bytes)| {
+                    let print = fingerprint::of_bytes(&bytes);
+                    (path, bytes, print)
+                })
+                .collect();
         let wanted: HashSet<&str> =
             page_prints.iter().map(|(f, _)| f.as_str()).chain(extras.iter().map(|(p, _, _)| p.as_str())).collect();
         let stale: Vec<String> = state.pages.keys().filter(|f| !wanted.contains(f.as_str())).cloned().collect();
@@ -312,7 +315,9 @@ impl Engine {
 
         let progress = crate::progress::Progress::new("rendering", to_render.len() as u64);
         let out = Output::new(config, publish)?;
-        let rendered = site::render_pages(&inputs, &self.theme, &to_render, &out, &|| progress.tick())?;
+        let rendered = timed("  render pages", || {
+            site::render_pages(&inputs, &self.theme, &to_render, &out, &|| progress.tick())
+        })?;
         progress.finish();
 
         let mut index = LinkIndex::default();
@@ -336,11 +341,11 @@ impl Engine {
             }
             index.add(path, bytes);
         }
-        let broken = index.broken(&config.base_url, config.base_path());
+        let broken = timed("  check links", || index.broken(&config.base_url, config.base_path()));
         if !broken.is_empty() {
             return Err(Error::Check { count: broken.len(), report: broken.join("\n") });
         }
-        out.finish(&stale)?;
+        timed("  publish", || out.finish(&stale))?;
 
         let prints: HashMap<&str, Fingerprint> = page_prints.iter().map(|(f, p)| (f.as_str(), *p)).collect();
         for (file, links) in rendered {
