@@ -354,7 +354,7 @@ mod tests {
         disk[0].page = Ok(page::parse("t.md", &text.replace("Old.", "Mine.")).unwrap());
         let second = plan(disk, &[seed("seeds/a.txt", "T", "New.")], &|_| true);
         assert!(second.changes.is_empty(), "{:?}", second.changes);
-        assert_eq!(second.documents[0].body, "Mine.\n");
+        assert_eq!(&*second.documents[0].body, "Mine.\n");
         assert_eq!(second.notices.len(), 1);
         assert!(second.notices[0].contains("edited by hand"));
     }

@@ -233,7 +233,7 @@ mod tests {
             source: None,
             summary: None,
             extra: serde_json::Value::Null,
-            body: "## Heading\n\nThe **body** text.\n".to_string(),
+            body: "## Heading\n\nThe **body** text.\n".into(),
         }
     }
 
