@@ -276,7 +276,14 @@ impl Engine {
         report: &mut BuildReport,
     ) -> Result<()> {
         let config = &self.config;
-        let inputs = Inputs { config, documents, analysis, site: &plan.site, summaries: &plan.summaries };
+        let inputs = Inputs {
+            config,
+            documents,
+            analysis,
+            site: &plan.site,
+            summaries: &plan.summaries,
+            mentions: &plan.mentions,
+        };
         let deps = timed("  fingerprints of data", || {
             DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries)
         });

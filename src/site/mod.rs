@@ -40,6 +40,8 @@ pub struct Plan {
     pub site: Site,
     /// One summary per document.
     pub summaries: Vec<String>,
+    /// Every entity's forms, for linking first mentions in bodies.
+    pub mentions: markdown::MentionMatcher,
 }
 
 impl Plan {
@@ -47,7 +49,12 @@ impl Plan {
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
         let site = Site::new(documents, analysis)?;
         let summaries = documents.par_iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
-        Ok(Plan { site, summaries })
+        let forms = analysis
+            .docs
+            .iter()
+            .flat_map(|d| &d.entities)
+            .flat_map(|(e, forms)| forms.iter().map(|f| (*e, f.as_str())));
+        Ok(Plan { site, summaries, mentions: markdown::MentionMatcher::new(forms) })
     }
 }
 
