@@ -8,6 +8,7 @@
 //! rendered again. `briefing build` keeps the state on disk between runs;
 //! `briefing serve` keeps it in memory between changes.
 
+pub mod stamp;
 pub mod state;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -58,6 +59,8 @@ pub struct BuildReport {
     pub notices: Vec<String>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Nothing had changed since the last build: nothing was read or written.
+    pub up_to_date: bool,
 }
 
 /// How the new site reaches the output folder.
