@@ -2,8 +2,6 @@
 //! changed between builds (a page is rendered again only when the
 //! fingerprint of what it is made from changed).
 
-use std::io::Write;
-
 use serde::Serialize;
 
 /// A 128-bit hash of some data.
@@ -11,7 +9,18 @@ use serde::Serialize;
 pub struct Fingerprint(pub u128);
 
 /// Builds a fingerprint from several parts.
-pub struct Hasher(blake3::Hasher);
+///
+/// Small parts are gathered in a buffer and fed to BLAKE3 in large
+/// chunks: hashing thousands of tiny values one `update` at a time cost
+/// more than the hashing itself.
+pub struct Hasher {
+    hash: blake3::Hasher,
+    pending: Vec<u8>,
+}
+
+/// Parts at least this long go to BLAKE3 directly, and the buffer is
+/// flushed when it grows past it.
+const CHUNK: usize = 16 * 1024;
 
 impl Default for Hasher {
     fn default() -> Self {
@@ -22,13 +31,20 @@ impl Default for Hasher {
 impl Hasher {
     /// An empty hasher.
     pub fn new() -> Hasher {
-        Hasher(blake3::Hasher::new())
+        Hasher { hash: blake3::Hasher::new(), pending: Vec::new() }
     }
 
-    /// Adds raw bytes, length-prefixed so that parts cannot run together.
+    /// Adds a byte string, prefixed with its length so that consecutive
+    /// parts cannot run together.
     pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.pending.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        if bytes.len() >= CHUNK {
+            self.flush();
+            self.hash.update(bytes);
+        } else {
+            self.pending.extend_from_slice(bytes);
+            self.flush_if_full();
+        }
         self
     }
 
@@ -39,38 +55,38 @@ impl Hasher {
 
     /// Adds another fingerprint.
     pub fn fingerprint(&mut self, fp: Fingerprint) -> &mut Self {
-        self.0.update(&fp.0.to_le_bytes());
+        self.pending.extend_from_slice(&fp.0.to_le_bytes());
+        self.flush_if_full();
         self
     }
 
     /// Adds any serialisable value (as compact JSON).
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
-        let mut writer = HashWriter(&mut self.0);
-        // Writing into a hasher cannot fail; a value that cannot be
-        // serialised contributes what was written before the error.
-        let _ = serde_json::to_writer(&mut writer, value);
-        self.0.update(b"\x00");
+        let _ = serde_json::to_writer(&mut self.pending, value);
+        self.pending.push(0);
+        self.flush_if_full();
         self
     }
 
-    /// The fingerprint of everything added.
+    /// The fingerprint of everything added so far.
     pub fn finish(&self) -> Fingerprint {
-        let hash = self.0.finalize();
+        let mut hash = self.hash.clone();
+        hash.update(&self.pending);
+        let hash = hash.finalize();
         let mut first = [0u8; 16];
         first.copy_from_slice(&hash.as_bytes()[..16]);
         Fingerprint(u128::from_le_bytes(first))
     }
-}
 
-struct HashWriter<'a>(&'a mut blake3::Hasher);
-
-impl Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
+    fn flush_if_full(&mut self) {
+        if self.pending.len() >= CHUNK {
+            self.flush();
+        }
     }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+
+    fn flush(&mut self) {
+        self.hash.update(&self.pending);
+        self.pending.clear();
     }
 }
 

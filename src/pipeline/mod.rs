@@ -334,9 +334,12 @@ impl Engine {
         })?;
         progress.finish();
         let rendered_files: HashSet<&str> = rendered.iter().map(|r| r.file.as_str()).collect();
-        for (file, _) in page_prints.iter().filter(|(f, _)| !rendered_files.contains(f.as_str())) {
-            out.keep(file)?;
-        }
+        timed("  keep unchanged", || {
+            page_prints
+                .par_iter()
+                .filter(|(f, _)| !rendered_files.contains(f.as_str()))
+                .try_for_each(|(file, _)| out.keep(file))
+        })?;
         let mut problems: Vec<String> = Vec::new();
         let mut anchors = Vec::new();
         for ((path, bytes, _), changed) in extras.iter().zip(&extras_changed) {

@@ -77,14 +77,24 @@ pub struct State {
     pub pages: BTreeMap<String, PageRecord>,
 }
 
-/// The cache file as written: a header that must match before the state
+/// The cache file as read: a header that must match before the state
 /// is trusted.
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Saved {
     magic: String,
     tool: String,
     config: Fingerprint,
     state: State,
+}
+
+/// The cache file as written: the same fields, borrowed (the state is
+/// large; copying it to write it cost as much as writing it).
+#[derive(Serialize)]
+struct ToSave<'a> {
+    magic: &'a str,
+    tool: &'a str,
+    config: Fingerprint,
+    state: &'a State,
 }
 
 /// What identifies the folders a cache was made for (other settings reach
@@ -121,12 +131,7 @@ pub fn load(config: &Config) -> (State, Option<String>) {
 
 /// Writes the cache for the next build.
 pub fn save(config: &Config, state: &State) -> Result<()> {
-    let saved = Saved {
-        magic: MAGIC.to_string(),
-        tool: env!("CARGO_PKG_VERSION").to_string(),
-        config: config_print(config),
-        state: state.clone(),
-    };
+    let saved = ToSave { magic: MAGIC, tool: env!("CARGO_PKG_VERSION"), config: config_print(config), state };
     let bytes = postcard::to_stdvec(&saved).map_err(|e| Error::Other(format!("cannot encode the build cache: {e}")))?;
     crate::output::write_atomic(&state_path(config), &bytes)
 }
