@@ -9,14 +9,23 @@ use crate::error::{Error, Result};
 
 /// Writes `bytes` to `path` atomically, creating parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes to `path` atomically what `write` writes to the (buffered)
+/// file it is given, creating parent folders: for large files made on
+/// the fly, which need not be held in memory whole first.
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "creating folder", e))?;
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".briefing-")
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, "creating a temporary file in", e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), "writing", e))?;
+    let mut out = std::io::BufWriter::new(tmp);
+    write(&mut out).and_then(|()| out.flush()).map_err(|e| Error::io(out.get_ref().path(), "writing", e))?;
+    let tmp = out.into_inner().map_err(|e| Error::io(path, "writing", e.into_error()))?;
     tmp.persist(path).map_err(|e| Error::io(path, "replacing", e.error))?;
     Ok(())
 }

@@ -495,10 +495,24 @@ impl Sink for Output {
     }
 }
 
-/// Runs one stage and logs its time (shown with `-v`).
+/// Runs one stage and logs its time and the process's peak memory so far
+/// (shown with `-v`).
 fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let value = f();
-    log::debug!("{stage}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    match peak_memory_mb() {
+        Some(peak) => log::debug!("{stage}: {elapsed:.1} ms (peak memory {peak} MB)"),
+        None => log::debug!("{stage}: {elapsed:.1} ms"),
+    }
     value
+}
+
+/// The peak resident memory of this process in MB, where the system says
+/// (Linux's `/proc`).
+fn peak_memory_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::Reading;
 use crate::config::Config;
 use crate::content::page::Page;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
 
 /// The cache folder under the project root (git-ignored).
@@ -132,8 +132,10 @@ pub fn load(config: &Config) -> (State, Option<String>) {
 /// Writes the cache for the next build.
 pub fn save(config: &Config, state: &State) -> Result<()> {
     let saved = ToSave { magic: MAGIC, tool: env!("CARGO_PKG_VERSION"), config: config_print(config), state };
-    let bytes = postcard::to_stdvec(&saved).map_err(|e| Error::Other(format!("cannot encode the build cache: {e}")))?;
-    crate::output::write_atomic(&state_path(config), &bytes)
+    // Streamed to the file: the encoded cache is as large as the state.
+    crate::output::write_atomic_with(&state_path(config), |out| {
+        postcard::to_io(&saved, out).map(drop).map_err(std::io::Error::other)
+    })
 }
 
 /// Removes the cache (a later build starts from scratch).
