@@ -248,7 +248,39 @@ fn validate_folder(root: &Path, path: &Path, text: &str, key: &str, value: &Span
         ));
     }
     let folder = Path::new(raw);
-    Ok(if folder.is_absolute() { folder.to_path_buf() } else { root.join(folder) })
+    Ok(normalise(&if folder.is_absolute() { folder.to_path_buf() } else { root.join(folder) }))
+}
+
+/// `path` with `.` and `..` worked out by name (`a/x/../b` is `a/b`), so
+/// that folders can be compared.
+fn normalise(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Where `path` really is: its longest existing ancestor with symbolic
+/// links resolved, and the rest as written.
+fn real_location(path: &Path) -> PathBuf {
+    let mut existing = path;
+    let mut rest = Vec::new();
+    while existing.canonicalize().is_err() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else { return path.to_path_buf() };
+        rest.push(name);
+        existing = parent;
+    }
+    let mut real = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    real.extend(rest.iter().rev());
+    real
 }
 
 fn validate_theme(path: &Path, text: &str, theme: &Spanned<String>) -> Result<String> {
@@ -382,8 +414,13 @@ fn validate_topics(
 /// The output folder is replaced whole on every build, so it must not hold
 /// (or be held by) the folders the build reads from.
 fn check_output_is_separate(config: &Config, path: &Path) -> Result<()> {
-    let out = &config.output_dir;
-    for (key, dir) in [("seeds", &config.seeds_dir), ("content", &config.content_dir)] {
+    let out = &real_location(&config.output_dir);
+    let project_files = ["templates", "static", "themes", crate::pipeline::state::CACHE_DIR, CONFIG_FILE];
+    let inputs = [("seeds", config.seeds_dir.clone()), ("content", config.content_dir.clone())]
+        .into_iter()
+        .chain(project_files.into_iter().map(|name| (name, config.root.join(name))));
+    for (key, dir) in inputs {
+        let dir = &real_location(&dir);
         if out == dir || out.starts_with(dir) || dir.starts_with(out) {
             return Err(config_error(
                 path,
@@ -393,7 +430,8 @@ fn check_output_is_separate(config: &Config, path: &Path) -> Result<()> {
             ));
         }
     }
-    if out == &config.root || config.root.starts_with(out) {
+    let root = real_location(&config.root);
+    if out == &root || root.starts_with(out) {
         return Err(config_error(
             path,
             0,
@@ -454,6 +492,23 @@ mod tests {
         assert!(parse("output = \"seeds\"").is_err());
         assert!(parse("output = \".\"").is_err());
         assert!(parse("output = \"content/site\"").is_err());
+        assert!(parse("output = \"x/../content\"").is_err());
+        assert!(parse("output = \"./seeds/\"").is_err());
+        assert!(parse("output = \"static\"").is_err());
+        assert!(parse("output = \"templates\"").is_err());
+        assert!(parse("output = \".briefing\"").is_err());
+        assert!(parse("output = \"site/../public\"").is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn output_through_a_symbolic_link_to_content_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("content"), dir.path().join("site")).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), "output = \"site\"\n").unwrap();
+        let err = Config::load(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("overlaps `content`"), "{err}");
     }
 
     #[test]

@@ -156,9 +156,9 @@ fn relative(dir: &Path, path: &Path) -> String {
 /// seed exists but could not be read this time is kept, not removed.
 pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(&str) -> bool) -> Plan {
     let mut plan = Plan::default();
-    let mut taken: HashSet<String> = on_disk.iter().map(|d| slug_of(&d.file)).collect();
+    let mut taken = Slugs::new(on_disk.iter().map(|d| page::slug_for_file(&d.file)));
     let mut by_source: HashMap<String, (String, Page)> = HashMap::new();
-    let mut kept: BTreeMap<String, Document> = BTreeMap::new();
+    let mut kept = Kept::default();
 
     for disk in on_disk {
         match disk.page {
@@ -167,9 +167,7 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                 (Origin::Generated { .. }, Some(source)) => {
                     by_source.insert(source, (disk.file, page));
                 }
-                _ => {
-                    kept.insert(page.document.slug.clone(), page.document);
-                }
+                _ => kept.insert(page.document),
             },
         }
     }
@@ -190,18 +188,16 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                         seed.source, page.document.file
                     ));
                 }
-                kept.insert(page.document.slug.clone(), page.document);
+                kept.insert(page.document);
             }
             // Not cleaned again: its page is current; keep it as it is.
-            (Some((_, page)), None) => {
-                kept.insert(page.document.slug.clone(), page.document);
-            }
+            (Some((_, page)), None) => kept.insert(page.document),
             (None, None) => {}
             (Some((file, page)), Some(article)) => {
                 if slug_base_matches(&page.document.slug, &slugify_or(&article.title, "untitled")) {
                     wanted.push((seed, article, page.document.slug.clone(), page.checksum));
                 } else {
-                    taken.remove(&page.document.slug);
+                    taken.release(&page.document.slug);
                     plan.changes.push(Change::Remove { file });
                     wanted.push((seed, article, String::new(), None));
                 }
@@ -212,7 +208,7 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
 
     for (seed, article, mut slug, old_checksum) in wanted {
         if slug.is_empty() {
-            slug = free_slug(&slugify_or(&article.title, "untitled"), &mut taken);
+            slug = taken.free(&slugify_or(&article.title, "untitled"));
         }
         let (text, checksum) = page::render_generated(article, &seed.source, &seed.hash);
         let document = page::generated_document(&slug, article, &seed.source);
@@ -225,7 +221,7 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
             };
             plan.changes.push(Change::Write { file: document.file.clone(), text, page: Box::new(page) });
         }
-        kept.insert(document.slug.clone(), document);
+        kept.insert(document);
     }
 
     for (source, (file, page)) in by_source {
@@ -237,24 +233,96 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                      delete the page if it is no longer wanted"
                 ));
             }
-            kept.insert(page.document.slug.clone(), page.document);
+            kept.insert(page.document);
         } else {
             plan.changes.push(Change::Remove { file });
         }
     }
     plan.changes.sort_by(|a, b| change_file(a).cmp(change_file(b)));
-    plan.documents = kept.into_values().collect();
+    plan.problems.extend(kept.clashes);
+    plan.documents = kept.documents.into_values().collect();
     plan
+}
+
+/// The documents the site is built from, by slug, and the pages left out
+/// because another page already has their address.
+#[derive(Default)]
+struct Kept {
+    documents: BTreeMap<String, Document>,
+    clashes: Vec<Problem>,
+}
+
+impl Kept {
+    /// Keeps `document` unless its slug is taken. Of two pages with one
+    /// slug, the one whose file is named exactly after it wins (the other's
+    /// name was made into a slug, so renaming it is the fix).
+    fn insert(&mut self, document: Document) {
+        use std::collections::btree_map::Entry;
+        match self.documents.entry(document.slug.clone()) {
+            Entry::Vacant(slot) => {
+                slot.insert(document);
+            }
+            Entry::Occupied(mut slot) => {
+                let named_after_slug = |d: &Document| d.file == format!("{}.md", d.slug);
+                let (winner, loser) = if named_after_slug(&document) && !named_after_slug(slot.get()) {
+                    let old = slot.insert(document);
+                    (slot.get().file.clone(), old)
+                } else {
+                    (slot.get().file.clone(), document)
+                };
+                self.clashes.push(Problem {
+                    path: PathBuf::from(format!("content/{}", loser.file)),
+                    reason: format!(
+                        "its page would be at {}/, which content/{winner} already has; rename one of them",
+                        loser.slug
+                    ),
+                });
+            }
+        }
+    }
+}
+
+/// Slugs in use, with the next suffix to try for each base, so that giving
+/// many seeds of one title their slugs takes linear, not quadratic, time.
+struct Slugs {
+    taken: HashSet<String>,
+    next_suffix: HashMap<String, usize>,
+}
+
+impl Slugs {
+    fn new(taken: impl IntoIterator<Item = String>) -> Slugs {
+        Slugs { taken: taken.into_iter().collect(), next_suffix: HashMap::new() }
+    }
+
+    /// Frees `slug` for another page.
+    fn release(&mut self, slug: &str) {
+        self.taken.remove(slug);
+    }
+
+    /// `base`, or `base-2`, `base-3`, ... whichever is free; it is then taken.
+    fn free(&mut self, base: &str) -> String {
+        let is_free = |s: &str, taken: &HashSet<String>| !taken.contains(s) && !RESERVED_SLUGS.contains(&s);
+        let slug = if is_free(base, &self.taken) {
+            base.to_string()
+        } else {
+            let next = self.next_suffix.entry(base.to_string()).or_insert(2);
+            loop {
+                let candidate = format!("{base}-{next}");
+                *next += 1;
+                if is_free(&candidate, &self.taken) {
+                    break candidate;
+                }
+            }
+        };
+        self.taken.insert(slug.clone());
+        slug
+    }
 }
 
 fn change_file(change: &Change) -> &str {
     match change {
         Change::Write { file, .. } | Change::Remove { file } => file,
     }
-}
-
-fn slug_of(file: &str) -> String {
-    file.strip_suffix(".md").unwrap_or(file).to_string()
 }
 
 /// Whether `slug` is `base` or `base-N`, i.e. the title still gives this name.
@@ -264,18 +332,6 @@ fn slug_base_matches(slug: &str, base: &str) -> bool {
             .strip_prefix(base)
             .and_then(|rest| rest.strip_prefix('-'))
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// `base`, or `base-2`, `base-3`, ... whichever is free; it is then taken.
-fn free_slug(base: &str, taken: &mut HashSet<String>) -> String {
-    let is_free = |s: &str, taken: &HashSet<String>| !taken.contains(s) && !RESERVED_SLUGS.contains(&s);
-    let slug = if is_free(base, taken) {
-        base.to_string()
-    } else {
-        (2..).map(|n| format!("{base}-{n}")).find(|s| is_free(s, taken)).unwrap_or_else(|| base.to_string())
-    };
-    taken.insert(slug.clone());
-    slug
 }
 
 /// Carries out `changes` in `dir`, each file written atomically.
@@ -429,5 +485,30 @@ mod tests {
         let plan = plan(disk, &[seed("seeds/a.txt", "T", "x")], &|_| true);
         assert_eq!(writes(&plan), ["t-2.md"]);
         assert_eq!(plan.documents.len(), 2);
+    }
+
+    #[test]
+    fn many_seeds_of_one_title_get_numbered_slugs() {
+        let seeds: Vec<CleanedSeed> =
+            (0..50).map(|i| seed(&format!("seeds/{i}.txt"), "Note", &format!("{i}."))).collect();
+        let plan = plan(vec![], &seeds, &|_| true);
+        let slugs: HashSet<&str> = plan.documents.iter().map(|d| d.slug.as_str()).collect();
+        assert_eq!(slugs.len(), 50);
+        assert!(slugs.contains("note") && slugs.contains("note-2") && slugs.contains("note-50"));
+    }
+
+    #[test]
+    fn two_pages_with_one_address_keep_the_one_named_after_it_and_report_the_other() {
+        let hand = |file: &str| OnDisk {
+            file: file.into(),
+            stamp: None,
+            page: Ok(page::parse(file, "+++\ntitle = \"T\"\n+++\nMine").unwrap()),
+        };
+        let plan = plan(vec![hand("My Page.md"), hand("my-page.md")], &[], &|_| true);
+        assert_eq!(plan.documents.len(), 1);
+        assert_eq!(plan.documents[0].file, "my-page.md");
+        assert_eq!(plan.problems.len(), 1);
+        assert_eq!(plan.problems[0].path, PathBuf::from("content/My Page.md"));
+        assert!(plan.problems[0].reason.contains("rename"), "{}", plan.problems[0].reason);
     }
 }

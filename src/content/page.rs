@@ -129,7 +129,7 @@ pub fn parse(file: &str, text: &str) -> Result<Page, FrontMatterError> {
         None if source.is_some() => DocumentKind::Source,
         None => DocumentKind::Page,
     };
-    let slug = file.strip_suffix(".md").unwrap_or(file).to_string();
+    let slug = slug_for_file(file);
     let title = match fields.string("title")? {
         Some(title) if !title.trim().is_empty() => title,
         _ => title_from_body(body).unwrap_or_else(|| slug.rsplit('/').next().unwrap_or(&slug).to_string()),
@@ -149,6 +149,16 @@ pub fn parse(file: &str, text: &str) -> Result<Page, FrontMatterError> {
         body: body.trim_start_matches(['\n', '\r']).into(),
     };
     Ok(Page { document, origin, seed_hash: fields.string("seed_hash")?, checksum: generated })
+}
+
+/// The site address of the page in `file` (its path under `content/`):
+/// each folder and the file name made into a slug, so that whatever a file
+/// is called (`My Notes.md`, `javascript:x.md`), its address is letters,
+/// digits and hyphens that no browser reads as a scheme or a way out of the
+/// site. A generated page's file is already named after its slug.
+pub fn slug_for_file(file: &str) -> String {
+    let path = file.strip_suffix(".md").unwrap_or(file);
+    path.split('/').map(|part| crate::slug::slugify_or(part, "page")).collect::<Vec<_>>().join("/")
 }
 
 /// The document a freshly generated page holds, without reading it back.
@@ -278,6 +288,14 @@ mod tests {
         let page = parse("notes/method.md", "# How we work\n\nText.").unwrap();
         assert_eq!(page.document.title, "How we work");
         assert_eq!(page.document.slug, "notes/method");
+    }
+
+    #[test]
+    fn a_file_name_becomes_a_safe_address() {
+        assert_eq!(slug_for_file("notes/My Notes.md"), "notes/my-notes");
+        assert_eq!(slug_for_file("javascript:alert(1).md"), "javascript-alert-1");
+        assert_eq!(slug_for_file("..md"), "page");
+        assert_eq!(slug_for_file("what-2.md"), "what-2");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! A temporary project folder and a way to run the binary in it.
 #![allow(dead_code)]
 
+pub mod html_safety;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;

@@ -1,7 +1,10 @@
 //! Which link and image targets may appear in the Markdown, and in what
 //! form: web and mail links only (never `javascript:`, `data:`, `vbscript:`
 //! or any other scheme), made absolute when the page says where it lives,
-//! and written so that they cannot break out of `(...)`.
+//! and written so that they cannot break out of `(...)`. A relative target
+//! on a page that does not say where it lives is dropped: it names a file
+//! of the page's own site, which the briefing site does not have, so it
+//! could only be a broken link there.
 
 use url::Url;
 
@@ -58,7 +61,7 @@ impl Urls {
             None if cleaned.starts_with("//") => {
                 Url::parse(&format!("https:{cleaned}")).ok().map(|u| destination(u.as_str()))
             }
-            None => Some(destination(&cleaned)),
+            None => None,
         }
     }
 }
@@ -142,9 +145,11 @@ mod tests {
     }
 
     #[test]
-    fn relative_links_stay_relative_without_a_base() {
+    fn relative_targets_are_dropped_without_a_base() {
         let urls = Urls::new(Some("not a url"));
-        assert_eq!(urls.link("/top/page").as_deref(), Some("/top/page"));
+        assert_eq!(urls.link("/top/page"), None);
+        assert_eq!(urls.image("x.png"), None);
+        assert_eq!(urls.link("//cdn.example.com/a").as_deref(), Some("https://cdn.example.com/a"));
     }
 
     #[test]
@@ -159,6 +164,6 @@ mod tests {
             urls.link("https://en.wikipedia.org/wiki/Foo_(bar)").as_deref(),
             Some("https://en.wikipedia.org/wiki/Foo_%28bar%29")
         );
-        assert_eq!(urls.link("/a b)<c>").as_deref(), Some("/a%20b%29%3Cc%3E"));
+        assert_eq!(urls.link("https://x.org/a b)<c>").as_deref(), Some("https://x.org/a%20b%29%3Cc%3E"));
     }
 }
