@@ -87,7 +87,11 @@ fn deep_nesting(project: &Project, depth: usize) {
         "deep-divs.html",
         &format!("<html><body>{}<p>Deep inside.</p>{}</body></html>", "<div>".repeat(depth), "</div>".repeat(depth)),
     );
-    project.seed("deep-quotes.md", &format!("# Deep quotes\n\n{}inside <b>raw</b>\n", "> ".repeat(depth / 10)));
+    project.seed("deep-quotes.md", &format!("# Deep quotes\n\n{}inside <b>raw</b>\n", "> ".repeat(depth)));
+    project.seed(
+        "deep-raw-html.md",
+        &format!("# Deep raw HTML\n\n{}inside{}\n", "<div>".repeat(depth), "</div>".repeat(depth)),
+    );
     project.seed(
         "deep-lists.md",
         &format!(
@@ -373,7 +377,10 @@ fn build_and_check_hostile_corpus(scale: Scale) {
     // The site: no script from any seed on any page, and the seeds' text is there.
     let public = project.path("public");
     let pages = assert_output_runs_no_seed_script(&public);
-    assert!(public.join("javascript-alert-1/index.html").exists(), "a page named like a script URL gets a safe address");
+    assert!(
+        public.join("javascript-alert-1/index.html").exists(),
+        "a page named like a script URL gets a safe address"
+    );
     assert!(pages > scale.tiny_seeds, "{pages} pages");
     let html = all_html(&public);
     for marker in ["HOSTILE-HTML-MARKER", "HOSTILE-SVG-MARKER", "HOSTILE-MD-MARKER", "HTML-LOOKING-MARKER"] {

@@ -114,9 +114,27 @@ pub fn render(markdown: &str, links: &MentionLinks<'_>) -> RenderedBody {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     if writer.has_raw_html {
-        html = SANITIZER.clean(&html).to_string();
+        html = sanitise(&html);
     }
     RenderedBody { html, toc: writer.toc, has_code: writer.has_code, words: writer.words }
+}
+
+/// `html` cleaned by ammonia. The HTML parser under it takes time growing
+/// with the square of the nesting depth, so a body nested deeper than any
+/// real page (broken or hostile) is shown as its text instead.
+fn sanitise(html: &str) -> String {
+    use crate::clean::html::guard;
+    if !guard::too_deep(html) {
+        return SANITIZER.clean(html).to_string();
+    }
+    let mut out = String::from("<div class=\"too-deep\">");
+    for line in guard::strip_tags(html).lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push_str("<p>");
+        let _ = escape_html(&mut out, line);
+        out.push_str("</p>");
+    }
+    out.push_str("</div>");
+    out
 }
 
 /// How many levels to push headings down so the body's top level is `h2`.
@@ -502,5 +520,13 @@ mod tests {
     fn words_are_counted_in_any_script() {
         assert_eq!(render("one two three", &no_links()).words, 3);
         assert!(render("人工智能发展战略会议", &no_links()).words >= 4);
+    }
+
+    #[test]
+    fn raw_html_nested_beyond_any_real_page_is_shown_as_text() {
+        let md = format!("{}inside <b>bold</b> &amp; more{}", "<div>".repeat(20_000), "</div>".repeat(20_000));
+        let out = html(&md);
+        assert!(!out.contains("<div><div>"), "{}", &out[..200.min(out.len())]);
+        assert!(out.contains("inside bold &amp; more"), "{out}");
     }
 }

@@ -9,7 +9,7 @@ use memchr::memchr;
 use super::metadata::decode_references;
 
 /// Nesting depth beyond which a page is read as text.
-pub(super) const MAX_NESTING: usize = 4096;
+pub(crate) const MAX_NESTING: usize = 4096;
 
 /// Elements that never have an end tag.
 const VOID: &[&str] = &[
@@ -31,7 +31,7 @@ const LINE_TAGS: &[&str] = &["br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4
 
 /// Whether `html` nests elements deeper than [`MAX_NESTING`], by a count
 /// of start and end tags (elements that close themselves are not counted).
-pub(super) fn too_deep(html: &str) -> bool {
+pub(crate) fn too_deep(html: &str) -> bool {
     let mut depth = 0usize;
     for tag in tags(html) {
         match tag {
@@ -50,7 +50,7 @@ pub(super) fn too_deep(html: &str) -> bool {
 
 /// The text of `html` without its markup, scripts and styles: a line per
 /// block, character references decoded.
-pub(super) fn strip_tags(html: &str) -> String {
+pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len() / 2);
     let mut at = 0;
     while let Some(open) = memchr(b'<', &html.as_bytes()[at..]).map(|o| at + o) {

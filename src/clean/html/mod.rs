@@ -23,7 +23,7 @@
 
 mod blocks;
 mod dom;
-mod guard;
+pub(crate) mod guard;
 mod hints;
 mod keep;
 mod links;
