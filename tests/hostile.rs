@@ -304,7 +304,7 @@ fn hostile_corpus_builds_with_a_message_per_bad_file_and_no_seed_script_in_the_o
 /// The same at full scale: 10,000 tiny seeds, a 2 MB line, 100,000 levels
 /// of nesting. Slow in a debug build, so CI runs it on its own.
 #[test]
-#[ignore = "full scale, about a minute in a debug build; CI runs it with --ignored"]
+#[ignore = "full scale, a few minutes in a debug build; CI runs it with --ignored"]
 fn hostile_corpus_at_full_scale_builds_with_bounded_time_and_memory() {
     build_and_check_hostile_corpus(FULL);
 }
