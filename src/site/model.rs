@@ -84,8 +84,15 @@ pub enum Dep {
     DocBody(usize),
     /// An entity: names, kind, mentions, relations.
     Entity(usize),
+    /// What a link to an entity shows: its name, kind and number of
+    /// documents. Pages that only list or link an entity depend on this,
+    /// so editing one report does not touch every page that names a
+    /// country it mentions.
+    EntityCard(usize),
     /// A topic: name, documents, entities.
     Topic(usize),
+    /// What a link to a topic shows: its name and number of documents.
+    TopicCard(usize),
 }
 
 /// One page of the site.
@@ -146,8 +153,8 @@ impl Site {
 
         let mut home_deps = vec![Dep::Site];
         home_deps.extend(all_meta.iter().copied());
-        home_deps.extend((0..analysis.entities.len()).map(Dep::Entity));
-        home_deps.extend((0..analysis.topics.len()).map(Dep::Topic));
+        home_deps.extend((0..analysis.entities.len()).map(Dep::EntityCard));
+        home_deps.extend((0..analysis.topics.len()).map(Dep::TopicCard));
         pages.push(Page { url: urls::HOME.to_string(), kind: PageKind::Home, deps: home_deps });
 
         let mut rank = vec![None; documents.len()];
@@ -174,7 +181,7 @@ impl Site {
         }
 
         let mut entities_deps = vec![Dep::Site];
-        entities_deps.extend((0..analysis.entities.len()).map(Dep::Entity));
+        entities_deps.extend((0..analysis.entities.len()).map(Dep::EntityCard));
         pages.push(Page { url: urls::ENTITIES.to_string(), kind: PageKind::Entities, deps: entities_deps });
         for (index, entity) in analysis.entities.iter().enumerate() {
             let url = urls::entity(&entity.slug);
@@ -188,14 +195,14 @@ impl Site {
             );
             for mut page in page_pages {
                 page.deps.push(Dep::Entity(index));
-                page.deps.extend(entity.related.iter().map(|&r| Dep::Entity(r)));
-                page.deps.extend(entity.topics.iter().map(|&t| Dep::Topic(t)));
+                page.deps.extend(entity.related.iter().map(|&r| Dep::EntityCard(r)));
+                page.deps.extend(entity.topics.iter().map(|&t| Dep::TopicCard(t)));
                 pages.push(page);
             }
         }
 
         let mut topics_deps = vec![Dep::Site];
-        topics_deps.extend((0..analysis.topics.len()).map(Dep::Topic));
+        topics_deps.extend((0..analysis.topics.len()).map(Dep::TopicCard));
         pages.push(Page { url: urls::TOPICS.to_string(), kind: PageKind::Topics, deps: topics_deps });
         for (index, topic) in analysis.topics.iter().enumerate() {
             let url = urls::topic(&topic.slug);
@@ -209,7 +216,7 @@ impl Site {
             );
             for mut page in topic_pages {
                 page.deps.push(Dep::Topic(index));
-                page.deps.extend(topic.entities.iter().map(|&e| Dep::Entity(e)));
+                page.deps.extend(topic.entities.iter().map(|&e| Dep::EntityCard(e)));
                 pages.push(page);
             }
         }
@@ -230,8 +237,8 @@ impl Site {
 fn document_deps(i: usize, analysis: &Analysis, chronological: &[usize], rank: Option<usize>) -> Vec<Dep> {
     let mut deps = vec![Dep::Site, Dep::DocMeta(i), Dep::DocBody(i)];
     if let Some(found) = analysis.docs.get(i) {
-        deps.extend(found.entities.iter().map(|(e, _)| Dep::Entity(*e)));
-        deps.extend(found.topics.iter().map(|&t| Dep::Topic(t)));
+        deps.extend(found.entities.iter().map(|(e, _)| Dep::EntityCard(*e)));
+        deps.extend(found.topics.iter().map(|&t| Dep::TopicCard(t)));
         deps.extend(found.related.iter().map(|&d| Dep::DocMeta(d)));
     }
     if let Some(pos) = rank {
@@ -318,7 +325,7 @@ fn check_unique_urls(pages: &[Page], documents: &[Document]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::{Entity, EntityKind, Mention};
+    use crate::analyze::{DocAnalysis, Entity, EntityKind, Mention};
     use chrono::NaiveDate;
 
     pub(crate) fn doc(slug: &str, title: &str, publisher: Option<&str>, date: Option<(i32, u32, u32)>) -> Document {
@@ -377,13 +384,22 @@ mod tests {
             related: vec![],
             topics: vec![],
         };
-        let analysis = Analysis { entities: vec![entity], ..Analysis::default() };
+        let mentioning = DocAnalysis { entities: vec![(0, vec!["Putin".into()])], ..DocAnalysis::default() };
+        let analysis =
+            Analysis { entities: vec![entity], docs: vec![DocAnalysis::default(), mentioning], ..Analysis::default() };
         let site = Site::new(&docs, &analysis).unwrap();
         let page = site.pages.iter().find(|p| p.url == "entities/putin/").unwrap();
         assert!(page.deps.contains(&Dep::Entity(0)));
         assert!(page.deps.contains(&Dep::DocMeta(1)));
         assert!(!page.deps.contains(&Dep::DocMeta(0)));
         assert!(!page.deps.contains(&Dep::DocBody(1)), "a body edit does not touch the entity page");
+
+        let document = site.pages.iter().find(|p| p.kind == PageKind::Document(1)).unwrap();
+        assert!(document.deps.contains(&Dep::EntityCard(0)), "the document links the entity");
+        assert!(
+            !document.deps.contains(&Dep::Entity(0)),
+            "what other documents say of the entity does not touch this document's page"
+        );
     }
 
     #[test]

@@ -26,7 +26,9 @@ pub struct DepPrints {
     doc_meta: Vec<Fingerprint>,
     doc_body: Vec<Fingerprint>,
     entity: Vec<Fingerprint>,
+    entity_card: Vec<Fingerprint>,
     topic: Vec<Fingerprint>,
+    topic_card: Vec<Fingerprint>,
 }
 
 impl DepPrints {
@@ -107,7 +109,14 @@ impl DepPrints {
                 h.finish()
             })
             .collect();
-        DepPrints { site: site_hash.finish(), doc_meta, doc_body, entity, topic }
+        let entity_card = analysis
+            .entities
+            .iter()
+            .map(|e| Hasher::new().value(&(&e.slug, &e.name, e.kind, e.mentions.len())).finish())
+            .collect();
+        let topic_card =
+            analysis.topics.iter().map(|t| Hasher::new().value(&(&t.slug, &t.name, t.docs.len())).finish()).collect();
+        DepPrints { site: site_hash.finish(), doc_meta, doc_body, entity, entity_card, topic, topic_card }
     }
 
     fn of(&self, dep: Dep) -> Fingerprint {
@@ -116,7 +125,9 @@ impl DepPrints {
             Dep::DocMeta(i) => self.doc_meta[i],
             Dep::DocBody(i) => self.doc_body[i],
             Dep::Entity(i) => self.entity[i],
+            Dep::EntityCard(i) => self.entity_card[i],
             Dep::Topic(i) => self.topic[i],
+            Dep::TopicCard(i) => self.topic_card[i],
         }
     }
 }
