@@ -12,6 +12,7 @@ pub mod build;
 pub mod clean;
 pub mod config;
 pub mod content;
+pub mod dates;
 pub mod document;
 pub mod entities;
 pub mod error;
