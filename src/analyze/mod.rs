@@ -5,14 +5,17 @@
 //! model turns into pages and links. Documents are referred to by their index
 //! in the slice given to [`analyze`].
 
+pub mod events;
 pub mod extract;
 pub mod hash;
 pub mod lexicon;
 pub mod links;
 pub mod names;
 pub mod resolve;
+pub mod summarize;
 pub mod text;
 pub mod topics;
+pub mod vocab;
 
 use std::collections::HashSet;
 use std::ops::Range;
