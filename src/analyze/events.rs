@@ -178,6 +178,73 @@ fn year_stated(stated: &Stated) -> Option<i32> {
     }
 }
 
+/// An event on the timeline: a date, the sentence stating it, and every
+/// report of the same story that states the same date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// The date.
+    pub when: When,
+    /// Whether it lay ahead when reported.
+    pub future: bool,
+    /// Where its year came from.
+    pub year_from: YearFrom,
+    /// The document whose sentence is shown (the story's first report that
+    /// states the date).
+    pub doc: usize,
+    /// The sentence.
+    pub sentence: String,
+    /// Where the date is written in it.
+    pub highlight: Range<usize>,
+    /// Other reports of the same story stating the same date.
+    pub also: Vec<usize>,
+}
+
+/// Every dated sentence of the corpus in order of the date it states
+/// (then of the document's date, then of the documents), one entry per
+/// date per story. `events`, `stories` (each document's story, if any) and
+/// `dates` are per document.
+pub fn timeline(
+    events: &[&[DatedSentence]],
+    stories: &[Option<usize>],
+    dates: &[Option<NaiveDate>],
+) -> Vec<TimelineEntry> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    order.sort_by_key(|&d| (dates[d].is_none(), dates[d], d));
+    let mut entries: Vec<TimelineEntry> = Vec::new();
+    let mut by_story: FastMap<(usize, When), usize> = FastMap::default();
+    for &doc in &order {
+        for event in events[doc] {
+            if let Some(story) = stories[doc]
+                && let Some(&entry) = by_story.get(&(story, event.when))
+            {
+                entries[entry].also.push(doc);
+                continue;
+            }
+            if let Some(story) = stories[doc] {
+                by_story.insert((story, event.when), entries.len());
+            }
+            entries.push(TimelineEntry {
+                when: event.when,
+                future: event.future,
+                year_from: event.year_from,
+                doc,
+                sentence: event.sentence.clone(),
+                highlight: event.highlight.clone(),
+                also: Vec::new(),
+            });
+        }
+    }
+    let rank: Vec<usize> = {
+        let mut rank = vec![0; events.len()];
+        for (position, &doc) in order.iter().enumerate() {
+            rank[doc] = position;
+        }
+        rank
+    };
+    entries.sort_by_key(|e| (e.when, rank[e.doc]));
+    entries
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +289,31 @@ mod tests {
         );
         let whens: Vec<&str> = found.iter().map(|e| e.0.as_str()).collect();
         assert_eq!(whens, ["2019-03-03", "2019-03-17", "2026-03-17"]);
+    }
+
+    fn dated(when: When, sentence: &str) -> DatedSentence {
+        DatedSentence { when, year_from: YearFrom::Stated, future: false, sentence: sentence.into(), highlight: 0..1 }
+    }
+
+    #[test]
+    fn the_timeline_is_in_date_order_with_one_entry_per_date_per_story() {
+        let day = |d| When::day(NaiveDate::from_ymd_opt(2026, 4, d).unwrap());
+        let a = [dated(day(10), "A: the meeting"), dated(When::year(2030), "A: the goal")];
+        let b = [dated(day(10), "B: the meeting")];
+        let c = [dated(day(2), "C: earlier"), dated(day(10), "C: unrelated, same day")];
+        let events: Vec<&[DatedSentence]> = vec![&a, &b, &c];
+        let date = |d| NaiveDate::from_ymd_opt(2026, 4, d);
+        let entries = timeline(&events, &[Some(0), Some(0), None], &[date(12), date(11), date(13)]);
+        let shown: Vec<(&str, &[usize])> = entries.iter().map(|e| (e.sentence.as_str(), e.also.as_slice())).collect();
+        assert_eq!(
+            shown,
+            [
+                ("C: earlier", &[][..]),
+                ("B: the meeting", &[0][..]),
+                ("C: unrelated, same day", &[][..]),
+                ("A: the goal", &[][..]),
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! said", "However", "这一") is taken only with the sentence before it, so
 //! a summary never leaves a reference without its antecedent.
 
-use super::text::{BlockKind, Sentence, SentenceReader, TokenKind};
+use super::text::{BlockKind, Sentence, SentenceReader, Shape, Token, TokenKind};
 use super::vocab::{self, ContentWords, TermId};
 
 /// What the summariser keeps of a document.
@@ -22,17 +22,20 @@ pub struct Summary {
     pub key: Vec<KeySentence>,
 }
 
-/// A sentence and its content terms.
+/// A sentence and what it says, without the names it uses.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeySentence {
     /// As written.
     pub text: String,
-    /// Its distinct content terms, sorted.
-    pub terms: Vec<TermId>,
+    /// Its distinct content terms, names left out (capitalised words
+    /// inside the sentence), sorted; 32 bits of each term id are enough to
+    /// compare sentences. Two reports that restate one fact share these,
+    /// while sharing a name alone says little.
+    pub terms: Vec<u32>,
 }
 
 /// Key sentences kept per document.
-pub const KEY_SENTENCES: usize = 6;
+pub const KEY_SENTENCES: usize = 8;
 /// At most this many sentences in a summary...
 const MAX_SENTENCES: usize = 3;
 /// ... a third only while the summary stays within this many words ...
@@ -54,6 +57,8 @@ struct Line<'d> {
     block: usize,
     kind: BlockKind,
     terms: Vec<TermId>,
+    /// Its content terms without names (see [`KeySentence::terms`]).
+    plain: Vec<u32>,
     /// Length in words (characters of unspaced scripts count a little less).
     words: f32,
     /// Opens by pointing back to an earlier sentence.
@@ -114,6 +119,16 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
             return;
         }
         let terms = self.words.set(sentence.text, &sentence.tokens);
+        let unnamed: Vec<Token> = sentence
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| *i == 0 || !t.shape.has(Shape::CAPITALISED))
+            .map(|(_, t)| *t)
+            .collect();
+        let mut plain: Vec<u32> = self.words.set(sentence.text, &unnamed).into_iter().map(|t| t as u32).collect();
+        plain.sort_unstable();
+        plain.dedup();
         let words = sentence
             .tokens
             .iter()
@@ -126,6 +141,7 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
             block: sentence.block,
             kind: sentence.kind,
             terms,
+            plain,
             words,
             refers_back,
         }));
@@ -144,13 +160,32 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
             key: ranked
                 .iter()
                 .filter_map(|&i| line(i))
-                .map(|l| KeySentence { text: l.text.to_string(), terms: l.terms.clone() })
+                .map(|l| KeySentence { text: l.text.to_string(), terms: l.plain.clone() })
                 .collect(),
         }
     }
 }
 
 impl SummaryReader<'_> {
+    /// The content terms of the document's running text with the number
+    /// of sentences each occurs in (title words thrice), most frequent
+    /// first, at most `limit`: what a story signature compares.
+    pub fn term_counts(&self, limit: usize) -> Vec<(TermId, u16)> {
+        let mut counts: super::hash::FastMap<TermId, u16> = super::hash::FastMap::default();
+        for line in self.lines.iter().flatten() {
+            for &t in &line.terms {
+                *counts.entry(t).or_default() += 1;
+            }
+        }
+        for &t in &self.title {
+            *counts.entry(t).or_default() += 3;
+        }
+        let mut list: Vec<(TermId, u16)> = counts.into_iter().collect();
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.truncate(limit);
+        list
+    }
+
     /// Each sentence's worth as a summary sentence (0 for those that cannot
     /// be one): half its place (the lead first), half its centrality.
     fn scores(&self) -> Vec<f32> {
@@ -503,6 +538,22 @@ mod tests {
         assert_eq!(summary.key.len(), 2);
         assert!(summary.key[0].text.starts_with("The council"));
         assert!(summary.key[0].terms.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn term_counts_favour_the_title_and_repeated_words() {
+        let md = "Officials approved the water budget. The water budget helps farmers.";
+        let blocks = text::blocks(md);
+        let mut reader = SummaryReader::new("Water budget approved", Some("en"));
+        for sentence in text::document_sentences(&blocks) {
+            reader.sentence(&sentence);
+        }
+        let counts = reader.term_counts(2);
+        let mut words = ContentWords::new(Some("en"));
+        let water = words.set("water", &text::tokens("water"))[0];
+        let budget = words.set("budget", &text::tokens("budget"))[0];
+        assert_eq!(counts.len(), 2);
+        assert!(counts.iter().all(|&(t, n)| (t == water || t == budget) && n == 5), "{counts:?}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod prints;
 pub mod search;
 pub mod summary;
 pub mod theme;
+pub mod timeline;
 pub mod urls;
 
 use rayon::prelude::*;
@@ -39,7 +40,7 @@ pub trait Sink: Sync {
 pub struct Plan {
     /// Every page and grouping.
     pub site: Site,
-    /// One summary per document.
+    /// One summary per document (see [`summary::summary`]).
     pub summaries: Vec<String>,
 }
 
@@ -47,7 +48,14 @@ impl Plan {
     /// Decides the site for `documents`.
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
         let site = Site::new(documents, analysis)?;
-        let summaries = documents.par_iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
+        let summaries = documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let computed = analysis.docs.get(i).map_or("", |a| a.summary.as_str());
+                summary::summary(d.summary.as_deref(), computed, &d.body)
+            })
+            .collect();
         Ok(Plan { site, summaries })
     }
 }

@@ -27,6 +27,8 @@ pub struct DepPrints {
     doc_body: Vec<Fingerprint>,
     entity: Vec<Fingerprint>,
     topic: Vec<Fingerprint>,
+    story: Vec<Fingerprint>,
+    period: Vec<Fingerprint>,
 }
 
 impl DepPrints {
@@ -107,7 +109,40 @@ impl DepPrints {
                 h.finish()
             })
             .collect();
-        DepPrints { site: site_hash.finish(), doc_meta, doc_body, entity, topic }
+        let story = analysis
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, story)| {
+                let mut h = Hasher::new();
+                h.str(&site.story_slugs[i]);
+                h.value(&story.docs.iter().map(|&d| doc_slug(d)).collect::<Vec<_>>());
+                for facts in std::iter::once(&story.shared).chain(&story.own) {
+                    h.value(&facts.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
+                    h.value(&facts.dates.iter().map(|d| d.iso()).collect::<Vec<_>>());
+                    h.value(&(&facts.terms, &facts.sentences));
+                }
+                h.finish()
+            })
+            .collect();
+        let period = site
+            .periods
+            .iter()
+            .map(|period| {
+                let mut h = Hasher::new();
+                h.str(&period.key()).value(&period.highlights.len());
+                for &i in &period.entries {
+                    let e = &analysis.timeline[i];
+                    h.str(&e.when.iso())
+                        .value(&(e.future, e.year_from, &e.sentence, e.highlight.start, e.highlight.end))
+                        .str(doc_slug(e.doc))
+                        .value(&e.also.iter().map(|&d| doc_slug(d)).collect::<Vec<_>>());
+                }
+                h.value(&period.highlights.iter().map(|&i| analysis.timeline[i].when.iso()).collect::<Vec<_>>());
+                h.finish()
+            })
+            .collect();
+        DepPrints { site: site_hash.finish(), doc_meta, doc_body, entity, topic, story, period }
     }
 
     fn of(&self, dep: Dep) -> Fingerprint {
@@ -117,6 +152,8 @@ impl DepPrints {
             Dep::DocBody(i) => self.doc_body[i],
             Dep::Entity(i) => self.entity[i],
             Dep::Topic(i) => self.topic[i],
+            Dep::Story(i) => self.story[i],
+            Dep::Period(i) => self.period[i],
         }
     }
 }
@@ -170,7 +207,11 @@ pub fn page_print(
 ) -> Fingerprint {
     let mut h = Hasher::new();
     h.str(template).fingerprint(templates.get(template).copied().unwrap_or_default()).str(&page.url);
-    if let PageKind::Publisher { page, .. } | PageKind::Entity { page, .. } | PageKind::Topic { page, .. } = page.kind {
+    if let PageKind::Publisher { page, .. }
+    | PageKind::Entity { page, .. }
+    | PageKind::Topic { page, .. }
+    | PageKind::TimelinePeriod { page, .. } = page.kind
+    {
         h.value(&page);
     }
     for &dep in &page.deps {

@@ -1,5 +1,7 @@
-//! A document's summary line for listings and the feed: its own `summary`
-//! when the front matter gives one, else the opening of its first paragraph.
+//! A document's summary for listings and the feed: its own `summary` when
+//! the front matter gives one, else the summary the analysis picked (see
+//! `analyze::summarize`), else (for pages of the site's own, which are not
+//! analysed) the opening of its first paragraph.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -7,9 +9,11 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 const MAX_CHARS: usize = 320;
 
 /// The summary shown for a document.
-pub fn summary(front_matter: Option<&str>, body: &str) -> String {
-    match front_matter.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(given) => given.to_string(),
+pub fn summary(front_matter: Option<&str>, computed: &str, body: &str) -> String {
+    let given = |s: &str| !s.trim().is_empty();
+    match front_matter.filter(|s| given(s)) {
+        Some(text) => text.trim().to_string(),
+        None if given(computed) => computed.to_string(),
         None => lead(body),
     }
 }
@@ -71,10 +75,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_matter_summary_wins() {
-        assert_eq!(summary(Some("Given."), "Body text here."), "Given.");
+    fn front_matter_summary_wins_then_the_computed_one_then_the_lead() {
+        assert_eq!(summary(Some("Given."), "Computed.", "Body text here."), "Given.");
+        assert_eq!(summary(Some("  "), "Computed.", "Body text here."), "Computed.");
         assert_eq!(
-            summary(Some("  "), "A first paragraph that is long enough to count."),
+            summary(None, " ", "A first paragraph that is long enough to count."),
             "A first paragraph that is long enough to count."
         );
     }
