@@ -28,6 +28,7 @@ fn main() -> briefing::Result<()> {
         analysis: &analysis,
         site: &plan.site,
         summaries: &plan.summaries,
+        mentions: &plan.mentions,
     };
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
     let (cpu, wall) = (cpu_seconds(), Instant::now());

@@ -289,7 +289,6 @@ const PREFIXES: &[(&str, Cue)] = &[
     ("免责声明", Cue::Legal),
     ("免責聲明", Cue::Legal),
     ("免責事項", Cue::Legal),
-    ("copyright", Cue::Legal),
     ("©", Cue::Legal),
     ("related:", Cue::Aside),
     ("related coverage", Cue::Aside),
@@ -626,6 +625,7 @@ mod tests {
             "Disclaimer: The information on this page may come from third parties.",
             "© 2023 Meridian Post. All rights reserved. | Privacy Policy | Terms of Use",
             "Copyright © 2019 The Paradigm. All Rights Reserved.",
+            "Copyright 2019. Washington Examiner.",
             "This website uses cookies. By continuing to use our website you agree.",
             "This content is an AI-generated summary/analysis for informational purposes only.",
             "The views expressed in this article are those of the author and do not necessarily reflect those of X.",
@@ -668,6 +668,7 @@ mod tests {
             "Mobilize the whole country to build Russia’s autonomous foundational model",
             "Related parties must disclose their holdings, the regulator said.",
             "Next steps",
+            "Copyright Rate Puts Ostermoor Valley on the Spot",
         ] {
             assert_eq!(cue_of(text), None, "{text}");
         }

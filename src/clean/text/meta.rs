@@ -203,9 +203,11 @@ fn find_title(
 ) -> Option<usize> {
     let window = body.start.saturating_sub(TITLE_WINDOW)..(body.start + 1).min(body.end);
     let texts: Vec<&str> = window.clone().map(|i| blocks[i].line.text.as_str()).collect();
+    let names = names_in_bylines(blocks);
     let candidates: Vec<(usize, f32)> = window
         .filter(|&i| headline_like(&blocks[i]))
         .filter(|&i| i < body.start || opens_body(blocks, i, body))
+        .filter(|&i| !names.iter().any(|n| n.contains(blocks[i].line.text.as_str())))
         .map(|i| {
             let text = blocks[i].line.text.as_str();
             let twice = texts.iter().filter(|t| **t == text).count() > 1;
@@ -225,22 +227,49 @@ fn find_title(
     Some(inside.map_or(chosen, |&(i, _)| i))
 }
 
+/// The bylines and copyright notices of the page: a line they contain
+/// ("Atlas News Service" in "By Emma Ozturk | Atlas News Service") is the
+/// site's name, not a headline.
+fn names_in_bylines(blocks: &[Block]) -> Vec<&str> {
+    blocks.iter().filter(|b| b.metadata || b.cue == Some(Cue::Legal)).map(|b| b.line.text.as_str()).collect()
+}
+
 /// How many lines above the body a headline that shares only a word with
 /// it may stand.
 const NEAR_TITLE: usize = 6;
 
 /// Failing a line that fits the body well, the nearest headline-like line
-/// right above it that shares at least a word with it.
+/// right above it that shares at least a word with it, or that stands over
+/// a byline or dateline with only such lines and widgets below it.
 fn nearest_headline(
     blocks: &[Block],
     body: &Range<usize>,
     body_terms: &HashSet<String>,
     language: &Language,
 ) -> Option<usize> {
-    (body.start.saturating_sub(NEAR_TITLE)..body.start).rev().find(|&i| {
-        headline_like(&blocks[i])
-            && content_terms(&blocks[i].line.text, language).intersection(body_terms).next().is_some()
-    })
+    let mut only_header_below = true;
+    let mut byline_below = false;
+    for i in (body.start.saturating_sub(NEAR_TITLE)..body.start).rev() {
+        let block = &blocks[i];
+        if headline_like(block) {
+            let heads_byline = only_header_below && byline_below;
+            if heads_byline || content_terms(&block.line.text, language).intersection(body_terms).next().is_some() {
+                return Some(i);
+            }
+        }
+        only_header_below &= block.metadata || block.cue.is_some();
+        byline_below |= block.metadata;
+    }
+    first_line_headline(blocks, body)
+}
+
+/// A headline-like line that opens the body with nothing but furniture
+/// above it heads the article even when it shares no word with the few
+/// lines below (a short report under its headline, as typed or pasted).
+fn first_line_headline(blocks: &[Block], body: &Range<usize>) -> Option<usize> {
+    let i = body.start;
+    let only_furniture_above = blocks[..i].iter().all(|b| b.metadata || b.cue.is_some());
+    (i < blocks.len() && headline_like(&blocks[i]) && opens_body(blocks, i, body) && only_furniture_above).then_some(i)
 }
 
 /// Whether line `i`, the first of the body, is a headline on top of it
@@ -498,6 +527,18 @@ mod tests {
     }
 
     #[test]
+    fn the_site_name_in_the_byline_is_no_headline() {
+        let dump = format!(
+            "Budget News Service\nHome | World | Business\n\nMayor Wins Vote on Spending Plan\n\n\
+             By Jo Smith | Budget News Service\nPublished March 3, 2024\n\n{LEAD}\n\n{LEAD}"
+        );
+        let (r, _) = reading(&dump);
+        assert_eq!(r.header.title, "Mayor Wins Vote on Spending Plan");
+        assert_eq!(r.header.publisher.as_deref(), Some("Budget News Service"));
+        assert_eq!(r.header.date, NaiveDate::from_ymd_opt(2024, 3, 3));
+    }
+
+    #[test]
     fn a_section_label_in_a_menu_run_is_no_publisher() {
         let dump = format!("Council approves school budget\nBusiness\nPolitics\n\n{LEAD}\n\n{LEAD}");
         assert_eq!(reading(&dump).0.header.publisher, None);
@@ -546,6 +587,18 @@ mod tests {
         assert_eq!(copyright_holder("© 2000-2019 Rogers Media. All rights reserved.").as_deref(), Some("Rogers Media"));
         assert_eq!(copyright_holder("All rights reserved.").as_deref(), None);
         assert_eq!(copyright_holder("He said the © sign was missing from the book.").as_deref(), None);
+    }
+
+    #[test]
+    fn a_first_line_headline_heads_a_short_report_that_shares_none_of_its_words() {
+        let dump = "Grain exports resume after the port blockade ends\n\n\
+                    Ships loaded with wheat left the harbour on Tuesday after negotiators in Istanbul agreed to reopen the corridor. \
+                    Traders said the first cargoes were bound for Egypt and Lebanon, where bread prices had risen sharply.\n\n\
+                    The agreement, brokered over several weeks, allows inspections of every vessel before it sails.\n";
+        let article = crate::clean::text::clean(dump, &crate::clean::CorpusHints::default());
+        assert_eq!(article.title, "Grain exports resume after the port blockade ends");
+        assert!(!article.body.contains("Grain exports"), "{}", article.body);
+        assert!(article.body.starts_with("Ships loaded with wheat"), "{}", article.body);
     }
 
     #[test]
