@@ -167,15 +167,18 @@ impl Reader {
         Reader { extractor: Extractor::new(&config.entities.names()), finder: TermFinder::new(&config.topics) }
     }
 
-    /// What `doc` says. Only sources are read; pages of the site's own say
-    /// nothing. The body is cut into sentences and tokens once for all passes.
+    /// What `doc` says. Only sources are read in full; of the site's own
+    /// pages only the summary is kept (they name no entities, state no
+    /// events and join no story). The body is cut into sentences and tokens
+    /// once for all passes.
     pub fn read(&self, doc: &Document) -> Reading {
         use text::SentenceReader;
-        if doc.kind == DocumentKind::Page {
-            return Reading::default();
-        }
         let language = doc.language.as_deref();
         let blocks = text::blocks(&doc.body);
+        if doc.kind == DocumentKind::Page {
+            let sentences = text::read(&blocks, SummaryReader::new(&doc.title, language)).sentences;
+            return Reading { summary: Summary { sentences, key: Vec::new() }, ..Reading::default() };
+        }
         let mut names = self.extractor.reader(language);
         let mut terms = self.finder.reader(language);
         let mut summary = SummaryReader::new(&doc.title, language);
@@ -429,10 +432,12 @@ mod tests {
     }
 
     #[test]
-    fn only_sources_are_analysed() {
+    fn of_pages_only_the_summary_is_read() {
         let analysis = analyze(&corpus(), &AnalysisConfig::default());
         assert_eq!(analysis.docs.len(), 3);
-        assert_eq!(analysis.docs[1], DocAnalysis::default());
+        let page = &analysis.docs[1];
+        assert_eq!(page.summary, "This site was made by Jane Doe in Berlin.");
+        assert_eq!(*page, DocAnalysis { summary: page.summary.clone(), ..DocAnalysis::default() });
         assert!(!analysis.entities.iter().any(|e| e.name.contains("Jane") || e.name == "Berlin"));
     }
 

@@ -63,12 +63,19 @@ struct Line<'d> {
     words: f32,
     /// Opens by pointing back to an earlier sentence.
     refers_back: bool,
+    /// Ends with a full stop, question or exclamation mark.
+    complete: bool,
 }
 
 impl Line<'_> {
-    /// Long enough, short enough and not a lead-in to a list.
-    fn eligible(&self) -> bool {
-        (MIN_WORDS..=MAX_WORDS).contains(&self.words) && !self.text.ends_with(':') && self.terms.len() >= 3
+    /// Long enough, short enough, not a lead-in to a list, and a complete
+    /// sentence when the document writes them with full stops (a line
+    /// without one is a subtitle, a label or a caption).
+    fn eligible(&self, punctuated: bool) -> bool {
+        (MIN_WORDS..=MAX_WORDS).contains(&self.words)
+            && !self.text.ends_with(':')
+            && self.terms.len() >= 3
+            && (self.complete || !punctuated)
     }
 
     /// How much less it is worth than plain prose: quotes, list items and
@@ -136,6 +143,7 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
             .map(|t| if sentence.text[t.start..].starts_with(super::text::is_unspaced) { 0.6 } else { 1.0 })
             .sum();
         let refers_back = self.openers.refers_back(sentence);
+        let complete = ends_sentence(sentence.text);
         self.lines.push(Some(Line {
             text: sentence.text,
             block: sentence.block,
@@ -144,6 +152,7 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
             plain,
             words,
             refers_back,
+            complete,
         }));
     }
 
@@ -198,13 +207,14 @@ impl SummaryReader<'_> {
         for t in &self.title {
             *frequency.entry(*t).or_default() += TITLE_WEIGHT;
         }
+        let punctuated = self.lines.iter().flatten().any(|l| l.complete);
         // Centrality: the cosine (up to a constant) between the sentence
         // and the rest of the document with its title.
         let central: Vec<f32> = self
             .lines
             .iter()
             .map(|line| match line {
-                Some(l) if l.eligible() => {
+                Some(l) if l.eligible(punctuated) => {
                     let sum: f32 = l.terms.iter().map(|t| frequency.get(t).copied().unwrap_or(1.0) - 1.0).sum();
                     sum / (l.terms.len() as f32).sqrt()
                 }
@@ -217,7 +227,7 @@ impl SummaryReader<'_> {
             .iter()
             .zip(&central)
             .map(|(line, &c)| match line {
-                Some(l) if l.eligible() => {
+                Some(l) if l.eligible(punctuated) => {
                     let place = 1.0 / (1.0 + rank / 2.0);
                     rank += 1.0;
                     (0.5 * place + 0.5 * c / most) * l.weight()
@@ -304,6 +314,15 @@ impl SummaryReader<'_> {
         });
         Some(usable)
     }
+}
+
+/// Whether `text` ends as a sentence does in any script: a full stop,
+/// question or exclamation mark (Latin, CJK, Arabic, Devanagari, Ethiopic,
+/// Myanmar), or an ellipsis, before any closing quotes and brackets.
+fn ends_sentence(text: &str) -> bool {
+    const CLOSING: &[char] = &['"', '\'', '”', '’', '»', '›', ')', ']', '」', '』', '）', '*', '_'];
+    const TERMINAL: &[char] = &['.', '!', '?', '…', '。', '！', '？', '．', '؟', '۔', '।', '॥', '።', '။', '‽'];
+    text.trim_end().trim_end_matches(CLOSING).ends_with(TERMINAL)
 }
 
 /// How much a title word counts towards centrality, in sentences.
@@ -554,6 +573,30 @@ mod tests {
         let budget = words.set("budget", &text::tokens("budget"))[0];
         assert_eq!(counts.len(), 2);
         assert!(counts.iter().all(|&(t, n)| (t == water || t == budget) && n == 5), "{counts:?}");
+    }
+
+    #[test]
+    fn a_line_without_a_full_stop_is_no_summary_sentence_where_the_text_has_them() {
+        let md = "Ministers agree a new national water budget for farmers\n\n## Key point\n\n\
+                  Ministers approved the national water budget for farmers on Monday after long talks. \
+                  The budget doubles the money for irrigation in dry regions.";
+        let s = summary("Water budget approved", md);
+        assert_eq!(s[0], "Ministers approved the national water budget for farmers on Monday after long talks.");
+        assert!(!s.iter().any(|x| x.starts_with("Ministers agree")), "{s:?}");
+        let unpunctuated = "ministers approved the national water budget for farmers on monday\n\n\
+                            the budget doubles the money for irrigation in dry regions";
+        assert!(!summary("Water budget", unpunctuated).is_empty());
+    }
+
+    #[test]
+    fn sentences_end_with_terminal_marks_of_any_script_before_closing_quotes() {
+        for text in ["He left.", "“Go now!”", "Is it (really)?", "他走了。", "هل ذهب؟", "वह गया।", "Wait…"]
+        {
+            assert!(ends_sentence(text), "{text}");
+        }
+        for text in ["A subtitle without a stop", "Lead-in:", "Dr"] {
+            assert!(!ends_sentence(text), "{text}");
+        }
     }
 
     #[test]

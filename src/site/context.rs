@@ -672,7 +672,8 @@ struct StoryPage {
     #[serde(flatten)]
     card: StoryCard,
     shared: FactsView,
-    reports: Vec<ReportView>,
+    /// Its reports in order (`card.reports` counts them).
+    report_list: Vec<ReportView>,
 }
 
 /// One report of a story and what it adds.
@@ -722,7 +723,7 @@ fn story_page(inputs: &Inputs, s: usize) -> StoryPage {
     StoryPage {
         card: story_card(inputs, s),
         shared: facts_view(inputs, &story.shared),
-        reports: story
+        report_list: story
             .docs
             .iter()
             .enumerate()

@@ -54,7 +54,7 @@ impl Plan {
             .enumerate()
             .map(|(i, d)| {
                 let computed = analysis.docs.get(i).map_or("", |a| a.summary.as_str());
-                summary::summary(d.summary.as_deref(), computed, &d.body)
+                summary::summary(d.summary.as_deref(), computed)
             })
             .collect();
         let forms = analysis
