@@ -9,7 +9,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use briefing::site::{context::Inputs, model::Site, search, summary};
+use briefing::site::{Plan, context::Inputs, search};
 use briefing::{Config, analyze, content};
 
 fn main() -> briefing::Result<()> {
@@ -21,15 +21,14 @@ fn main() -> briefing::Result<()> {
     let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
     let documents = plan.documents;
     let analysis = analyze::analyze(&documents, &config.analysis);
-    let site = Site::new(&documents, &analysis)?;
-    let summaries: Vec<String> = documents.iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
+    let plan = Plan::new(&documents, &analysis)?;
     let inputs = Inputs {
         config: &config,
         documents: &documents,
         analysis: &analysis,
-        site: &site,
-        summaries: &summaries,
-        mentions: &Default::default(),
+        site: &plan.site,
+        summaries: &plan.summaries,
+        mentions: &plan.mentions,
     };
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
     let (cpu, wall) = (cpu_seconds(), Instant::now());

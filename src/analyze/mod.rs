@@ -5,14 +5,18 @@
 //! model turns into pages and links. Documents are referred to by their index
 //! in the slice given to [`analyze`].
 
+pub mod events;
 pub mod extract;
 pub mod hash;
 pub mod lexicon;
 pub mod links;
 pub mod names;
 pub mod resolve;
+pub mod stories;
+pub mod summarize;
 pub mod text;
 pub mod topics;
+pub mod vocab;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -23,8 +27,12 @@ use rayon::prelude::*;
 use crate::config::AnalysisConfig;
 use crate::document::{Document, DocumentKind};
 use crate::slug::slugify_or;
+use events::{DatedSentence, EventReader, TimelineEntry};
 use extract::{DocNames, Extractor};
 use resolve::Resolution;
+use stories::Story;
+use stories::sketch::{ShingleReader, StorySketch};
+use summarize::{Summary, SummaryReader};
 use topics::{DocTerms, PooledTopic, TermFinder};
 
 /// What a person, organisation or place is.
@@ -107,6 +115,10 @@ pub struct DocAnalysis {
     pub topics: Vec<usize>,
     /// Documents that share the most entities and topics with it.
     pub related: Vec<usize>,
+    /// Its summary: two or three of its sentences (empty for pages).
+    pub summary: String,
+    /// The story it is a report of (index into [`Analysis::stories`]).
+    pub story: Option<usize>,
 }
 
 /// Everything the analysis found, for the site model.
@@ -118,17 +130,29 @@ pub struct Analysis {
     pub topics: Vec<Topic>,
     /// Per document, in the order of the documents given.
     pub docs: Vec<DocAnalysis>,
+    /// Reports of the same event, grouped; biggest first, then newest.
+    pub stories: Vec<Story>,
+    /// Every dated sentence, in order of the date it states.
+    pub timeline: Vec<TimelineEntry>,
 }
 
-/// Everything one document says on its own: the names it uses and its
-/// keyphrases. A pure function of the document and the configuration, so
-/// the build keeps it per document and reads only changed documents again.
+/// Everything one document says on its own: the names it uses, its
+/// keyphrases, its summary, the dates it states and its story signature. A
+/// pure function of the document (body, title, date, language, kind) and
+/// the configuration, so the build keeps it per document and reads only
+/// changed documents again.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     /// Names found, with their cues.
     pub names: DocNames,
     /// Keyphrases and configured topics matched.
     pub terms: DocTerms,
+    /// Its summary and key sentences.
+    pub summary: Summary,
+    /// Sentences stating dates.
+    pub events: Vec<DatedSentence>,
+    /// What story detection compares.
+    pub sketch: StorySketch,
 }
 
 /// Reads documents one at a time; built once per corpus from the configuration.
@@ -143,22 +167,42 @@ impl Reader {
         Reader { extractor: Extractor::new(&config.entities.names()), finder: TermFinder::new(&config.topics) }
     }
 
-    /// What `doc` says. Only sources are read; pages of the site's own say
-    /// nothing. The body is cut into sentences and tokens once for both passes.
+    /// What `doc` says. Only sources are read in full; of the site's own
+    /// pages only the summary is kept (they name no entities, state no
+    /// events and join no story). The body is cut into sentences and tokens
+    /// once for all passes.
     pub fn read(&self, doc: &Document) -> Reading {
         use text::SentenceReader;
-        if doc.kind == DocumentKind::Page {
-            return Reading::default();
-        }
         let language = doc.language.as_deref();
         let blocks = text::blocks(&doc.body);
+        if doc.kind == DocumentKind::Page {
+            let sentences = text::read(&blocks, SummaryReader::new(&doc.title, language)).sentences;
+            return Reading { summary: Summary { sentences, key: Vec::new() }, ..Reading::default() };
+        }
         let mut names = self.extractor.reader(language);
         let mut terms = self.finder.reader(language);
+        let mut summary = SummaryReader::new(&doc.title, language);
+        let mut events = EventReader::new(doc.date);
+        let mut shingles = ShingleReader::default();
         for sentence in text::document_sentences(&blocks) {
             names.sentence(&sentence);
             terms.sentence(&sentence);
+            summary.sentence(&sentence);
+            events.sentence(&sentence);
+            shingles.sentence(&sentence);
         }
-        Reading { names: names.finish(), terms: terms.finish() }
+        let sketch = StorySketch {
+            date: doc.date,
+            shingles: shingles.finish(),
+            terms: summary.term_counts(stories::sketch::MAX_TERMS),
+        };
+        Reading {
+            names: names.finish(),
+            terms: terms.finish(),
+            summary: summary.finish(),
+            events: events.finish(),
+            sketch,
+        }
     }
 }
 
@@ -181,9 +225,58 @@ pub fn merge(readings: &[&Reading], config: &AnalysisConfig) -> Analysis {
     log::debug!("analyze, entity merge: {:.1} ms", lap(&started));
     let pooled = topics::pool(&terms, &config.topics);
     log::debug!("analyze, topic pooling: {:.1} ms", lap(&started));
-    let analysis = assemble(resolution, pooled);
+    let mut analysis = assemble(resolution, pooled);
     log::debug!("analyze, links: {:.1} ms", lap(&started));
+    tell_stories(&mut analysis, readings);
+    log::debug!("analyze, stories and timeline: {:.1} ms", lap(&started));
     analysis
+}
+
+/// Adds summaries, stories and the timeline to the analysis.
+fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
+    let mut entities: Vec<Vec<(usize, u32)>> = vec![Vec::new(); readings.len()];
+    for (e, entity) in analysis.entities.iter().enumerate() {
+        for m in &entity.mentions {
+            entities[m.doc].push((e, m.count as u32));
+        }
+    }
+    for list in &mut entities {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+    let reports: Vec<stories::cluster::Report<'_>> = readings
+        .iter()
+        .zip(&entities)
+        .map(|(r, entities)| stories::cluster::Report {
+            sketch: &r.sketch,
+            entities,
+            days: stories::stated_days(&r.events),
+            key: &r.summary.key,
+        })
+        .collect();
+    let facts: Vec<stories::ReportFacts<'_>> = readings
+        .iter()
+        .zip(&entities)
+        .map(|(r, entities)| stories::ReportFacts {
+            date: r.sketch.date,
+            entities,
+            events: &r.events,
+            keyphrases: &r.terms.keyphrases,
+            key: &r.summary.key,
+        })
+        .collect();
+    analysis.stories = stories::stories(&reports, &facts);
+    for (i, story) in analysis.stories.iter().enumerate() {
+        for &d in &story.docs {
+            analysis.docs[d].story = Some(i);
+        }
+    }
+    for (doc, reading) in analysis.docs.iter_mut().zip(readings) {
+        doc.summary = reading.summary.sentences.join(" ");
+    }
+    let events: Vec<&[DatedSentence]> = readings.iter().map(|r| r.events.as_slice()).collect();
+    let story_of: Vec<Option<usize>> = analysis.docs.iter().map(|d| d.story).collect();
+    let dates: Vec<Option<chrono::NaiveDate>> = readings.iter().map(|r| r.sketch.date).collect();
+    analysis.timeline = events::timeline(&events, &story_of, &dates);
 }
 
 /// Milliseconds since `since` (for the `-v` timings).
@@ -253,6 +346,7 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             entities: doc_entities,
             topics: doc_topics[doc].clone(),
             related: related_docs[doc].clone(),
+            ..DocAnalysis::default()
         });
     }
     let mut topics: Vec<Option<Topic>> = vec![None; topic_order.slugs.len()];
@@ -266,7 +360,7 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             entities: topic_entities[new].clone(),
         });
     }
-    Analysis { entities, topics: topics.into_iter().flatten().collect(), docs }
+    Analysis { entities, topics: topics.into_iter().flatten().collect(), docs, ..Analysis::default() }
 }
 
 /// Topics listed per document.
@@ -338,10 +432,12 @@ mod tests {
     }
 
     #[test]
-    fn only_sources_are_analysed() {
+    fn of_pages_only_the_summary_is_read() {
         let analysis = analyze(&corpus(), &AnalysisConfig::default());
         assert_eq!(analysis.docs.len(), 3);
-        assert_eq!(analysis.docs[1], DocAnalysis::default());
+        let page = &analysis.docs[1];
+        assert_eq!(page.summary, "This site was made by Jane Doe in Berlin.");
+        assert_eq!(*page, DocAnalysis { summary: page.summary.clone(), ..DocAnalysis::default() });
         assert!(!analysis.entities.iter().any(|e| e.name.contains("Jane") || e.name == "Berlin"));
     }
 

@@ -45,7 +45,7 @@ pub struct DocTerms {
 }
 
 /// The stemmer for a language, if Snowball has one.
-fn stemmer(language: Option<&str>) -> Option<Stemmer> {
+pub(crate) fn stemmer(language: Option<&str>) -> Option<Stemmer> {
     let algorithm = match language.unwrap_or("en") {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,

@@ -249,14 +249,15 @@ impl Engine {
     }
 
     /// Analyses the corpus, reading again only the documents whose reading
-    /// inputs changed.
+    /// inputs (body, title, date, language, kind, settings) changed.
     fn analyze(&self, documents: &[Document], state: &mut State, report: &mut BuildReport) -> analyze::Analysis {
         let settings = fingerprint::of_value(&self.config.analysis);
         let reader = analyze::Reader::new(&self.config.analysis);
         let records: Vec<(ReadingRecord, bool)> = documents
             .par_iter()
             .map(|doc| {
-                let key = Hasher::new().fingerprint(settings).value(&(doc.kind, &doc.language)).str(&doc.body).finish();
+                let reading_inputs = (doc.kind, &doc.language, &doc.title, &doc.date);
+                let key = Hasher::new().fingerprint(settings).value(&reading_inputs).str(&doc.body).finish();
                 match state.readings.get(&doc.file) {
                     Some(record) if record.key == key => (record.clone(), false),
                     _ => (ReadingRecord { key, reading: Arc::new(reader.read(doc)) }, true),

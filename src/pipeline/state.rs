@@ -54,7 +54,7 @@ pub struct PageRecord {
 }
 
 /// What the analysis read in one document, and the fingerprint of what it
-/// read (body, language, kind and the analysis settings).
+/// read (body, title, date, language, kind and the analysis settings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadingRecord {
     /// Fingerprint of the inputs of the reading.
