@@ -211,7 +211,12 @@ pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
             for m in &mut list {
                 m.surfaces.dedup();
             }
-            list.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.position.cmp(&b.first.position)));
+            list.sort_by(|a, b| {
+                (b.count.cmp(&a.count))
+                    .then(a.first.position.cmp(&b.first.position))
+                    .then(a.first.highlight.start.cmp(&b.first.highlight.start))
+                    .then(a.entity.cmp(&b.entity))
+            });
             list
         })
         .collect();
@@ -458,6 +463,7 @@ struct Draft {
     count: u32,
     surfaces: FastMap<String, u32>,
     keys: FastSet<String>,
+    key_order: Vec<String>,
 }
 
 impl EntityBuilder {
@@ -480,7 +486,9 @@ impl EntityBuilder {
             draft.votes.merge(&name.votes);
             draft.count += name.count;
         }
-        draft.keys.insert(name.key.clone());
+        if draft.keys.insert(name.key.clone()) {
+            draft.key_order.push(name.key.clone());
+        }
         for (surface, n) in &name.surfaces {
             *draft.surfaces.entry(surface.clone()).or_default() += n;
         }
@@ -519,10 +527,10 @@ fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions)
     let lex = lexicon();
     let mut aliases: Vec<(String, u32)> = d.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
     aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let configured_kind = d.keys.iter().find_map(|k| rules.kinds.get(k)).copied();
+    let configured_kind = d.key_order.iter().find_map(|k| rules.kinds.get(k)).copied();
     let kind = configured_kind.unwrap_or_else(|| voted_kind(&d, keys));
 
-    let configured_name = d.keys.iter().find_map(|k| rules.canonical.get(k)).cloned();
+    let configured_name = d.key_order.iter().find_map(|k| rules.canonical.get(k)).cloned();
     let place_name = || {
         (kind == EntityKind::Place)
             .then(|| d.keys.iter().filter_map(|k| lex.place_by_key(k)).min_by_key(|p| (p.class, p.canonical)))
@@ -530,10 +538,14 @@ fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions)
             .map(|p| p.canonical.to_string())
     };
     let defined_name = || {
-        d.keys
+        d.key_order
             .iter()
             .filter_map(|k| definitions.get(k))
-            .flat_map(|longs| longs.keys())
+            .flat_map(|longs| {
+                let mut longs: Vec<(&String, &u32)> = longs.iter().collect();
+                longs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                longs.into_iter().map(|(l, _)| l)
+            })
             .find_map(|long| aliases.iter().find(|(s, _)| name_key(s) == *long).map(|(s, _)| s.clone()))
     };
     let fullest = || {
