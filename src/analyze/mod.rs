@@ -67,8 +67,9 @@ pub struct Mention {
     pub doc: usize,
     /// How many times the document names it.
     pub count: usize,
-    /// The first sentence that names it (plain text).
-    pub sentence: String,
+    /// The first sentence that names it (plain text; shared with the
+    /// document's reading).
+    pub sentence: std::sync::Arc<str>,
     /// Byte range of the name within `sentence`, for highlighting.
     pub highlight: Range<usize>,
 }
