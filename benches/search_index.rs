@@ -25,8 +25,14 @@ fn main() -> briefing::Result<()> {
     let analysis = analyze::analyze(&documents, &config.analysis);
     let site = Site::new(&documents, &analysis)?;
     let summaries: Vec<String> = documents.iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
-    let inputs =
-        Inputs { config: &config, documents: &documents, analysis: &analysis, site: &site, summaries: &summaries };
+    let inputs = Inputs {
+        config: &config,
+        documents: &documents,
+        analysis: &analysis,
+        site: &site,
+        summaries: &summaries,
+        mentions: &Default::default(),
+    };
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
     let (cpu, wall) = (common::cpu_seconds(), Instant::now());
     let items = search::items::collect(&inputs);

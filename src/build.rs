@@ -9,6 +9,7 @@ use crate::clean::{self, CorpusHints};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Error, Result};
+use crate::pipeline::stamp::{self, Stamp};
 use crate::pipeline::{BuildReport, Engine, Publish, state};
 use crate::seed::{self, SeedFile, SeedFormat};
 use crate::site;
@@ -23,6 +24,19 @@ use crate::site;
 pub fn build(config: &Config) -> Result<BuildReport> {
     let started = Instant::now();
     let _lock = lock(&config.root)?;
+    let settings = stamp::settings(config);
+    if let Some(last) = stamp::load(config)
+        && last.inputs == stamp::on_disk(config, settings)
+    {
+        log::debug!("nothing changed since the last build");
+        return Ok(BuildReport {
+            documents: last.documents,
+            pages: last.pages,
+            elapsed: started.elapsed(),
+            up_to_date: true,
+            ..BuildReport::default()
+        });
+    }
     let started_load = Instant::now();
     let (state, notice) = state::load(config);
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
@@ -31,6 +45,13 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let started_save = Instant::now();
     state::save(config, engine.state())?;
     log::debug!("save cache: {:.1} ms", started_save.elapsed().as_secs_f64() * 1000.0);
+    // A build with problems is not a fixed point: the next one reports them again.
+    if report.problems.is_empty() {
+        let inputs = stamp::of_build(config, settings, engine.state());
+        stamp::save(config, &Stamp { inputs, documents: report.documents, pages: report.pages })?;
+    } else {
+        stamp::forget(config);
+    }
     report.notices.extend(notice);
     report.elapsed = started.elapsed();
     Ok(report)

@@ -59,8 +59,8 @@ pub struct Document {
     /// Free-form `[extra]` table from the front matter, for custom templates.
     #[serde(with = "json_text")]
     pub extra: serde_json::Value,
-    /// The Markdown body.
-    pub body: String,
+    /// The Markdown body (shared: copies of a document are cheap).
+    pub body: std::sync::Arc<str>,
 }
 
 /// Stores a JSON value as its text, so that documents also round-trip

@@ -123,7 +123,14 @@ fn run(cli: Cli) -> briefing::Result<ExitCode> {
             for problem in &report.problems {
                 eprintln!("error: {problem}");
             }
-            if !cli.quiet {
+            if !cli.quiet && report.up_to_date {
+                println!(
+                    "up to date: {} pages from {} documents, nothing changed since the last build ({:.2} s)",
+                    report.pages,
+                    report.documents,
+                    report.elapsed.as_secs_f64()
+                );
+            } else if !cli.quiet {
                 println!(
                     "built {} pages ({} rendered, {} files written) from {} documents ({} seeds, {} cleaned, {} content pages changed, {} analysed) in {:.2} s{}",
                     report.pages,

@@ -27,6 +27,12 @@ fn seeds_become_content_pages_and_rebuild_changes_nothing() {
     let again = project.run(&["build"]);
     assert!(again.status.success());
     assert_eq!(project.content_mtimes(), before, "an unchanged rebuild rewrites nothing");
+    assert!(again.stdout_text().contains("up to date"), "{}", again.stdout_text());
+
+    project.seed("a.txt", &ARTICLE.replace("Monday", "Tuesday"));
+    let changed = project.run(&["build"]);
+    assert!(changed.stdout_text().contains("1 cleaned"), "{}", changed.stdout_text());
+    assert!(project.read_content(&pages[0]).contains("on Tuesday"));
 }
 
 #[test]
@@ -90,6 +96,10 @@ fn bad_seed_is_reported_and_skipped_while_the_rest_build() {
     assert!(err.contains("broken.md:"), "{err}");
     assert!(!err.contains("ignored.pdf") && !err.contains(".hidden"), "{err}");
     assert_eq!(project.content_files(), ["city-council-approves-new-budget-for-schools.md"]);
+
+    let again = project.run(&["build"]);
+    assert_eq!(again.status.code(), Some(1), "the problems are reported again");
+    assert!(again.stderr_text().contains("binary.txt"), "{}", again.stderr_text());
 }
 
 #[test]

@@ -322,7 +322,7 @@ mod tests {
             source: None,
             summary: None,
             extra: serde_json::Value::Null,
-            body: body.to_string(),
+            body: body.into(),
         }
     }
 

@@ -86,37 +86,16 @@ pub struct Plan {
 /// `known` may give the page for a file whose stamp it recognises, so that
 /// unchanged files need not be read again.
 pub fn scan(dir: &Path, known: &(dyn Fn(&str, FileStamp) -> Option<Page> + Sync)) -> Vec<OnDisk> {
-    if !dir.exists() {
-        return Vec::new();
-    }
-    let walker = WalkDir::new(dir)
-        .sort_by_file_name()
+    let mut pages: Vec<OnDisk> = list(dir)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    let mut pages = Vec::new();
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let path = e.path().unwrap_or(dir).to_path_buf();
-                let file = relative(dir, &path);
-                pages.push(OnDisk {
-                    file,
-                    stamp: None,
-                    page: Err(Problem { path, reason: format!("cannot read it: {e}") }),
-                });
-                continue;
+        .map(|(file, stamp)| match stamp {
+            Ok(stamp) => {
+                OnDisk { page: Err(Problem { path: dir.join(&file), reason: String::new() }), stamp: Some(stamp), file }
             }
-        };
-        let path = entry.path();
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let file = relative(dir, path);
-        let stamp = entry.metadata().ok().map(|m| FileStamp::of(&m));
-        pages.push(OnDisk { page: Err(Problem { path: path.to_path_buf(), reason: String::new() }), stamp, file });
-    }
-    pages.par_iter_mut().for_each(|disk| {
+            Err(problem) => OnDisk { file, stamp: None, page: Err(problem) },
+        })
+        .collect();
+    pages.par_iter_mut().filter(|disk| disk.stamp.is_some()).for_each(|disk| {
         let found = disk.stamp.and_then(|stamp| known(&disk.file, stamp));
         disk.page = match found {
             Some(page) => Ok(page),
@@ -124,6 +103,36 @@ pub fn scan(dir: &Path, known: &(dyn Fn(&str, FileStamp) -> Option<Page> + Sync)
         };
     });
     pages
+}
+
+/// The Markdown files under `dir` (by path relative to it) with their
+/// stamps, or why a file or folder could not be read. A missing folder has none.
+pub fn list(dir: &Path) -> Vec<(String, std::result::Result<FileStamp, Problem>)> {
+    if !dir.exists() {
+        return Vec::new();
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    let mut files = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "md") => {
+                let stamp = entry
+                    .metadata()
+                    .map(|m| FileStamp::of(&m))
+                    .map_err(|e| Problem { path: entry.path().to_path_buf(), reason: format!("cannot read it: {e}") });
+                files.push((relative(dir, entry.path()), stamp));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(dir).to_path_buf();
+                files.push((relative(dir, &path), Err(Problem { reason: format!("cannot read it: {e}"), path })));
+            }
+        }
+    }
+    files
 }
 
 fn read_page(path: &Path, file: &str) -> std::result::Result<Page, Problem> {
@@ -354,7 +363,7 @@ mod tests {
         disk[0].page = Ok(page::parse("t.md", &text.replace("Old.", "Mine.")).unwrap());
         let second = plan(disk, &[seed("seeds/a.txt", "T", "New.")], &|_| true);
         assert!(second.changes.is_empty(), "{:?}", second.changes);
-        assert_eq!(second.documents[0].body, "Mine.\n");
+        assert_eq!(&*second.documents[0].body, "Mine.\n");
         assert_eq!(second.notices.len(), 1);
         assert!(second.notices[0].contains("edited by hand"));
     }

@@ -146,7 +146,7 @@ pub fn parse(file: &str, text: &str) -> Result<Page, FrontMatterError> {
         source,
         summary: fields.string("summary")?,
         extra: map.get("extra").cloned().unwrap_or(Value::Null),
-        body: body.trim_start_matches(['\n', '\r']).to_string(),
+        body: body.trim_start_matches(['\n', '\r']).into(),
     };
     Ok(Page { document, origin, seed_hash: fields.string("seed_hash")?, checksum: generated })
 }
@@ -165,7 +165,7 @@ pub fn generated_document(slug: &str, article: &Article, source: &str) -> Docume
         source: Some(source.to_string()),
         summary: article.summary.clone(),
         extra: Value::Null,
-        body: format!("{}\n", article.body.trim_matches('\n')),
+        body: format!("{}\n", article.body.trim_matches('\n')).into(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! rendered again. `briefing build` keeps the state on disk between runs;
 //! `briefing serve` keeps it in memory between changes.
 
+pub mod stamp;
 pub mod state;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
 use crate::output::Staging;
 use crate::seed::{self, Problem, SeedFile, SeedFormat};
-use crate::site::check::{LinkIndex, PageLinks};
+use crate::site::check::{self, Site as LinkSite};
 use crate::site::context::Inputs;
 use crate::site::prints::{self, DepPrints};
 use crate::site::theme::Theme;
@@ -58,6 +59,8 @@ pub struct BuildReport {
     pub notices: Vec<String>,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Nothing had changed since the last build: nothing was read or written.
+    pub up_to_date: bool,
 }
 
 /// How the new site reaches the output folder.
@@ -276,7 +279,14 @@ impl Engine {
         report: &mut BuildReport,
     ) -> Result<()> {
         let config = &self.config;
-        let inputs = Inputs { config, documents, analysis, site: &plan.site, summaries: &plan.summaries };
+        let inputs = Inputs {
+            config,
+            documents,
+            analysis,
+            site: &plan.site,
+            summaries: &plan.summaries,
+            mentions: &plan.mentions,
+        };
         let deps = timed("  fingerprints of data", || {
             DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries)
         });
@@ -288,7 +298,9 @@ impl Engine {
                 (page.output_file(), prints::page_print(page, template, &self.templates, &deps))
             })
             .collect();
-        let on_disk = |file: &str| config.output_dir.join(file).is_file();
+        // Serve writes the folder itself and trusts its records; a build
+        // checks that each unchanged file is still there to be carried over.
+        let on_disk = |file: &str| publish == Publish::InPlace || config.output_dir.join(file).is_file();
         let unchanged = |file: &str, print: Fingerprint| {
             state.pages.get(file).is_some_and(|r| r.fingerprint == print) && on_disk(file)
         };
@@ -305,58 +317,70 @@ impl Engine {
         let wanted: HashSet<&str> =
             page_prints.iter().map(|(f, _)| f.as_str()).chain(extras.iter().map(|(p, _, _)| p.as_str())).collect();
         let stale: Vec<String> = state.pages.keys().filter(|f| !wanted.contains(f.as_str())).cloned().collect();
-        let extras_changed = extras.iter().filter(|(p, _, print)| !unchanged(p, *print)).count();
+        let extras_changed: Vec<bool> = extras.iter().map(|(p, _, print)| !unchanged(p, *print)).collect();
         report.pages = pages.len();
         report.rendered = to_render.len();
-        report.written = to_render.len() + extras_changed + stale.len();
+        report.written = to_render.len() + extras_changed.iter().filter(|c| **c).count() + stale.len();
         if report.written == 0 {
             return Ok(());
         }
 
+        let files =
+            LinkSite { has_file: &|f| wanted.contains(f), base_url: &config.base_url, base_path: config.base_path() };
         let progress = crate::progress::Progress::new("rendering", to_render.len() as u64);
         let out = Output::new(config, publish)?;
         let rendered = timed("  render pages", || {
-            site::render_pages(&inputs, &self.theme, &to_render, &out, &|| progress.tick())
+            site::render_pages(&inputs, &self.theme, &to_render, &files, &out, &|| progress.tick())
         })?;
         progress.finish();
-
-        let mut index = LinkIndex::default();
-        let rendered_files: HashSet<&str> = rendered.iter().map(|(f, _)| f.as_str()).collect();
-        for (file, _) in &page_prints {
-            if !rendered_files.contains(file.as_str()) {
-                out.keep(file)?;
-                let record = &state.pages[file];
-                let links = PageLinks { ids: record.ids.iter().cloned().collect(), links: record.links.clone() };
-                index.add_scanned(file, Some(links));
-            }
+        let rendered_files: HashSet<&str> = rendered.iter().map(|r| r.file.as_str()).collect();
+        for (file, _) in page_prints.iter().filter(|(f, _)| !rendered_files.contains(f.as_str())) {
+            out.keep(file)?;
         }
-        for (file, links) in &rendered {
-            index.add_scanned(file, Some(links.clone()));
-        }
-        for (path, bytes, print) in &extras {
-            if unchanged(path, *print) {
-                out.keep(path)?;
+        let mut problems: Vec<String> = Vec::new();
+        let mut anchors = Vec::new();
+        for ((path, bytes, _), changed) in extras.iter().zip(&extras_changed) {
+            if *changed {
+                out.put(path, bytes)?
             } else {
-                out.put(path, bytes)?;
+                out.keep(path)?
             }
-            index.add(path, bytes);
+            if path.ends_with(".html") {
+                let checked = files.check_page(path, &check::scan(&String::from_utf8_lossy(bytes)));
+                problems.extend(checked.problems);
+                anchors.extend(checked.anchors);
+            }
         }
-        let broken = timed("  check links", || index.broken(&config.base_url, config.base_path()));
-        if !broken.is_empty() {
-            return Err(Error::Check { count: broken.len(), report: broken.join("\n") });
+        timed("  check links", || {
+            let ids: HashMap<&str, &[String]> = rendered.iter().map(|r| (r.file.as_str(), r.ids.as_slice())).collect();
+            for page in &rendered {
+                problems.extend(page.check.problems.iter().cloned());
+                anchors.extend(page.check.anchors.iter().cloned());
+            }
+            for anchor in anchors {
+                let known = ids
+                    .get(anchor.file.as_str())
+                    .copied()
+                    .or_else(|| state.pages.get(&anchor.file).map(|r| r.ids.as_slice()));
+                if known.is_some_and(|ids| ids.binary_search(&anchor.id).is_err()) {
+                    problems.push(anchor.problem());
+                }
+            }
+        });
+        if !problems.is_empty() {
+            problems.sort();
+            problems.dedup();
+            return Err(Error::Check { count: problems.len(), report: problems.join("\n") });
         }
         timed("  publish", || out.finish(&stale))?;
 
         let prints: HashMap<&str, Fingerprint> = page_prints.iter().map(|(f, p)| (f.as_str(), *p)).collect();
-        for (file, links) in rendered {
-            let mut ids: Vec<String> = links.ids.into_iter().collect();
-            ids.sort();
-            state
-                .pages
-                .insert(file.clone(), PageRecord { fingerprint: prints[file.as_str()], ids, links: links.links });
+        for page in rendered {
+            let fingerprint = prints[page.file.as_str()];
+            state.pages.insert(page.file, PageRecord { fingerprint, ids: page.ids });
         }
         for (path, _, print) in extras {
-            state.pages.insert(path, PageRecord { fingerprint: print, ids: Vec::new(), links: Vec::new() });
+            state.pages.insert(path, PageRecord { fingerprint: print, ids: Vec::new() });
         }
         for file in stale {
             state.pages.remove(&file);

@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::pipeline::{BuildReport, Engine, Publish, State, state};
+use crate::pipeline::{BuildReport, Engine, Publish, State, stamp, state};
 use http::{Notice, Shared};
 use watch::{Change, Watched};
 
@@ -77,6 +77,7 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     // no longer describe it, so it is dropped now and written again on exit.
     let (cached, _) = state::load(&config);
     state::forget(&config);
+    stamp::forget(&config);
     let mut session = Session { root: root.to_path_buf(), engine: None };
     let (notices, _) = broadcast::channel(16);
     let problem = Arc::new(Mutex::new(None));

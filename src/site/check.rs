@@ -32,21 +32,20 @@ impl LinkIndex {
         self.files.insert(path.to_string(), links);
     }
 
-    /// Adds a file whose links were already scanned.
-    pub fn add_scanned(&mut self, path: &str, links: Option<PageLinks>) {
-        self.files.insert(path.to_string(), links);
-    }
-
     /// Every broken internal link, as "page: link (why)", sorted.
     /// `base_path` is the path part of the site's base URL (for links that
     /// start with `/`), `base_url` the whole of it (for absolute links).
     pub fn broken(&self, base_url: &str, base_path: &str) -> Vec<String> {
+        let site = Site { has_file: &|f| self.files.contains_key(f), base_url, base_path };
         let mut problems = Vec::new();
         for (page, links) in &self.files {
             let Some(links) = links else { continue };
-            for link in &links.links {
-                if let Some(why) = self.check_link(page, link, base_url, base_path) {
-                    problems.push(format!("{page}: {link} ({why})"));
+            let checked = site.check_page(page, links);
+            problems.extend(checked.problems);
+            for anchor in checked.anchors {
+                let ids = self.files.get(&anchor.file).and_then(Option::as_ref).map(|l| &l.ids);
+                if ids.is_some_and(|ids| !ids.contains(&anchor.id)) {
+                    problems.push(anchor.problem());
                 }
             }
         }
@@ -54,41 +53,127 @@ impl LinkIndex {
         problems.dedup();
         problems
     }
+}
 
-    fn check_link(&self, page: &str, link: &str, base_url: &str, base_path: &str) -> Option<&'static str> {
-        let link = link.trim();
-        // Where the link points, as a path under the output root (`None`:
-        // outside the site), with its fragment.
-        let (target, fragment) = if let Some(rest) = link.strip_prefix(base_url) {
-            let (path, fragment) = split_fragment(rest);
-            (normalise(Vec::new(), &path), fragment)
-        } else if is_external(link) {
-            return None;
-        } else {
-            let (path, fragment) = split_fragment(link);
-            let target = match path.strip_prefix('/') {
-                Some(_) => path.strip_prefix(base_path).and_then(|rest| normalise(Vec::new(), rest)),
-                None if path.is_empty() => Some(page.to_string()),
-                None => {
-                    let mut dir: Vec<&str> = page.split('/').collect();
-                    dir.pop();
-                    normalise(dir, &path)
+/// A site's files, for checking the links of its pages.
+pub struct Site<'a> {
+    /// Whether the site has this output file.
+    pub has_file: &'a (dyn Fn(&str) -> bool + Sync),
+    /// The base URL: absolute links under it are checked as local.
+    pub base_url: &'a str,
+    /// Its path part: root-relative links are checked under it.
+    pub base_path: &'a str,
+}
+
+/// An anchor on another page that a link needs: checked once that page's
+/// ids are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorNeeded {
+    /// The page holding the link.
+    pub page: String,
+    /// The link as written.
+    pub link: String,
+    /// The file it points at.
+    pub file: String,
+    /// The id it needs there.
+    pub id: String,
+}
+
+impl AnchorNeeded {
+    /// The problem when the id is missing.
+    pub fn problem(&self) -> String {
+        format!("{}: {} (no such anchor)", self.page, self.link)
+    }
+}
+
+/// What checking one page found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageCheck {
+    /// Broken links, as "page: link (why)".
+    pub problems: Vec<String>,
+    /// Anchors on other pages still to check.
+    pub anchors: Vec<AnchorNeeded>,
+}
+
+impl Site<'_> {
+    /// Checks the links of `page`: targets must be files of the site,
+    /// anchors on the page itself must exist; anchors on other pages are
+    /// returned to be checked against those pages' ids.
+    pub fn check_page(&self, page: &str, links: &PageLinks) -> PageCheck {
+        let mut check = PageCheck::default();
+        for link in &links.links {
+            let problem = |why: &str| format!("{page}: {link} ({why})");
+            let target = match resolve(page, link, self.base_url, self.base_path) {
+                Ok(Some(target)) => target,
+                Ok(None) => continue,
+                Err(why) => {
+                    check.problems.push(problem(why));
+                    continue;
                 }
             };
-            (target, fragment)
-        };
-        let Some(target) = target else {
-            return Some("points outside the site");
-        };
-        let target = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
-        let Some(entry) = self.files.get(&target).or_else(|| self.files.get(&format!("{target}/index.html"))) else {
-            return Some("no such file");
-        };
-        match (fragment, entry) {
-            (Some(id), Some(links)) if !id.is_empty() && !links.ids.contains(&id) => Some("no such anchor"),
-            _ => None,
+            let file = if (self.has_file)(&target.file) {
+                target.file
+            } else if (self.has_file)(&format!("{}/index.html", target.file)) {
+                format!("{}/index.html", target.file)
+            } else {
+                check.problems.push(problem("no such file"));
+                continue;
+            };
+            match target.fragment {
+                Some(id) if id.is_empty() => {}
+                Some(id) if file == page && !links.ids.contains(&id) => {
+                    check.problems.push(problem("no such anchor"));
+                }
+                Some(_) if file == page => {}
+                Some(id) if file.ends_with(".html") => {
+                    check.anchors.push(AnchorNeeded { page: page.to_string(), link: link.clone(), file, id });
+                }
+                _ => {}
+            }
         }
+        check
     }
+}
+
+/// Where a link points inside the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The output file (`index.html` added to folders).
+    pub file: String,
+    /// The `#fragment`, percent-decoded.
+    pub fragment: Option<String>,
+}
+
+/// Where `link`, written on `page`, points: `Ok(None)` when it leaves the
+/// site, an error when it climbs out of it.
+pub fn resolve(
+    page: &str,
+    link: &str,
+    base_url: &str,
+    base_path: &str,
+) -> std::result::Result<Option<Target>, &'static str> {
+    let link = link.trim();
+    let (target, fragment) = if let Some(rest) = link.strip_prefix(base_url) {
+        let (path, fragment) = split_fragment(rest);
+        (normalise(Vec::new(), &path), fragment)
+    } else if is_external(link) {
+        return Ok(None);
+    } else {
+        let (path, fragment) = split_fragment(link);
+        let target = match path.strip_prefix('/') {
+            Some(_) => path.strip_prefix(base_path).and_then(|rest| normalise(Vec::new(), rest)),
+            None if path.is_empty() => Some(page.to_string()),
+            None => {
+                let mut dir: Vec<&str> = page.split('/').collect();
+                dir.pop();
+                normalise(dir, &path)
+            }
+        };
+        (target, fragment)
+    };
+    let target = target.ok_or("points outside the site")?;
+    let file = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
+    Ok(Some(Target { file, fragment }))
 }
 
 /// A link's path (query dropped, percent-decoded) and its fragment.
@@ -132,6 +217,9 @@ fn normalise<'a>(mut parts: Vec<&'a str>, link: &'a str) -> Option<String> {
 }
 
 fn percent_decode(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_string();
+    }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::markdown::{self, MentionLinks, RenderedBody, TocEntry};
+use super::markdown::{self, MentionLinks, MentionMatcher, RenderedBody, TocEntry};
 use super::model::{PageKind, Site};
 use super::urls;
 use crate::analyze::{Analysis, EntityKind};
@@ -24,6 +24,8 @@ pub struct Inputs<'a> {
     pub site: &'a Site,
     /// One summary per document (front matter `summary`, else its lead).
     pub summaries: &'a [String],
+    /// Finds entity names in bodies, for linking first mentions.
+    pub mentions: &'a MentionMatcher,
 }
 
 /// Site-wide values, the same on every page.
@@ -222,11 +224,38 @@ fn card(inputs: &Inputs, i: usize) -> DocCard {
         publisher: doc.publisher.clone(),
         publisher_url: publisher.map(|p| urls::publisher(&p.slug)),
         author: doc.author.clone(),
-        date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
-        date_display: doc.date.map(|d| d.format("%-d %B %Y").to_string()),
+        date: doc.date.map(iso_date),
+        date_display: doc.date.map(display_date),
         summary: inputs.summaries[i].clone(),
         language: doc.language.clone(),
     }
+}
+
+/// `2025-04-10`. (Written by hand: chrono's `format` parses its pattern
+/// on every call, and listings format thousands of dates.)
+pub fn iso_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
+/// `10 April 2025`.
+pub fn display_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
 /// The home page's brief.
@@ -248,7 +277,7 @@ const HOME_TOP: usize = 12;
 
 fn brief(inputs: &Inputs) -> Brief {
     let dates: Vec<_> = inputs.site.chronological.iter().filter_map(|&d| inputs.documents[d].date).collect();
-    let display = |d: Option<&chrono::NaiveDate>| d.map(|d| d.format("%-d %B %Y").to_string());
+    let display = |d: Option<&chrono::NaiveDate>| d.copied().map(display_date);
     let mut publishers: Vec<_> = inputs.site.publishers.iter().collect();
     publishers.sort_by(|a, b| b.docs.len().cmp(&a.docs.len()).then_with(|| a.name.cmp(&b.name)));
     // Names of unknown kind have the weakest evidence; the brief leaves them out.
@@ -317,11 +346,10 @@ struct DocumentPage {
 const WORDS_PER_MINUTE: usize = 230;
 
 fn render_body(inputs: &Inputs, i: usize, root: &str) -> RenderedBody {
-    let mut links = MentionLinks::default();
+    let mut links = MentionLinks::new(inputs.mentions);
     if let Some(found) = inputs.analysis.docs.get(i) {
-        for (e, forms) in &found.entities {
-            let entity = &inputs.analysis.entities[*e];
-            links.add(format!("{root}{}", urls::entity(&entity.slug)), forms);
+        for (e, _) in &found.entities {
+            links.add(*e, format!("{root}{}", urls::entity(&inputs.analysis.entities[*e].slug)));
         }
     }
     markdown::render(&inputs.documents[i].body, &links)
@@ -547,6 +575,15 @@ mod tests {
         #[allow(clippy::reversed_empty_ranges)]
         let (a, b, c) = split_highlight("abc", 5..2);
         assert_eq!(format!("{a}{b}{c}"), "abc");
+    }
+
+    #[test]
+    fn dates_are_written_like_chrono_would() {
+        for (y, m, d) in [(2025, 4, 10), (1999, 12, 31), (2030, 1, 1)] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(display_date(date), date.format("%-d %B %Y").to_string());
+        }
     }
 
     #[test]

@@ -30,7 +30,7 @@ pub fn xml_escape(text: &str) -> String {
 }
 
 fn timestamp(date: NaiveDate) -> String {
-    format!("{}T00:00:00Z", date.format("%Y-%m-%d"))
+    format!("{}T00:00:00Z", super::context::iso_date(date))
 }
 
 /// The Atom feed of the newest documents. Undated documents take the
@@ -96,7 +96,7 @@ pub fn sitemap(inputs: &Inputs) -> String {
         if let PageKind::Document(d) = page.kind
             && let Some(date) = inputs.documents[d].date
         {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", date.format("%Y-%m-%d")));
+            xml.push_str(&format!("<lastmod>{}</lastmod>", super::context::iso_date(date)));
         }
         xml.push_str("</url>\n");
     }

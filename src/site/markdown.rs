@@ -38,25 +38,53 @@ pub struct RenderedBody {
     pub words: usize,
 }
 
-/// Names to link on their first mention: each surface form with the URL
-/// (relative to the page) of the entity it names.
+/// Every surface form of every entity in one automaton, built once per
+/// build and shared by all pages (building one per page would cost more
+/// than running it).
 #[derive(Debug, Clone, Default)]
-pub struct MentionLinks {
-    forms: Vec<String>,
-    urls: Vec<String>,
-    /// Which entity (index into `urls`) each form belongs to.
-    owner: Vec<usize>,
+pub struct MentionMatcher {
+    automaton: Option<AhoCorasick>,
+    /// The entity each pattern names.
+    entity_of: Vec<usize>,
 }
 
-impl MentionLinks {
-    /// Adds an entity reachable at `url` under any of `forms`.
-    pub fn add(&mut self, url: String, forms: &[String]) {
-        let owner = self.urls.len();
-        self.urls.push(url);
-        for form in forms.iter().filter(|f| !f.trim().is_empty()) {
-            self.forms.push(form.clone());
-            self.owner.push(owner);
+impl MentionMatcher {
+    /// A matcher for `(entity, form)` pairs (a form may name one entity only;
+    /// the first pair wins).
+    pub fn new<'a>(forms: impl IntoIterator<Item = (usize, &'a str)>) -> MentionMatcher {
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns = Vec::new();
+        let mut entity_of = Vec::new();
+        for (entity, form) in forms {
+            if !form.trim().is_empty() && seen.insert(form) {
+                patterns.push(form);
+                entity_of.push(entity);
+            }
         }
+        let automaton = (!patterns.is_empty())
+            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).ok())
+            .flatten();
+        MentionMatcher { automaton, entity_of }
+    }
+}
+
+/// The entities to link on one page: their URLs (relative to the page),
+/// found by the shared matcher.
+#[derive(Debug, Clone)]
+pub struct MentionLinks<'m> {
+    matcher: &'m MentionMatcher,
+    urls: HashMap<usize, String>,
+}
+
+impl<'m> MentionLinks<'m> {
+    /// No links yet, found with `matcher`.
+    pub fn new(matcher: &'m MentionMatcher) -> MentionLinks<'m> {
+        MentionLinks { matcher, urls: HashMap::new() }
+    }
+
+    /// Links the first mention of `entity` to `url`.
+    pub fn add(&mut self, entity: usize, url: String) {
+        self.urls.insert(entity, url);
     }
 }
 
@@ -74,7 +102,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders `markdown` to HTML, linking the first mention of each entity in
 /// `links` (not inside headings, links or code).
-pub fn render(markdown: &str, links: &MentionLinks) -> RenderedBody {
+pub fn render(markdown: &str, links: &MentionLinks<'_>) -> RenderedBody {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -106,8 +134,7 @@ fn heading_shift(events: &[Event]) -> u8 {
 
 /// The event rewriter, with what it has learnt about the body so far.
 struct Writer<'l> {
-    links: &'l MentionLinks,
-    matcher: Option<AhoCorasick>,
+    links: &'l MentionLinks<'l>,
     linked: HashSet<usize>,
     shift: u8,
     ids: HashMap<String, usize>,
@@ -122,13 +149,9 @@ struct Writer<'l> {
 }
 
 impl<'l> Writer<'l> {
-    fn new(links: &'l MentionLinks, shift: u8) -> Self {
-        let matcher = (!links.forms.is_empty())
-            .then(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&links.forms).ok())
-            .flatten();
+    fn new(links: &'l MentionLinks<'l>, shift: u8) -> Self {
         Writer {
             links,
-            matcher,
             linked: HashSet::new(),
             shift,
             ids: HashMap::new(),
@@ -304,21 +327,24 @@ impl<'l> Writer<'l> {
 
     /// Plain text, with the first mention of each entity made a link.
     fn text<'a>(&mut self, text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
-        let Some(matcher) = self.matcher.as_ref().filter(|_| self.no_links == 0) else {
+        let matcher =
+            self.links.matcher.automaton.as_ref().filter(|_| self.no_links == 0 && !self.links.urls.is_empty());
+        let Some(matcher) = matcher else {
             out.push(Event::Text(text));
             return;
         };
         let mut last = 0;
         let mut pieces: Vec<Event<'a>> = Vec::new();
         for m in matcher.find_iter(text.as_ref()) {
-            let owner = self.links.owner[m.pattern().as_usize()];
+            let owner = self.links.matcher.entity_of[m.pattern().as_usize()];
+            let Some(url) = self.links.urls.get(&owner) else { continue };
             if self.linked.contains(&owner) || !at_word_boundaries(&text, m.start(), m.end()) {
                 continue;
             }
             self.linked.insert(owner);
             pieces.push(Event::Text(text[last..m.start()].to_string().into()));
             let mut open = String::from("<a class=\"entity\" href=\"");
-            let _ = escape_html(&mut open, &self.links.urls[owner]);
+            let _ = escape_html(&mut open, url);
             open.push_str("\">");
             pieces.push(Event::Html(open.into()));
             pieces.push(Event::Text(text[m.start()..m.end()].to_string().into()));
@@ -367,12 +393,17 @@ mod tests {
     use super::*;
 
     fn html(md: &str) -> String {
-        render(md, &MentionLinks::default()).html
+        render(md, &MentionLinks::new(&MentionMatcher::default())).html
+    }
+
+    fn no_links() -> MentionLinks<'static> {
+        static NONE: std::sync::LazyLock<MentionMatcher> = std::sync::LazyLock::new(MentionMatcher::default);
+        MentionLinks::new(&NONE)
     }
 
     #[test]
     fn headings_get_unique_ids_self_links_and_start_at_h2() {
-        let body = render("# Intro\n\ntext\n\n## Intro\n\n# Intro\n", &MentionLinks::default());
+        let body = render("# Intro\n\ntext\n\n## Intro\n\n# Intro\n", &no_links());
         assert!(body.html.contains("<h2 id=\"intro\">Intro <a class=\"anchor\" href=\"#intro\""), "{}", body.html);
         assert!(body.html.contains("<h3 id=\"intro-2\">"), "{}", body.html);
         assert!(body.html.contains("<h2 id=\"intro-3\">"), "{}", body.html);
@@ -394,10 +425,10 @@ mod tests {
 
     #[test]
     fn code_blocks_are_highlighted_and_flagged() {
-        let body = render("```rust\nfn main() {}\n```\n", &MentionLinks::default());
+        let body = render("```rust\nfn main() {}\n```\n", &no_links());
         assert!(body.has_code);
         assert!(body.html.contains("hl-"), "{}", body.html);
-        assert!(!render("plain", &MentionLinks::default()).has_code);
+        assert!(!render("plain", &no_links()).has_code);
         let unknown = html("```nosuchlang\n<b>x</b>\n```\n");
         assert!(unknown.contains("&lt;b&gt;x&lt;/b&gt;"), "{unknown}");
     }
@@ -433,9 +464,10 @@ mod tests {
 
     #[test]
     fn first_mention_of_each_entity_is_linked_once() {
-        let mut links = MentionLinks::default();
-        links.add("../entities/vladimir-putin/".into(), &["Vladimir Putin".into(), "Putin".into()]);
-        links.add("../entities/china/".into(), &["China".into()]);
+        let matcher = MentionMatcher::new([(0, "Vladimir Putin"), (0, "Putin"), (1, "China"), (2, "Europe")]);
+        let mut links = MentionLinks::new(&matcher);
+        links.add(0, "../entities/vladimir-putin/".into());
+        links.add(1, "../entities/china/".into());
         let body = render("## Putin\n\nVladimir Putin met China. Putin left.\n\nPutinism and China again.", &links);
         assert_eq!(body.html.matches("entities/vladimir-putin/").count(), 1, "{}", body.html);
         assert!(
@@ -449,8 +481,9 @@ mod tests {
 
     #[test]
     fn entity_matches_need_word_boundaries() {
-        let mut links = MentionLinks::default();
-        links.add("e/".into(), &["Gate".into()]);
+        let matcher = MentionMatcher::new([(0, "Gate")]);
+        let mut links = MentionLinks::new(&matcher);
+        links.add(0, "e/".into());
         assert!(!render("Gateway to Gate.", &links).html.contains("<a class=\"entity\" href=\"e/\">Gate</a>way"));
         assert!(render("Gateway to Gate.", &links).html.contains("to <a class=\"entity\" href=\"e/\">Gate</a>."));
     }
@@ -467,7 +500,7 @@ mod tests {
 
     #[test]
     fn words_are_counted_in_any_script() {
-        assert_eq!(render("one two three", &MentionLinks::default()).words, 3);
-        assert!(render("人工智能发展战略会议", &MentionLinks::default()).words >= 4);
+        assert_eq!(render("one two three", &no_links()).words, 3);
+        assert!(render("人工智能发展战略会议", &no_links()).words >= 4);
     }
 }

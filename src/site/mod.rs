@@ -23,7 +23,6 @@ use rayon::prelude::*;
 use crate::analyze::Analysis;
 use crate::document::Document;
 use crate::error::Result;
-use check::PageLinks;
 use context::Inputs;
 use model::Site;
 use theme::Theme;
@@ -41,6 +40,8 @@ pub struct Plan {
     pub site: Site,
     /// One summary per document.
     pub summaries: Vec<String>,
+    /// Every entity's forms, for linking first mentions in bodies.
+    pub mentions: markdown::MentionMatcher,
 }
 
 impl Plan {
@@ -48,19 +49,38 @@ impl Plan {
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
         let site = Site::new(documents, analysis)?;
         let summaries = documents.par_iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
-        Ok(Plan { site, summaries })
+        let forms = analysis
+            .docs
+            .iter()
+            .flat_map(|d| &d.entities)
+            .flat_map(|(e, forms)| forms.iter().map(|f| (*e, f.as_str())));
+        Ok(Plan { site, summaries, mentions: markdown::MentionMatcher::new(forms) })
     }
 }
 
-/// Renders the pages at indices `which` of `inputs.site.pages` into `sink`,
-/// returning each one's file and links. `progress` hears of each page.
+/// A page just rendered: where it went, its anchors, and what checking its
+/// links found.
+#[derive(Debug, Clone)]
+pub struct RenderedPage {
+    /// Output file.
+    pub file: String,
+    /// Its `id`s, sorted: the anchors other pages may link to.
+    pub ids: Vec<String>,
+    /// Its broken links, and the anchors it needs on other pages.
+    pub check: check::PageCheck,
+}
+
+/// Renders the pages at indices `which` of `inputs.site.pages` into `sink`
+/// and checks each one's links against `files` (the files of the whole
+/// site). `progress` hears of each page.
 pub fn render_pages(
     inputs: &Inputs,
     theme: &Theme,
     which: &[usize],
+    files: &check::Site,
     sink: &dyn Sink,
     progress: &(dyn Fn() + Sync),
-) -> Result<Vec<(String, PageLinks)>> {
+) -> Result<Vec<RenderedPage>> {
     which
         .par_iter()
         .map(|&i| {
@@ -70,7 +90,11 @@ pub fn render_pages(
             let file = page.output_file();
             sink.put(&file, html.as_bytes())?;
             progress();
-            Ok((file, check::scan(&html)))
+            let links = check::scan(&html);
+            let check = files.check_page(&file, &links);
+            let mut ids: Vec<String> = links.ids.into_iter().collect();
+            ids.sort_unstable();
+            Ok(RenderedPage { file, ids, check })
         })
         .collect()
 }

@@ -334,7 +334,7 @@ mod tests {
             source: Some(format!("seeds/{slug}.txt")),
             summary: None,
             extra: serde_json::Value::Null,
-            body: "Body.\n".to_string(),
+            body: "Body.\n".into(),
         }
     }
 

@@ -105,8 +105,8 @@ fn document(inputs: &Inputs, d: usize, site_language: &str) -> Item {
             kind: if is_page { "page" } else { "document" }.to_string(),
             label: if is_page { "Page" } else { "Document" }.to_string(),
             publisher: doc.publisher.clone(),
-            date: doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
-            date_display: doc.date.map(|d| d.format("%-d %B %Y").to_string()),
+            date: doc.date.map(crate::site::context::iso_date),
+            date_display: doc.date.map(crate::site::context::display_date),
             about: None,
             lang: (language != site_language).then(|| language.clone()),
             text: cut(&body),
@@ -233,7 +233,7 @@ mod tests {
             source: None,
             summary: None,
             extra: serde_json::Value::Null,
-            body: "## Heading\n\nThe **body** text.\n".to_string(),
+            body: "## Heading\n\nThe **body** text.\n".into(),
         }
     }
 
@@ -265,8 +265,14 @@ mod tests {
         let config = Config::defaults(std::path::Path::new("/p"));
         let site = Site::new(&documents, &analysis).unwrap();
         let summaries = vec![String::new(); documents.len()];
-        let inputs =
-            Inputs { config: &config, documents: &documents, analysis: &analysis, site: &site, summaries: &summaries };
+        let inputs = Inputs {
+            config: &config,
+            documents: &documents,
+            analysis: &analysis,
+            site: &site,
+            summaries: &summaries,
+            mentions: &Default::default(),
+        };
 
         let items = collect(&inputs);
         let urls: Vec<&str> = items.iter().map(|i| i.card.url.as_str()).collect();
