@@ -10,6 +10,8 @@
 //! Linear in the number of names found: hash maps and a union-find, no
 //! comparison of every name with every other.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use super::hash::{FastMap, FastSet};
@@ -80,24 +82,28 @@ struct KeyInfo {
     surname_of: Option<usize>,
 }
 
-/// Keys with ids, their pooled evidence, and a union-find over them.
+/// Keys with ids, their pooled evidence, and a union-find over them. Keys
+/// are borrowed from the documents (or the configuration) where they can
+/// be: most of the corpus's names are not copied.
 #[derive(Default)]
-struct Keys {
-    ids: FastMap<String, usize>,
-    names: Vec<String>,
+struct Keys<'a> {
+    ids: FastMap<Cow<'a, str>, usize>,
+    names: Vec<Cow<'a, str>>,
     info: Vec<KeyInfo>,
     parent: Vec<usize>,
 }
 
-impl Keys {
-    fn id(&mut self, key: &str) -> usize {
-        if let Some(&id) = self.ids.get(key) {
+impl<'a> Keys<'a> {
+    fn id(&mut self, key: impl Into<Cow<'a, str>>) -> usize {
+        let key = key.into();
+        if let Some(&id) = self.ids.get(&*key) {
             return id;
         }
         let id = self.names.len();
-        self.ids.insert(key.to_string(), id);
-        self.names.push(key.to_string());
-        self.info.push(KeyInfo { words: key_words(key).count(), ..KeyInfo::default() });
+        let words = key_words(&key).count();
+        self.ids.insert(key.clone(), id);
+        self.names.push(key);
+        self.info.push(KeyInfo { words, ..KeyInfo::default() });
         self.parent.push(id);
         id
     }
@@ -181,13 +187,17 @@ pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
             doc.names.iter().map(|name| pool(&mut keys, name)).collect()
         })
         .collect();
-    for id in 0..keys.names.len() {
-        let key = keys.names[id].as_str();
-        let info = &keys.info[id];
-        // "He" of "Liu He" must not make every sentence's "He" a name
-        let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
-        let wanted = info.certain && !function_word || rules.configured(key);
-        keys.info[id].accepted = wanted && !rules.suppressed.contains(key) && !terms.contains(key);
+    let accepted: Vec<bool> = (keys.names.par_iter(), keys.info.par_iter())
+        .into_par_iter()
+        .map(|(key, info)| {
+            // "He" of "Liu He" must not make every sentence's "He" a name
+            let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
+            let wanted = info.certain && !function_word || rules.configured(key);
+            wanted && !rules.suppressed.contains(&**key) && !terms.contains(&**key)
+        })
+        .collect();
+    for (info, accepted) in keys.info.iter_mut().zip(accepted) {
+        info.accepted = accepted;
     }
 
     join_configured(&mut keys, &rules);
@@ -219,8 +229,8 @@ pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
 }
 
 /// Adds a document's name to the evidence of its key; returns the key's id.
-fn pool(keys: &mut Keys, name: &Name) -> u32 {
-    let id = keys.id(&name.key);
+fn pool<'a>(keys: &mut Keys<'a>, name: &'a Name) -> u32 {
+    let id = keys.id(name.key.as_str());
     let info = &mut keys.info[id];
     info.votes.merge(&name.votes);
     info.count += name.count;
@@ -230,10 +240,10 @@ fn pool(keys: &mut Keys, name: &Name) -> u32 {
 }
 
 /// Configured aliases are one entity.
-fn join_configured(keys: &mut Keys, rules: &Rules) {
+fn join_configured<'a>(keys: &mut Keys<'a>, rules: &'a Rules) {
     let mut by_name: FastMap<&str, usize> = FastMap::default();
     for (key, name) in &rules.canonical {
-        let id = keys.id(key);
+        let id = keys.id(key.as_str());
         match by_name.get(name.as_str()) {
             Some(&first) => keys.union(first, id),
             None => {
@@ -248,7 +258,7 @@ fn join_places(keys: &mut Keys) {
     let lex = lexicon();
     for id in keys.accepted_ids() {
         if let Some(place) = lex.place_by_key(&keys.names[id]) {
-            let canonical = keys.id(&name_key(place.canonical));
+            let canonical = keys.id(name_key(place.canonical));
             keys.union(id, canonical);
         }
     }
@@ -288,10 +298,10 @@ fn join_implicit_acronyms(keys: &mut Keys, definitions: &Definitions) {
     }
     for id in accepted {
         let key = &keys.names[id];
-        if !keys.info[id].all_caps || keys.info[id].words != 1 || definitions.contains_key(key) {
+        if !keys.info[id].all_caps || keys.info[id].words != 1 || definitions.contains_key(&**key) {
             continue;
         }
-        let Some(longs) = by_initials.get(key.as_str()) else { continue };
+        let Some(longs) = by_initials.get(&**key) else { continue };
         let mut roots: Vec<usize> = longs.iter().map(|&l| keys.find(l)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -332,7 +342,7 @@ fn join_surnames(keys: &mut Keys) {
         if keys.info[id].words != 1 || is_firm_place(&key) || organisation {
             continue;
         }
-        let Some(people) = by_surname.get(&key) else { continue };
+        let Some(people) = by_surname.get(&*key) else { continue };
         let mut roots: Vec<usize> = people.iter().map(|&p| keys.find(p)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -379,14 +389,17 @@ struct KeyFacts {
 impl KeyFacts {
     fn of_all(keys: &mut Keys) -> Vec<KeyFacts> {
         let lex = lexicon();
+        let roots: Vec<u32> = (0..keys.names.len()).map(|id| keys.find(id) as u32).collect();
+        let keys = &*keys;
         (0..keys.names.len())
+            .into_par_iter()
             .map(|id| {
-                let root = keys.find(id) as u32;
+                let root = roots[id];
                 let info = &keys.info[id];
                 if !info.accepted {
                     return KeyFacts { root, ..KeyFacts::default() };
                 }
-                let key = keys.names[id].as_str();
+                let key = &*keys.names[id];
                 let mut words = key_words(key);
                 let (first, last) = (words.next(), words.last());
                 let id_of = |word: Option<&str>| word.and_then(|w| keys.get(w)).map(|id| id as u32);
@@ -659,7 +672,7 @@ fn finish_draft(d: Draft<'_>, keys: &Keys, rules: &Rules, definitions: &Definiti
     let lex = lexicon();
     let mut aliases: Vec<(&str, u32)> = d.surfaces.iter().map(|(s, n)| (*s, *n)).collect();
     aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let draft_keys = || d.keys.iter().map(|&k| keys.names[k as usize].as_str());
+    let draft_keys = || d.keys.iter().map(|&k| &*keys.names[k as usize]);
     let configured_kind = draft_keys().find_map(|k| rules.kinds.get(k)).copied();
     let kind = configured_kind.unwrap_or_else(|| voted_kind(&d, keys));
 
@@ -688,7 +701,7 @@ fn finish_draft(d: Draft<'_>, keys: &Keys, rules: &Rules, definitions: &Definiti
                 words(a.0).cmp(&words(b.0)).then(a.1.cmp(&b.1)).then(b.0.cmp(a.0))
             })
             .map(|(s, _)| s.to_string())
-            .unwrap_or_else(|| keys.names[d.root as usize].clone())
+            .unwrap_or_else(|| keys.names[d.root as usize].to_string())
     };
     let name = configured_name.or_else(place_name).or_else(defined_name).unwrap_or_else(fullest);
     Resolved { name, kind, aliases: aliases.into_iter().map(|(s, _)| s.to_string()).collect() }
