@@ -94,8 +94,9 @@ pub struct FirstMention {
 pub struct Name {
     /// [`name_key`] of the surface forms.
     pub key: String,
-    /// Surface forms as written, with how often each is used.
-    pub surfaces: Vec<(String, u32)>,
+    /// Surface forms as written, with how often each is used (shared with
+    /// the analysis, which lists them per document).
+    pub surfaces: Vec<(Arc<str>, u32)>,
     /// Evidence for its kind.
     pub votes: Votes,
     /// How many times the document uses it.
@@ -483,7 +484,7 @@ impl DocBuilder {
             let into = &mut self.names[target];
             into.count += count;
             for (surface, n) in moved {
-                let short = surface.split_once(' ').map_or(surface.as_str(), |(_, r)| r).to_string();
+                let short: Arc<str> = surface.split_once(' ').map_or(&*surface, |(_, r)| r).into();
                 match into.surfaces.iter_mut().find(|(s, _)| *s == short) {
                     Some((_, m)) => *m += n,
                     None => into.surfaces.push((short, n)),
@@ -518,9 +519,9 @@ impl DocBuilder {
         name.count += 1;
         name.votes.merge(&o.votes);
         name.confidence = name.confidence.max(o.confidence);
-        match name.surfaces.iter_mut().find(|(s, _)| s == o.surface) {
+        match name.surfaces.iter_mut().find(|(s, _)| **s == *o.surface) {
             Some((_, n)) => *n += 1,
-            None => name.surfaces.push((o.surface.to_string(), 1)),
+            None => name.surfaces.push((o.surface.into(), 1)),
         }
         Some(i)
     }

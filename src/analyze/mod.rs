@@ -103,7 +103,7 @@ pub struct TopicDoc {
 pub struct DocAnalysis {
     /// Entities it mentions (indices), with the surface forms it uses for
     /// each, most mentioned first: the site links each one's first mention.
-    pub entities: Vec<(usize, Vec<String>)>,
+    pub entities: Vec<(usize, Vec<std::sync::Arc<str>>)>,
     /// Its topics (indices), strongest first.
     pub topics: Vec<usize>,
     /// Documents that share the most entities and topics with it.
@@ -364,7 +364,7 @@ mod tests {
             analysis.docs[0]
                 .entities
                 .iter()
-                .any(|(e, forms)| *e == putin && forms.contains(&"Vladimir Putin".to_string()))
+                .any(|(e, forms)| *e == putin && forms.iter().any(|f| &**f == "Vladimir Putin"))
         );
         let sberbank = analysis.entities.iter().position(|e| e.name == "Sberbank").expect("Sberbank");
         assert!(analysis.entities[putin].related.contains(&sberbank));

@@ -11,6 +11,7 @@
 //! comparison of every name with every other.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -49,7 +50,7 @@ pub struct DocMention {
     /// How many times.
     pub count: u32,
     /// The surface forms it uses, most used first.
-    pub surfaces: Vec<String>,
+    pub surfaces: Vec<Arc<str>>,
     /// Its first use.
     pub first: FirstMention,
 }
@@ -533,7 +534,7 @@ fn note(map: &mut FastMap<u32, Option<u32>>, word: Option<u32>, root: u32) {
 struct Gathered<'a> {
     entity: u32,
     count: u32,
-    surfaces: Vec<&'a str>,
+    surfaces: Vec<&'a Arc<str>>,
     first: &'a FirstMention,
 }
 
@@ -553,9 +554,9 @@ fn doc_mentions(doc: &DocNames, uses: &[NameUse], slots: &mut FastMap<u32, usize
         if let [(surface, _)] = name.surfaces.as_slice() {
             m.surfaces.push(surface);
         } else {
-            let mut surfaces: Vec<&(String, u32)> = name.surfaces.iter().collect();
+            let mut surfaces: Vec<&(Arc<str>, u32)> = name.surfaces.iter().collect();
             surfaces.sort_by_key(|s| std::cmp::Reverse(s.1));
-            m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s.as_str()));
+            m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s));
         }
         if name.first.position < m.first.position {
             m.first = &name.first;
@@ -574,7 +575,7 @@ fn doc_mentions(doc: &DocNames, uses: &[NameUse], slots: &mut FastMap<u32, usize
             DocMention {
                 entity: m.entity as usize,
                 count: m.count,
-                surfaces: m.surfaces.into_iter().map(str::to_string).collect(),
+                surfaces: m.surfaces.into_iter().cloned().collect(),
                 first: m.first.clone(),
             }
         })
@@ -634,7 +635,7 @@ impl<'a> EntityBuilder<'a> {
             draft.keys.push(key);
         }
         for (surface, n) in &name.surfaces {
-            *draft.surfaces.entry(surface).or_default() += n;
+            *draft.surfaces.entry(&**surface).or_default() += n;
         }
         entity
     }
@@ -884,6 +885,7 @@ mod tests {
         let m = &r.mentions[0][0];
         assert_eq!(m.count, 3);
         assert_eq!(&*m.first.sentence, "Trade with the United States grew.");
-        assert_eq!(m.surfaces, ["United States", "U.S.", "US"]);
+        let surfaces: Vec<&str> = m.surfaces.iter().map(|s| &**s).collect();
+        assert_eq!(surfaces, ["United States", "U.S.", "US"]);
     }
 }

@@ -49,11 +49,8 @@ impl Plan {
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
         let site = Site::new(documents, analysis)?;
         let summaries = documents.par_iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
-        let forms = analysis
-            .docs
-            .iter()
-            .flat_map(|d| &d.entities)
-            .flat_map(|(e, forms)| forms.iter().map(|f| (*e, f.as_str())));
+        let forms =
+            analysis.docs.iter().flat_map(|d| &d.entities).flat_map(|(e, forms)| forms.iter().map(|f| (*e, &**f)));
         Ok(Plan { site, summaries, mentions: markdown::MentionMatcher::new(forms) })
     }
 }
