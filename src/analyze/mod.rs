@@ -75,8 +75,9 @@ pub struct Mention {
     pub doc: usize,
     /// How many times the document names it.
     pub count: usize,
-    /// The first sentence that names it (plain text).
-    pub sentence: String,
+    /// The first sentence that names it (plain text; shared with the
+    /// document's reading).
+    pub sentence: std::sync::Arc<str>,
     /// Byte range of the name within `sentence`, for highlighting.
     pub highlight: Range<usize>,
 }
@@ -110,7 +111,7 @@ pub struct TopicDoc {
 pub struct DocAnalysis {
     /// Entities it mentions (indices), with the surface forms it uses for
     /// each, most mentioned first: the site links each one's first mention.
-    pub entities: Vec<(usize, Vec<String>)>,
+    pub entities: Vec<(usize, Vec<std::sync::Arc<str>>)>,
     /// Its topics (indices), strongest first.
     pub topics: Vec<usize>,
     /// Documents that share the most entities and topics with it.
@@ -221,10 +222,9 @@ pub fn merge(readings: &[&Reading], config: &AnalysisConfig) -> Analysis {
     let started = Instant::now();
     let names: Vec<&DocNames> = readings.iter().map(|r| &r.names).collect();
     let terms: Vec<&DocTerms> = readings.iter().map(|r| &r.terms).collect();
-    let resolution = resolve::resolve(&names, &config.entities);
-    log::debug!("analyze, entity merge: {:.1} ms", lap(&started));
-    let pooled = topics::pool(&terms, &config.topics);
-    log::debug!("analyze, topic pooling: {:.1} ms", lap(&started));
+    let (resolution, pooled) =
+        rayon::join(|| resolve::resolve(&names, &config.entities), || topics::pool(&terms, &config.topics));
+    log::debug!("analyze, entity merge and topic pooling: {:.1} ms", lap(&started));
     let mut analysis = assemble(resolution, pooled);
     log::debug!("analyze, links: {:.1} ms", lap(&started));
     tell_stories(&mut analysis, readings);
@@ -302,18 +302,23 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             doc_topics[doc].push((topic_order.new_index[old], score));
         }
     }
-    let doc_topics: Vec<Vec<usize>> = doc_topics
+    let mut doc_topics: Vec<Vec<usize>> = doc_topics
         .into_iter()
         .map(|mut list| {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.into_iter().take(MAX_DOC_TOPICS).map(|(t, _)| t).collect()
         })
         .collect();
-    let link_terms = links::DocTerms { entities: &doc_entities, topics: &doc_topics };
-    let related = links::related_entities(&link_terms, entity_order.slugs.len());
-    let entity_topics = links::entity_topics(&link_terms, entity_order.slugs.len());
-    let topic_entities = links::topic_entities(&link_terms, topic_order.slugs.len());
-    let related_docs = links::related_docs(&link_terms);
+    let link_terms = links::DocTerms {
+        entities: &doc_entities,
+        topics: &doc_topics,
+        entity_count: entity_order.slugs.len(),
+        topic_count: topic_order.slugs.len(),
+    };
+    let ((mut related, mut entity_topics), (mut topic_entities, mut related_docs)) = rayon::join(
+        || rayon::join(|| links::related_entities(&link_terms), || links::entity_topics(&link_terms)),
+        || rayon::join(|| links::topic_entities(&link_terms), || links::related_docs(&link_terms)),
+    );
 
     let mut entities: Vec<Option<Entity>> = vec![None; entity_order.slugs.len()];
     for (old, resolved) in resolution.entities.into_iter().enumerate() {
@@ -324,8 +329,8 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             kind: resolved.kind,
             aliases: resolved.aliases,
             mentions: Vec::new(),
-            related: related[new].clone(),
-            topics: entity_topics[new].clone(),
+            related: std::mem::take(&mut related[new]),
+            topics: std::mem::take(&mut entity_topics[new]),
         });
     }
     let mut entities: Vec<Entity> = entities.into_iter().flatten().collect();
@@ -344,8 +349,8 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
         }
         docs.push(DocAnalysis {
             entities: doc_entities,
-            topics: doc_topics[doc].clone(),
-            related: related_docs[doc].clone(),
+            topics: std::mem::take(&mut doc_topics[doc]),
+            related: std::mem::take(&mut related_docs[doc]),
             ..DocAnalysis::default()
         });
     }
@@ -357,7 +362,7 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             name: pooled.name,
             keywords: pooled.keywords,
             docs: pooled.docs.into_iter().map(|(doc, score)| TopicDoc { doc, score }).collect(),
-            entities: topic_entities[new].clone(),
+            entities: std::mem::take(&mut topic_entities[new]),
         });
     }
     Analysis { entities, topics: topics.into_iter().flatten().collect(), docs, ..Analysis::default() }
@@ -455,7 +460,7 @@ mod tests {
             analysis.docs[0]
                 .entities
                 .iter()
-                .any(|(e, forms)| *e == putin && forms.contains(&"Vladimir Putin".to_string()))
+                .any(|(e, forms)| *e == putin && forms.iter().any(|f| &**f == "Vladimir Putin"))
         );
         let sberbank = analysis.entities.iter().position(|e| e.name == "Sberbank").expect("Sberbank");
         assert!(analysis.entities[putin].related.contains(&sberbank));

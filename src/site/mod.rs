@@ -57,11 +57,8 @@ impl Plan {
                 summary::summary(d.summary.as_deref(), computed)
             })
             .collect();
-        let forms = analysis
-            .docs
-            .iter()
-            .flat_map(|d| &d.entities)
-            .flat_map(|(e, forms)| forms.iter().map(|f| (*e, f.as_str())));
+        let forms =
+            analysis.docs.iter().flat_map(|d| &d.entities).flat_map(|(e, forms)| forms.iter().map(|f| (*e, &**f)));
         Ok(Plan { site, summaries, mentions: markdown::MentionMatcher::new(forms) })
     }
 }

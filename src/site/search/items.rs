@@ -127,7 +127,7 @@ fn entity(inputs: &Inputs, e: usize, site_language: &str) -> Item {
     // The sentences that name it are shown as its snippet but not indexed:
     // an entity is found by its names, and a word of those sentences must
     // lead to the documents they come from, not to the entity.
-    let sentences: Vec<&str> = entity.mentions.iter().map(|m| m.sentence.as_str()).collect();
+    let sentences: Vec<&str> = entity.mentions.iter().map(|m| &*m.sentence).collect();
     let snippet = sentences.join("\n");
     let count = entity.mentions.len();
     Item {
