@@ -121,8 +121,8 @@ pub fn load(config: &Config) -> (State, Option<String>) {
     match postcard::from_bytes::<Saved>(&bytes) {
         Err(_) => discard("the build cache could not be read (it is corrupt, or from another version of briefing)"),
         Ok(saved) if saved.magic != MAGIC => discard("the build cache is not briefing's"),
-        Ok(saved) if saved.tool != env!("CARGO_PKG_VERSION") => {
-            discard(&format!("the build cache is from briefing {}", saved.tool))
+        Ok(saved) if saved.tool != crate::fingerprint::build_id() => {
+            discard(&format!("the build cache is from another build of briefing ({})", saved.tool))
         }
         Ok(saved) if saved.config != config_print(config) => discard("the build cache is for other settings"),
         Ok(saved) => (saved.state, None),
@@ -131,7 +131,7 @@ pub fn load(config: &Config) -> (State, Option<String>) {
 
 /// Writes the cache for the next build.
 pub fn save(config: &Config, state: &State) -> Result<()> {
-    let saved = ToSave { magic: MAGIC, tool: env!("CARGO_PKG_VERSION"), config: config_print(config), state };
+    let saved = ToSave { magic: MAGIC, tool: crate::fingerprint::build_id(), config: config_print(config), state };
     // Streamed to the file: the encoded cache is as large as the state.
     crate::output::write_atomic_with(&state_path(config), |out| {
         postcard::to_io(&saved, out).map(drop).map_err(std::io::Error::other)

@@ -48,7 +48,7 @@ impl DepPrints {
 
         let mut site_hash = Hasher::new();
         site_hash
-            .str(env!("CARGO_PKG_VERSION"))
+            .str(crate::fingerprint::build_id())
             .str(&config.title)
             .str(&config.description)
             .str(&config.base_url)
