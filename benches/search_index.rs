@@ -6,10 +6,12 @@
 //! Prints wall and CPU time (user + system, all threads) of the index build
 //! alone, over five runs, and the index's size.
 
+mod common;
+
 use std::path::Path;
 use std::time::Instant;
 
-use briefing::site::{context::Inputs, model::Site, search, summary};
+use briefing::site::{Plan, context::Inputs, search};
 use briefing::{Config, analyze, content};
 
 fn main() -> briefing::Result<()> {
@@ -21,43 +23,42 @@ fn main() -> briefing::Result<()> {
     let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
     let documents = plan.documents;
     let analysis = analyze::analyze(&documents, &config.analysis);
-    let site = Site::new(&documents, &analysis)?;
-    let summaries: Vec<String> = documents.iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
+    let plan = Plan::new(&documents, &analysis)?;
     let inputs = Inputs {
         config: &config,
         documents: &documents,
         analysis: &analysis,
-        site: &site,
-        summaries: &summaries,
-        mentions: &Default::default(),
+        site: &plan.site,
+        summaries: &plan.summaries,
+        mentions: &plan.mentions,
     };
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
-    let (cpu, wall) = (cpu_seconds(), Instant::now());
+    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
     let items = search::items::collect(&inputs);
     println!(
         "collect items: {:.0} ms wall, {:.0} ms CPU",
         wall.elapsed().as_secs_f64() * 1000.0,
-        (cpu_seconds() - cpu) * 1000.0
+        (common::cpu_seconds() - cpu) * 1000.0
     );
-    let (cpu, wall) = (cpu_seconds(), Instant::now());
+    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
     let index = search::index::Index::build(&items);
     println!(
         "invert: {:.0} ms wall, {:.0} ms CPU",
         wall.elapsed().as_secs_f64() * 1000.0,
-        (cpu_seconds() - cpu) * 1000.0
+        (common::cpu_seconds() - cpu) * 1000.0
     );
-    let (cpu, wall) = (cpu_seconds(), Instant::now());
+    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
     let shards = index.encode_shards();
     println!(
         "{} shards: {:.0} ms wall, {:.0} ms CPU",
         shards.len(),
         wall.elapsed().as_secs_f64() * 1000.0,
-        (cpu_seconds() - cpu) * 1000.0
+        (common::cpu_seconds() - cpu) * 1000.0
     );
     for _ in 0..3 {
-        let (cpu, wall) = (cpu_seconds(), Instant::now());
+        let (cpu, wall) = (common::cpu_seconds(), Instant::now());
         let files = search::build(&inputs)?;
-        let (wall, cpu) = (wall.elapsed().as_secs_f64(), cpu_seconds() - cpu);
+        let (wall, cpu) = (wall.elapsed().as_secs_f64(), common::cpu_seconds() - cpu);
         let s = files.stats;
         println!(
             "index: {:.0} ms wall, {:.0} ms CPU; {} items, {} terms, {} forms, {} shards (largest {} B), {} files, {:.1} MB",
@@ -73,13 +74,4 @@ fn main() -> briefing::Result<()> {
         );
     }
     Ok(())
-}
-
-/// User + system CPU seconds of this process so far (Linux; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let fields: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-    // After the ")": state is field 0, utime 11, stime 12; 100 ticks a second.
-    (ticks(11) + ticks(12)) / 100.0
 }

@@ -23,7 +23,7 @@ pub struct FoundDate {
 }
 
 /// Years outside this range are taken for other numbers (prices, counts).
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
 /// Month names (and their usual abbreviations) by month number, in the
 /// languages whose news sites write dates with words. Genitive and
@@ -59,10 +59,7 @@ static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
 /// group per part (`y`, `m`, `d`, or `mn` for a month name); the suffix of a
 /// group name says which alternative matched.
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let mut names: Vec<&str> = MONTH_NAMES.iter().flat_map(|n| n.iter().copied()).collect();
-    // Longest first, so "sept" wins over "sep" and "juillet" over "juil".
-    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    let month = names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|");
+    let month = month_alternation();
     let day = r"(?:[0-3]?\d)";
     let ordinal = r"(?:st|nd|rd|th|er|º|°)?";
     let patterns = [
@@ -81,6 +78,19 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
     ];
     Regex::new(&patterns.join("|")).expect("the date patterns are valid")
 });
+
+/// Every month name and abbreviation as one regex alternation, longest
+/// first so that "sept" wins over "sep" and "juillet" over "juil".
+pub fn month_alternation() -> String {
+    let mut names: Vec<&str> = MONTH_NAMES.iter().flat_map(|n| n.iter().copied()).collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    names.iter().map(|n| regex::escape(n)).collect::<Vec<_>>().join("|")
+}
+
+/// The month (1-12) a month name or abbreviation of any case stands for.
+pub fn month_number(name: &str) -> Option<u32> {
+    MONTHS.get(name.to_lowercase().as_str()).copied()
+}
 
 /// Every full date written in `line`, in order of position.
 pub fn find(line: &str) -> Vec<FoundDate> {

@@ -98,7 +98,12 @@ fn file_entities(analysis: &Analysis, doc: usize, file: String) -> FileEntities 
         .map(|(e, surfaces)| {
             let entity = &analysis.entities[*e];
             let mentions = entity.mentions.iter().find(|m| m.doc == doc).map_or(0, |m| m.count);
-            FileEntity { name: entity.name.clone(), kind: entity.kind, aliases: surfaces.clone(), mentions }
+            FileEntity {
+                name: entity.name.clone(),
+                kind: entity.kind,
+                aliases: surfaces.iter().map(|s| s.to_string()).collect(),
+                mentions,
+            }
         })
         .collect();
     FileEntities { file, entities }

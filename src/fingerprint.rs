@@ -100,6 +100,21 @@ pub fn of_value<T: Serialize + ?Sized>(value: &T) -> Fingerprint {
     Hasher::new().value(value).finish()
 }
 
+/// Which build of briefing is running: its version and the size and
+/// modification time of its executable. Caches and page fingerprints
+/// carry it, so a new build of the tool (a release, or a developer's
+/// rebuild with a changed cleaner) never reuses what an older one made.
+pub fn build_id() -> &'static str {
+    static ID: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let exe = std::env::current_exe().ok().and_then(|path| FileStamp::read(&path));
+        match exe {
+            Some(stamp) => format!("{}+{:x}.{:x}", env!("CARGO_PKG_VERSION"), stamp.size, stamp.modified_ns),
+            None => env!("CARGO_PKG_VERSION").to_string(),
+        }
+    });
+    &ID
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,7 @@ pub mod seed;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod time_expr;
 
 pub use build::{build, check, clean_file};
 pub use config::Config;

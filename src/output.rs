@@ -122,15 +122,43 @@ impl Staging {
         std::fs::copy(&old, &path).map(drop).map_err(|e| Error::io(&old, "copying", e))
     }
 
-    /// Replaces the current site with the new one in one step.
-    pub fn commit(mut self) -> Result<()> {
+    /// Replaces the current site with the new one in one step. The old
+    /// site is deleted in the background while the build finishes; a
+    /// build killed before that is over leaves it for the next build's
+    /// [`Staging::new`] to remove.
+    pub fn commit(mut self) -> Result<Cleanup> {
         swap_in(&self.dir, &self.target)?;
         self.committed = true;
-        if self.dir.exists() {
-            // Now holds the old site.
-            std::fs::remove_dir_all(&self.dir).map_err(|e| Error::io(&self.dir, "removing the old site", e))?;
+        // `dir` now holds the old site, if there was one.
+        let old = std::mem::take(&mut self.dir);
+        if !old.exists() {
+            return Ok(Cleanup(None));
         }
-        Ok(())
+        Ok(Cleanup(Some(std::thread::spawn(move || {
+            if let Err(e) = std::fs::remove_dir_all(&old) {
+                log::warn!("{}: cannot remove the old site: {e}; delete it by hand", old.display());
+            }
+        }))))
+    }
+}
+
+/// The deletion of an old site after a swap; dropping it waits for the
+/// deletion to end.
+#[must_use = "dropping it at once waits for the old site to be deleted"]
+pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
+
+impl Cleanup {
+    /// Nothing to clean up.
+    pub fn none() -> Cleanup {
+        Cleanup(None)
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
     }
 }
 
@@ -213,7 +241,7 @@ mod staging_tests {
         let staging = Staging::new(&target).unwrap();
         staging.write("index.html", b"new").unwrap();
         staging.write("same.txt", b"same").unwrap();
-        staging.commit().unwrap();
+        drop(staging.commit().unwrap());
 
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
         assert!(!target.join("old").exists(), "files of the earlier build are gone");

@@ -15,6 +15,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -81,8 +82,9 @@ pub enum Confidence {
 pub struct FirstMention {
     /// Order in the document (block, then offset): smaller is earlier.
     pub position: u64,
-    /// The sentence, as plain text.
-    pub sentence: String,
+    /// The sentence, as plain text (shared by the names of one sentence,
+    /// and with the analysis).
+    pub sentence: Arc<str>,
     /// The name's byte range in `sentence`.
     pub highlight: Range<usize>,
 }
@@ -92,8 +94,9 @@ pub struct FirstMention {
 pub struct Name {
     /// [`name_key`] of the surface forms.
     pub key: String,
-    /// Surface forms as written, with how often each is used.
-    pub surfaces: Vec<(String, u32)>,
+    /// Surface forms as written, with how often each is used (shared with
+    /// the analysis, which lists them per document).
+    pub surfaces: Vec<(Arc<str>, u32)>,
     /// Evidence for its kind.
     pub votes: Votes,
     /// How many times the document uses it.
@@ -400,6 +403,8 @@ struct DocBuilder {
     capitalises_nouns: bool,
     /// Whether the document is in English.
     english: bool,
+    /// The last sentence a name was first used in, shared by its names.
+    sentence: Option<(u64, Arc<str>)>,
 }
 
 /// Words before a name that say it is a place ("in Moscow").
@@ -442,6 +447,7 @@ impl DocBuilder {
             stopwords: [crate::clean::lang::stopwords(code), crate::clean::lang::stopwords("en")],
             capitalises_nouns: matches!(code, "de" | "lb"),
             english: code == "en",
+            sentence: None,
         }
     }
 
@@ -478,7 +484,7 @@ impl DocBuilder {
             let into = &mut self.names[target];
             into.count += count;
             for (surface, n) in moved {
-                let short = surface.split_once(' ').map_or(surface.as_str(), |(_, r)| r).to_string();
+                let short: Arc<str> = surface.split_once(' ').map_or(&*surface, |(_, r)| r).into();
                 match into.surfaces.iter_mut().find(|(s, _)| *s == short) {
                     Some((_, m)) => *m += n,
                     None => into.surfaces.push((short, n)),
@@ -513,9 +519,9 @@ impl DocBuilder {
         name.count += 1;
         name.votes.merge(&o.votes);
         name.confidence = name.confidence.max(o.confidence);
-        match name.surfaces.iter_mut().find(|(s, _)| s == o.surface) {
+        match name.surfaces.iter_mut().find(|(s, _)| **s == *o.surface) {
             Some((_, n)) => *n += 1,
-            None => name.surfaces.push((o.surface.to_string(), 1)),
+            None => name.surfaces.push((o.surface.into(), 1)),
         }
         Some(i)
     }
@@ -527,24 +533,35 @@ impl DocBuilder {
         if key.is_empty() {
             return None;
         }
-        let i = *self.index.entry(key.clone()).or_insert_with(|| {
-            self.names.push(Name {
-                key,
-                surfaces: Vec::new(),
-                votes: Votes::default(),
-                count: 0,
-                confidence: o.confidence,
-                first: FirstMention {
-                    position: o.position,
-                    sentence: o.sentence.to_string(),
-                    highlight: o.highlight.clone(),
-                },
-                words: o.surface.split_whitespace().count(),
-                doubtful: 0,
-            });
-            self.names.len() - 1
+        if let Some(&i) = self.index.get(&key) {
+            return Some(i);
+        }
+        let sentence = self.shared_sentence(o);
+        self.names.push(Name {
+            key: key.clone(),
+            surfaces: Vec::new(),
+            votes: Votes::default(),
+            count: 0,
+            confidence: o.confidence,
+            first: FirstMention { position: o.position, sentence, highlight: o.highlight.clone() },
+            words: o.surface.split_whitespace().count(),
+            doubtful: 0,
         });
-        Some(i)
+        self.index.insert(key, self.names.len() - 1);
+        Some(self.names.len() - 1)
+    }
+
+    /// The occurrence's sentence, shared with the names first used in the
+    /// same sentence.
+    fn shared_sentence(&mut self, o: &Occurrence<'_>) -> Arc<str> {
+        match &self.sentence {
+            Some((position, text)) if *position == o.position && **text == *o.sentence => text.clone(),
+            _ => {
+                let text: Arc<str> = o.sentence.into();
+                self.sentence = Some((o.position, text.clone()));
+                text
+            }
+        }
     }
 
     fn uncased_places(&mut self, sentence: &str, position: u64) {
@@ -1503,7 +1520,7 @@ mod tests {
         let doc = extract("Putin spoke. Later Putin left.\n\nThen Putin's aide spoke.");
         let putin = find(&doc, "putin").unwrap();
         assert_eq!(putin.count, 3);
-        assert_eq!(putin.first.sentence, "Putin spoke.");
+        assert_eq!(&*putin.first.sentence, "Putin spoke.");
         assert_eq!(&putin.first.sentence[putin.first.highlight.clone()], "Putin");
     }
 

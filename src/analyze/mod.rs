@@ -5,14 +5,18 @@
 //! model turns into pages and links. Documents are referred to by their index
 //! in the slice given to [`analyze`].
 
+pub mod events;
 pub mod extract;
 pub mod hash;
 pub mod lexicon;
 pub mod links;
 pub mod names;
 pub mod resolve;
+pub mod stories;
+pub mod summarize;
 pub mod text;
 pub mod topics;
+pub mod vocab;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -23,8 +27,12 @@ use rayon::prelude::*;
 use crate::config::AnalysisConfig;
 use crate::document::{Document, DocumentKind};
 use crate::slug::slugify_or;
+use events::{DatedSentence, EventReader, TimelineEntry};
 use extract::{DocNames, Extractor};
 use resolve::Resolution;
+use stories::Story;
+use stories::sketch::{ShingleReader, StorySketch};
+use summarize::{Summary, SummaryReader};
 use topics::{DocTerms, PooledTopic, TermFinder};
 
 /// What a person, organisation or place is.
@@ -67,8 +75,9 @@ pub struct Mention {
     pub doc: usize,
     /// How many times the document names it.
     pub count: usize,
-    /// The first sentence that names it (plain text).
-    pub sentence: String,
+    /// The first sentence that names it (plain text; shared with the
+    /// document's reading).
+    pub sentence: std::sync::Arc<str>,
     /// Byte range of the name within `sentence`, for highlighting.
     pub highlight: Range<usize>,
 }
@@ -102,11 +111,15 @@ pub struct TopicDoc {
 pub struct DocAnalysis {
     /// Entities it mentions (indices), with the surface forms it uses for
     /// each, most mentioned first: the site links each one's first mention.
-    pub entities: Vec<(usize, Vec<String>)>,
+    pub entities: Vec<(usize, Vec<std::sync::Arc<str>>)>,
     /// Its topics (indices), strongest first.
     pub topics: Vec<usize>,
     /// Documents that share the most entities and topics with it.
     pub related: Vec<usize>,
+    /// Its summary: two or three of its sentences (empty for pages).
+    pub summary: String,
+    /// The story it is a report of (index into [`Analysis::stories`]).
+    pub story: Option<usize>,
 }
 
 /// Everything the analysis found, for the site model.
@@ -118,17 +131,29 @@ pub struct Analysis {
     pub topics: Vec<Topic>,
     /// Per document, in the order of the documents given.
     pub docs: Vec<DocAnalysis>,
+    /// Reports of the same event, grouped; biggest first, then newest.
+    pub stories: Vec<Story>,
+    /// Every dated sentence, in order of the date it states.
+    pub timeline: Vec<TimelineEntry>,
 }
 
-/// Everything one document says on its own: the names it uses and its
-/// keyphrases. A pure function of the document and the configuration, so
-/// the build keeps it per document and reads only changed documents again.
+/// Everything one document says on its own: the names it uses, its
+/// keyphrases, its summary, the dates it states and its story signature. A
+/// pure function of the document (body, title, date, language, kind) and
+/// the configuration, so the build keeps it per document and reads only
+/// changed documents again.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Reading {
     /// Names found, with their cues.
     pub names: DocNames,
     /// Keyphrases and configured topics matched.
     pub terms: DocTerms,
+    /// Its summary and key sentences.
+    pub summary: Summary,
+    /// Sentences stating dates.
+    pub events: Vec<DatedSentence>,
+    /// What story detection compares.
+    pub sketch: StorySketch,
 }
 
 /// Reads documents one at a time; built once per corpus from the configuration.
@@ -143,22 +168,42 @@ impl Reader {
         Reader { extractor: Extractor::new(&config.entities.names()), finder: TermFinder::new(&config.topics) }
     }
 
-    /// What `doc` says. Only sources are read; pages of the site's own say
-    /// nothing. The body is cut into sentences and tokens once for both passes.
+    /// What `doc` says. Only sources are read in full; of the site's own
+    /// pages only the summary is kept (they name no entities, state no
+    /// events and join no story). The body is cut into sentences and tokens
+    /// once for all passes.
     pub fn read(&self, doc: &Document) -> Reading {
         use text::SentenceReader;
-        if doc.kind == DocumentKind::Page {
-            return Reading::default();
-        }
         let language = doc.language.as_deref();
         let blocks = text::blocks(&doc.body);
+        if doc.kind == DocumentKind::Page {
+            let sentences = text::read(&blocks, SummaryReader::new(&doc.title, language)).sentences;
+            return Reading { summary: Summary { sentences, key: Vec::new() }, ..Reading::default() };
+        }
         let mut names = self.extractor.reader(language);
         let mut terms = self.finder.reader(language);
+        let mut summary = SummaryReader::new(&doc.title, language);
+        let mut events = EventReader::new(doc.date);
+        let mut shingles = ShingleReader::default();
         for sentence in text::document_sentences(&blocks) {
             names.sentence(&sentence);
             terms.sentence(&sentence);
+            summary.sentence(&sentence);
+            events.sentence(&sentence);
+            shingles.sentence(&sentence);
         }
-        Reading { names: names.finish(), terms: terms.finish() }
+        let sketch = StorySketch {
+            date: doc.date,
+            shingles: shingles.finish(),
+            terms: summary.term_counts(stories::sketch::MAX_TERMS),
+        };
+        Reading {
+            names: names.finish(),
+            terms: terms.finish(),
+            summary: summary.finish(),
+            events: events.finish(),
+            sketch,
+        }
     }
 }
 
@@ -177,13 +222,61 @@ pub fn merge(readings: &[&Reading], config: &AnalysisConfig) -> Analysis {
     let started = Instant::now();
     let names: Vec<&DocNames> = readings.iter().map(|r| &r.names).collect();
     let terms: Vec<&DocTerms> = readings.iter().map(|r| &r.terms).collect();
-    let resolution = resolve::resolve(&names, &config.entities);
-    log::debug!("analyze, entity merge: {:.1} ms", lap(&started));
-    let pooled = topics::pool(&terms, &config.topics);
-    log::debug!("analyze, topic pooling: {:.1} ms", lap(&started));
-    let analysis = assemble(resolution, pooled);
+    let (resolution, pooled) =
+        rayon::join(|| resolve::resolve(&names, &config.entities), || topics::pool(&terms, &config.topics));
+    log::debug!("analyze, entity merge and topic pooling: {:.1} ms", lap(&started));
+    let mut analysis = assemble(resolution, pooled);
     log::debug!("analyze, links: {:.1} ms", lap(&started));
+    tell_stories(&mut analysis, readings);
+    log::debug!("analyze, stories and timeline: {:.1} ms", lap(&started));
     analysis
+}
+
+/// Adds summaries, stories and the timeline to the analysis.
+fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
+    let mut entities: Vec<Vec<(usize, u32)>> = vec![Vec::new(); readings.len()];
+    for (e, entity) in analysis.entities.iter().enumerate() {
+        for m in &entity.mentions {
+            entities[m.doc].push((e, m.count as u32));
+        }
+    }
+    for list in &mut entities {
+        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+    let reports: Vec<stories::cluster::Report<'_>> = readings
+        .iter()
+        .zip(&entities)
+        .map(|(r, entities)| stories::cluster::Report {
+            sketch: &r.sketch,
+            entities,
+            days: stories::stated_days(&r.events),
+            key: &r.summary.key,
+        })
+        .collect();
+    let facts: Vec<stories::ReportFacts<'_>> = readings
+        .iter()
+        .zip(&entities)
+        .map(|(r, entities)| stories::ReportFacts {
+            date: r.sketch.date,
+            entities,
+            events: &r.events,
+            keyphrases: &r.terms.keyphrases,
+            key: &r.summary.key,
+        })
+        .collect();
+    analysis.stories = stories::stories(&reports, &facts);
+    for (i, story) in analysis.stories.iter().enumerate() {
+        for &d in &story.docs {
+            analysis.docs[d].story = Some(i);
+        }
+    }
+    for (doc, reading) in analysis.docs.iter_mut().zip(readings) {
+        doc.summary = reading.summary.sentences.join(" ");
+    }
+    let events: Vec<&[DatedSentence]> = readings.iter().map(|r| r.events.as_slice()).collect();
+    let story_of: Vec<Option<usize>> = analysis.docs.iter().map(|d| d.story).collect();
+    let dates: Vec<Option<chrono::NaiveDate>> = readings.iter().map(|r| r.sketch.date).collect();
+    analysis.timeline = events::timeline(&events, &story_of, &dates);
 }
 
 /// Milliseconds since `since` (for the `-v` timings).
@@ -209,18 +302,23 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             doc_topics[doc].push((topic_order.new_index[old], score));
         }
     }
-    let doc_topics: Vec<Vec<usize>> = doc_topics
+    let mut doc_topics: Vec<Vec<usize>> = doc_topics
         .into_iter()
         .map(|mut list| {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.into_iter().take(MAX_DOC_TOPICS).map(|(t, _)| t).collect()
         })
         .collect();
-    let link_terms = links::DocTerms { entities: &doc_entities, topics: &doc_topics };
-    let related = links::related_entities(&link_terms, entity_order.slugs.len());
-    let entity_topics = links::entity_topics(&link_terms, entity_order.slugs.len());
-    let topic_entities = links::topic_entities(&link_terms, topic_order.slugs.len());
-    let related_docs = links::related_docs(&link_terms);
+    let link_terms = links::DocTerms {
+        entities: &doc_entities,
+        topics: &doc_topics,
+        entity_count: entity_order.slugs.len(),
+        topic_count: topic_order.slugs.len(),
+    };
+    let ((mut related, mut entity_topics), (mut topic_entities, mut related_docs)) = rayon::join(
+        || rayon::join(|| links::related_entities(&link_terms), || links::entity_topics(&link_terms)),
+        || rayon::join(|| links::topic_entities(&link_terms), || links::related_docs(&link_terms)),
+    );
 
     let mut entities: Vec<Option<Entity>> = vec![None; entity_order.slugs.len()];
     for (old, resolved) in resolution.entities.into_iter().enumerate() {
@@ -231,8 +329,8 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             kind: resolved.kind,
             aliases: resolved.aliases,
             mentions: Vec::new(),
-            related: related[new].clone(),
-            topics: entity_topics[new].clone(),
+            related: std::mem::take(&mut related[new]),
+            topics: std::mem::take(&mut entity_topics[new]),
         });
     }
     let mut entities: Vec<Entity> = entities.into_iter().flatten().collect();
@@ -251,8 +349,9 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
         }
         docs.push(DocAnalysis {
             entities: doc_entities,
-            topics: doc_topics[doc].clone(),
-            related: related_docs[doc].clone(),
+            topics: std::mem::take(&mut doc_topics[doc]),
+            related: std::mem::take(&mut related_docs[doc]),
+            ..DocAnalysis::default()
         });
     }
     let mut topics: Vec<Option<Topic>> = vec![None; topic_order.slugs.len()];
@@ -263,10 +362,10 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
             name: pooled.name,
             keywords: pooled.keywords,
             docs: pooled.docs.into_iter().map(|(doc, score)| TopicDoc { doc, score }).collect(),
-            entities: topic_entities[new].clone(),
+            entities: std::mem::take(&mut topic_entities[new]),
         });
     }
-    Analysis { entities, topics: topics.into_iter().flatten().collect(), docs }
+    Analysis { entities, topics: topics.into_iter().flatten().collect(), docs, ..Analysis::default() }
 }
 
 /// Topics listed per document.
@@ -338,10 +437,12 @@ mod tests {
     }
 
     #[test]
-    fn only_sources_are_analysed() {
+    fn of_pages_only_the_summary_is_read() {
         let analysis = analyze(&corpus(), &AnalysisConfig::default());
         assert_eq!(analysis.docs.len(), 3);
-        assert_eq!(analysis.docs[1], DocAnalysis::default());
+        let page = &analysis.docs[1];
+        assert_eq!(page.summary, "This site was made by Jane Doe in Berlin.");
+        assert_eq!(*page, DocAnalysis { summary: page.summary.clone(), ..DocAnalysis::default() });
         assert!(!analysis.entities.iter().any(|e| e.name.contains("Jane") || e.name == "Berlin"));
     }
 
@@ -359,7 +460,7 @@ mod tests {
             analysis.docs[0]
                 .entities
                 .iter()
-                .any(|(e, forms)| *e == putin && forms.contains(&"Vladimir Putin".to_string()))
+                .any(|(e, forms)| *e == putin && forms.iter().any(|f| &**f == "Vladimir Putin"))
         );
         let sberbank = analysis.entities.iter().position(|e| e.name == "Sberbank").expect("Sberbank");
         assert!(analysis.entities[putin].related.contains(&sberbank));

@@ -10,6 +10,11 @@
 //! Linear in the number of names found: hash maps and a union-find, no
 //! comparison of every name with every other.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
 use super::hash::{FastMap, FastSet};
 
 use super::EntityKind;
@@ -45,7 +50,7 @@ pub struct DocMention {
     /// How many times.
     pub count: u32,
     /// The surface forms it uses, most used first.
-    pub surfaces: Vec<String>,
+    pub surfaces: Vec<Arc<str>>,
     /// Its first use.
     pub first: FirstMention,
 }
@@ -78,24 +83,28 @@ struct KeyInfo {
     surname_of: Option<usize>,
 }
 
-/// Keys with ids, their pooled evidence, and a union-find over them.
+/// Keys with ids, their pooled evidence, and a union-find over them. Keys
+/// are borrowed from the documents (or the configuration) where they can
+/// be: most of the corpus's names are not copied.
 #[derive(Default)]
-struct Keys {
-    ids: FastMap<String, usize>,
-    names: Vec<String>,
+struct Keys<'a> {
+    ids: FastMap<Cow<'a, str>, usize>,
+    names: Vec<Cow<'a, str>>,
     info: Vec<KeyInfo>,
     parent: Vec<usize>,
 }
 
-impl Keys {
-    fn id(&mut self, key: &str) -> usize {
-        if let Some(&id) = self.ids.get(key) {
+impl<'a> Keys<'a> {
+    fn id(&mut self, key: impl Into<Cow<'a, str>>) -> usize {
+        let key = key.into();
+        if let Some(&id) = self.ids.get(&*key) {
             return id;
         }
         let id = self.names.len();
-        self.ids.insert(key.to_string(), id);
-        self.names.push(key.to_string());
-        self.info.push(KeyInfo { words: key_words(key).count(), ..KeyInfo::default() });
+        let words = key_words(&key).count();
+        self.ids.insert(key.clone(), id);
+        self.names.push(key);
+        self.info.push(KeyInfo { words, ..KeyInfo::default() });
         self.parent.push(id);
         id
     }
@@ -159,27 +168,37 @@ impl Rules {
 }
 
 /// Merges what every document found into entities.
+///
+/// Each name's key gets an integer id once; everything after works on ids.
+/// Finding the entity of each name and gathering each document's mentions
+/// run in parallel, per document; only filling the entities runs in
+/// document order, so sums and first uses do not depend on the threads.
 pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
     let rules = Rules::new(rules);
     let mut keys = Keys::default();
     let mut definitions = Definitions::default();
     let mut terms: FastSet<&str> = FastSet::default();
-    for doc in docs {
-        for name in &doc.names {
-            pool(&mut keys, name);
-        }
-        for d in &doc.definitions {
-            *definitions.entry(d.short.clone()).or_default().entry(d.long.clone()).or_default() += 1;
-        }
-        terms.extend(doc.term_acronyms.iter().map(String::as_str));
-    }
-    for id in 0..keys.names.len() {
-        let key = keys.names[id].as_str();
-        let info = &keys.info[id];
-        // "He" of "Liu He" must not make every sentence's "He" a name
-        let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
-        let wanted = info.certain && !function_word || rules.configured(key);
-        keys.info[id].accepted = wanted && !rules.suppressed.contains(key) && !terms.contains(key);
+    let name_ids: Vec<Vec<u32>> = docs
+        .iter()
+        .map(|doc| {
+            for d in &doc.definitions {
+                *definitions.entry(d.short.clone()).or_default().entry(d.long.clone()).or_default() += 1;
+            }
+            terms.extend(doc.term_acronyms.iter().map(String::as_str));
+            doc.names.iter().map(|name| pool(&mut keys, name)).collect()
+        })
+        .collect();
+    let accepted: Vec<bool> = (keys.names.par_iter(), keys.info.par_iter())
+        .into_par_iter()
+        .map(|(key, info)| {
+            // "He" of "Liu He" must not make every sentence's "He" a name
+            let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
+            let wanted = info.certain && !function_word || rules.configured(key);
+            wanted && !rules.suppressed.contains(&**key) && !terms.contains(&**key)
+        })
+        .collect();
+    for (info, accepted) in keys.info.iter_mut().zip(accepted) {
+        info.accepted = accepted;
     }
 
     join_configured(&mut keys, &rules);
@@ -189,49 +208,43 @@ pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
     join_implicit_acronyms(&mut keys, &definitions);
     join_surnames(&mut keys);
 
-    let mut builder = EntityBuilder::default();
+    let facts = KeyFacts::of_all(&mut keys);
+    let mut uses: Vec<Vec<NameUse>> = docs
+        .par_iter()
+        .zip(&name_ids)
+        .map_init(LocalNames::default, |local, (doc, ids)| local.uses(doc, ids, &facts))
+        .collect();
+    let mut builder = EntityBuilder::new(keys.names.len());
+    for ((doc, ids), uses) in docs.iter().zip(&name_ids).zip(&mut uses) {
+        for u in uses {
+            let name = &doc.names[u.name as usize];
+            u.entity = builder.add(u.root, name, ids[u.name as usize], u.part_of_name);
+        }
+    }
     let mentions = docs
-        .iter()
-        .map(|doc| {
-            let local = LocalNames::new(&mut keys, doc);
-            let mut by_root: FastMap<usize, DocMention> = FastMap::default();
-            for name in &doc.names {
-                let Some(id) = keys.accepted(&name.key) else { continue };
-                let local_root = local.resolve(name);
-                let root = match local_root {
-                    Some(root) => root,
-                    None => keys.find(id),
-                };
-                let part_of_name = local_root.is_some() || keys.info[id].surname_of.is_some();
-                let entity = builder.entity(root);
-                builder.add(entity, name, part_of_name);
-                add_mention(&mut by_root, entity, name);
-            }
-            let mut list: Vec<DocMention> = by_root.into_values().collect();
-            for m in &mut list {
-                m.surfaces.dedup();
-            }
-            list.sort_by(|a, b| b.count.cmp(&a.count).then(a.first.position.cmp(&b.first.position)));
-            list
-        })
+        .par_iter()
+        .zip(&uses)
+        .map_init(FastMap::default, |slots, (doc, uses)| doc_mentions(doc, uses, slots))
         .collect();
     Resolution { entities: builder.finish(&keys, &rules, &definitions), mentions }
 }
 
-fn pool(keys: &mut Keys, name: &Name) {
-    let id = keys.id(&name.key);
+/// Adds a document's name to the evidence of its key; returns the key's id.
+fn pool<'a>(keys: &mut Keys<'a>, name: &'a Name) -> u32 {
+    let id = keys.id(name.key.as_str());
     let info = &mut keys.info[id];
     info.votes.merge(&name.votes);
     info.count += name.count;
     info.certain |= name.confidence == Confidence::Certain;
     info.all_caps = name.surfaces.iter().all(|(s, _)| super::text::is_all_caps(s));
+    id as u32
 }
 
 /// Configured aliases are one entity.
-fn join_configured(keys: &mut Keys, rules: &Rules) {
+fn join_configured<'a>(keys: &mut Keys<'a>, rules: &'a Rules) {
     let mut by_name: FastMap<&str, usize> = FastMap::default();
     for (key, name) in &rules.canonical {
-        let id = keys.id(key);
+        let id = keys.id(key.as_str());
         match by_name.get(name.as_str()) {
             Some(&first) => keys.union(first, id),
             None => {
@@ -246,7 +259,7 @@ fn join_places(keys: &mut Keys) {
     let lex = lexicon();
     for id in keys.accepted_ids() {
         if let Some(place) = lex.place_by_key(&keys.names[id]) {
-            let canonical = keys.id(&name_key(place.canonical));
+            let canonical = keys.id(name_key(place.canonical));
             keys.union(id, canonical);
         }
     }
@@ -286,10 +299,10 @@ fn join_implicit_acronyms(keys: &mut Keys, definitions: &Definitions) {
     }
     for id in accepted {
         let key = &keys.names[id];
-        if !keys.info[id].all_caps || keys.info[id].words != 1 || definitions.contains_key(key) {
+        if !keys.info[id].all_caps || keys.info[id].words != 1 || definitions.contains_key(&**key) {
             continue;
         }
-        let Some(longs) = by_initials.get(key.as_str()) else { continue };
+        let Some(longs) = by_initials.get(&**key) else { continue };
         let mut roots: Vec<usize> = longs.iter().map(|&l| keys.find(l)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -330,7 +343,7 @@ fn join_surnames(keys: &mut Keys) {
         if keys.info[id].words != 1 || is_firm_place(&key) || organisation {
             continue;
         }
-        let Some(people) = by_surname.get(&key) else { continue };
+        let Some(people) = by_surname.get(&*key) else { continue };
         let mut roots: Vec<usize> = people.iter().map(|&p| keys.find(p)).collect();
         roots.sort_unstable();
         roots.dedup();
@@ -348,60 +361,150 @@ fn could_be_person(info: &KeyInfo) -> bool {
     info.words >= 2 && !info.all_caps && v.person >= v.organization && v.person >= v.place
 }
 
+/// What the per-document steps need to know about a key, worked out once
+/// per merge so that they do no string work.
+#[derive(Default)]
+struct KeyFacts {
+    /// It names an entity.
+    accepted: bool,
+    /// Its entity across the corpus (root of its union-find set).
+    root: u32,
+    /// It was joined to a person as their surname.
+    surname: bool,
+    /// It could be a person's full name ([`could_be_person`]).
+    person_like: bool,
+    /// Its evidence says organisation.
+    organization: bool,
+    /// Ids of its first word, its last word (when it has two or more) and
+    /// of what follows its first word, where those are keys themselves.
+    first: Option<u32>,
+    last: Option<u32>,
+    tail: Option<u32>,
+    /// Its first word names a country or its people ("nigerian senate").
+    country_first: bool,
+    /// It is a place in the gazetteer; a country or region ([`is_firm_place`]).
+    place: bool,
+    firm_place: bool,
+}
+
+impl KeyFacts {
+    fn of_all(keys: &mut Keys) -> Vec<KeyFacts> {
+        let lex = lexicon();
+        let roots: Vec<u32> = (0..keys.names.len()).map(|id| keys.find(id) as u32).collect();
+        let keys = &*keys;
+        (0..keys.names.len())
+            .into_par_iter()
+            .map(|id| {
+                let root = roots[id];
+                let info = &keys.info[id];
+                if !info.accepted {
+                    return KeyFacts { root, ..KeyFacts::default() };
+                }
+                let key = &*keys.names[id];
+                let mut words = key_words(key);
+                let (first, last) = (words.next(), words.last());
+                let id_of = |word: Option<&str>| word.and_then(|w| keys.get(w)).map(|id| id as u32);
+                let place = lex.place_by_key(key);
+                KeyFacts {
+                    accepted: true,
+                    root,
+                    surname: info.surname_of.is_some(),
+                    person_like: could_be_person(info),
+                    organization: info.votes.best().0 == EntityKind::Organization,
+                    first: id_of(first),
+                    last: id_of(last),
+                    tail: id_of(key.split_once(' ').map(|(_, t)| t)),
+                    country_first: first.is_some_and(is_country_word),
+                    place: place.is_some(),
+                    firm_place: place.is_some_and(|p| p.class != PlaceClass::City),
+                }
+            })
+            .collect()
+    }
+}
+
+/// One name of a document that names an entity: which entity.
+struct NameUse {
+    /// Index of the name in the document.
+    name: u32,
+    /// Root key of its entity.
+    root: u32,
+    /// It stands for a person's full name ("Neumann" for "Adam Neumann").
+    part_of_name: bool,
+    /// Index of its entity, once the entities are numbered.
+    entity: u32,
+}
+
 /// The longer names of one document that a one-word name may stand for:
 /// a surname ("Neumann" for "Adam Neumann"), a first name ("Kate" for
 /// "Kate York", "Xi" for "Xi Jinping"), the first word of an organisation
-/// ("Tyvak" for "Tyvak Nano-Satellite Systems Inc"). Each maps to the root
-/// of the one name it starts or ends; a word shared by two names maps to
-/// none.
+/// ("Tyvak" for "Tyvak Nano-Satellite Systems Inc"). Each word (by key id)
+/// maps to the root of the one name it starts or ends; a word shared by two
+/// names maps to none. Kept from document to document to reuse the maps.
 #[derive(Default)]
-struct LocalNames<'a> {
-    surnames: FastMap<&'a str, Option<usize>>,
-    first_names: FastMap<&'a str, Option<usize>>,
-    org_starts: FastMap<&'a str, Option<usize>>,
+struct LocalNames {
+    surnames: FastMap<u32, Option<u32>>,
+    first_names: FastMap<u32, Option<u32>>,
+    org_starts: FastMap<u32, Option<u32>>,
     /// Organisations without the country in front ("Senate" for "Nigerian
     /// Senate").
-    org_tails: FastMap<&'a str, Option<usize>>,
+    org_tails: FastMap<u32, Option<u32>>,
 }
 
-impl<'a> LocalNames<'a> {
-    fn new(keys: &mut Keys, doc: &'a DocNames) -> LocalNames<'a> {
-        let mut local = LocalNames::default();
-        for name in doc.names.iter().filter(|n| n.words >= 2) {
-            let Some(id) = keys.accepted(&name.key) else { continue };
-            let root = keys.find(id);
-            let mut words = key_words(&name.key);
-            let (first, last) = (words.next(), words.last());
-            let info = &keys.info[id];
-            if could_be_person(info) {
-                note(&mut local.surnames, last, root);
-                note(&mut local.first_names, first, root);
-            } else if info.votes.best().0 == EntityKind::Organization {
-                note(&mut local.org_starts, first, root);
-                let tail = name.key.split_once(' ').map(|(_, t)| t);
-                if first.is_some_and(is_country_word) {
-                    note(&mut local.org_tails, tail, root);
+impl LocalNames {
+    /// The entity of each of `doc`'s names that names one; `ids` are the
+    /// names' key ids.
+    fn uses(&mut self, doc: &DocNames, ids: &[u32], facts: &[KeyFacts]) -> Vec<NameUse> {
+        for map in [&mut self.surnames, &mut self.first_names, &mut self.org_starts, &mut self.org_tails] {
+            map.clear();
+        }
+        for (_, &id) in doc.names.iter().zip(ids).filter(|(n, _)| n.words >= 2) {
+            let f = &facts[id as usize];
+            if !f.accepted {
+                continue;
+            }
+            if f.person_like {
+                note(&mut self.surnames, f.last, f.root);
+                note(&mut self.first_names, f.first, f.root);
+            } else if f.organization {
+                note(&mut self.org_starts, f.first, f.root);
+                if f.country_first {
+                    note(&mut self.org_tails, f.tail, f.root);
                 }
             }
         }
-        local
+        let mut uses = Vec::with_capacity(doc.names.len());
+        for (i, (name, &id)) in doc.names.iter().zip(ids).enumerate() {
+            let f = &facts[id as usize];
+            if !f.accepted {
+                continue;
+            }
+            let local_root = self.resolve(name, id, f);
+            uses.push(NameUse {
+                name: i as u32,
+                root: local_root.unwrap_or(f.root),
+                part_of_name: local_root.is_some() || f.surname,
+                entity: 0,
+            });
+        }
+        uses
     }
 
-    /// The root a shorter `name` stands for in this document, if any.
-    fn resolve(&self, name: &Name) -> Option<usize> {
-        let key = name.key.as_str();
-        if let Some(root) = self.org_tails.get(key).copied().flatten() {
+    /// The root a shorter `name` (with key `id`) stands for in this
+    /// document, if any.
+    fn resolve(&self, name: &Name, id: u32, f: &KeyFacts) -> Option<u32> {
+        if let Some(root) = self.org_tails.get(&id).copied().flatten() {
             return Some(root);
         }
-        if name.words != 1 || is_firm_place(&name.key) {
+        if name.words != 1 || f.firm_place {
             return None;
         }
         let v = name.votes;
         let looks_personal = v.person >= v.organization && v.person >= v.place;
-        let found = |map: &FastMap<&str, Option<usize>>| map.get(key).copied().flatten();
+        let found = |map: &FastMap<u32, Option<u32>>| map.get(&id).copied().flatten();
         found(&self.surnames)
             .or_else(|| found(&self.first_names).filter(|_| looks_personal))
-            .or_else(|| found(&self.org_starts).filter(|_| lexicon().place_by_key(key).is_none()))
+            .or_else(|| found(&self.org_starts).filter(|_| !f.place))
     }
 }
 
@@ -416,9 +519,9 @@ fn is_country_word(word: &str) -> bool {
     lex.demonym(&cased).is_some() || lex.place_by_key(word).is_some_and(|p| p.class == PlaceClass::Country)
 }
 
-/// Records that `word` starts or ends the name with `root`; a word of two
-/// names is ambiguous.
-fn note<'a>(map: &mut FastMap<&'a str, Option<usize>>, word: Option<&'a str>, root: usize) {
+/// Records that the word with key `word` starts or ends the name with
+/// `root`; a word of two names is ambiguous.
+fn note(map: &mut FastMap<u32, Option<u32>>, word: Option<u32>, root: u32) {
     if let Some(word) = word {
         let slot = map.entry(word).or_insert(Some(root));
         if *slot != Some(root) {
@@ -427,67 +530,118 @@ fn note<'a>(map: &mut FastMap<&'a str, Option<usize>>, word: Option<&'a str>, ro
     }
 }
 
-fn add_mention(by_root: &mut FastMap<usize, DocMention>, entity: usize, name: &Name) {
-    let m = by_root.entry(entity).or_insert_with(|| DocMention {
-        entity,
-        count: 0,
-        surfaces: Vec::new(),
-        first: name.first.clone(),
-    });
-    m.count += name.count;
-    let mut surfaces: Vec<&(String, u32)> = name.surfaces.iter().collect();
-    surfaces.sort_by_key(|s| std::cmp::Reverse(s.1));
-    m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s.clone()));
-    if name.first.position < m.first.position {
-        m.first = name.first.clone();
+/// A document's mentions of one entity, as they are gathered.
+struct Gathered<'a> {
+    entity: u32,
+    count: u32,
+    surfaces: Vec<&'a Arc<str>>,
+    first: &'a FirstMention,
+}
+
+/// A document's mentions, one per entity, most mentioned first (then in
+/// order of first use). `slots` is scratch space, reused across documents.
+fn doc_mentions(doc: &DocNames, uses: &[NameUse], slots: &mut FastMap<u32, usize>) -> Vec<DocMention> {
+    slots.clear();
+    let mut gathered: Vec<Gathered<'_>> = Vec::new();
+    for u in uses {
+        let name = &doc.names[u.name as usize];
+        let slot = *slots.entry(u.entity).or_insert_with(|| {
+            gathered.push(Gathered { entity: u.entity, count: 0, surfaces: Vec::new(), first: &name.first });
+            gathered.len() - 1
+        });
+        let m = &mut gathered[slot];
+        m.count += name.count;
+        if let [(surface, _)] = name.surfaces.as_slice() {
+            m.surfaces.push(surface);
+        } else {
+            let mut surfaces: Vec<&(Arc<str>, u32)> = name.surfaces.iter().collect();
+            surfaces.sort_by_key(|s| std::cmp::Reverse(s.1));
+            m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s));
+        }
+        if name.first.position < m.first.position {
+            m.first = &name.first;
+        }
     }
+    gathered.sort_by(|a, b| {
+        (b.count.cmp(&a.count))
+            .then(a.first.position.cmp(&b.first.position))
+            .then(a.first.highlight.start.cmp(&b.first.highlight.start))
+            .then(a.entity.cmp(&b.entity))
+    });
+    gathered
+        .into_iter()
+        .map(|mut m| {
+            m.surfaces.dedup();
+            DocMention {
+                entity: m.entity as usize,
+                count: m.count,
+                surfaces: m.surfaces.into_iter().cloned().collect(),
+                first: m.first.clone(),
+            }
+        })
+        .collect()
 }
 
-/// Entities as they are filled from the documents' names.
-#[derive(Default)]
-struct EntityBuilder {
-    by_root: FastMap<usize, usize>,
-    drafts: Vec<Draft>,
+/// Marks a root without an entity yet.
+const NO_ENTITY: u32 = u32::MAX;
+
+/// Entities as they are filled from the documents' names, in document
+/// order.
+struct EntityBuilder<'a> {
+    /// Entity of each root key, [`NO_ENTITY`] until it has one.
+    by_root: Vec<u32>,
+    drafts: Vec<Draft<'a>>,
+    /// (entity, key) pairs already recorded in a draft's keys.
+    seen_keys: FastSet<(u32, u32)>,
 }
 
-#[derive(Default)]
-struct Draft {
-    root: usize,
+struct Draft<'a> {
+    root: u32,
     votes: Votes,
     /// Mentions across the corpus, not counting parts of a person's name.
     count: u32,
-    surfaces: FastMap<String, u32>,
-    keys: FastSet<String>,
+    surfaces: FastMap<&'a str, u32>,
+    /// Ids of the keys of its names, in order of first use.
+    keys: Vec<u32>,
 }
 
-impl EntityBuilder {
-    fn entity(&mut self, root: usize) -> usize {
-        *self.by_root.entry(root).or_insert_with(|| {
-            self.drafts.push(Draft { root, ..Draft::default() });
-            self.drafts.len() - 1
-        })
+impl<'a> EntityBuilder<'a> {
+    fn new(keys: usize) -> EntityBuilder<'a> {
+        EntityBuilder { by_root: vec![NO_ENTITY; keys], drafts: Vec::new(), seen_keys: FastSet::default() }
     }
 
-    /// Adds a document's name to an entity. A part of a person's name
-    /// ("Neumann" for "Adam Neumann") adds only evidence for a person: what
-    /// else the bare word could be ("York" the city for "Kate York") is no
-    /// evidence about the person.
-    fn add(&mut self, entity: usize, name: &Name, part_of_name: bool) {
-        let draft = &mut self.drafts[entity];
+    /// Adds a document's name (with key id `key`) to the entity of `root`;
+    /// returns the entity's index. A part of a person's name ("Neumann"
+    /// for "Adam Neumann") adds only evidence for a person: what else the
+    /// bare word could be ("York" the city for "Kate York") is no evidence
+    /// about the person.
+    fn add(&mut self, root: u32, name: &'a Name, key: u32, part_of_name: bool) -> u32 {
+        let mut entity = self.by_root[root as usize];
+        if entity == NO_ENTITY {
+            entity = self.drafts.len() as u32;
+            self.by_root[root as usize] = entity;
+            let draft =
+                Draft { root, votes: Votes::default(), count: 0, surfaces: FastMap::default(), keys: Vec::new() };
+            self.drafts.push(draft);
+        }
+        let draft = &mut self.drafts[entity as usize];
         if part_of_name {
             draft.votes.person += name.votes.person;
         } else {
             draft.votes.merge(&name.votes);
             draft.count += name.count;
         }
-        draft.keys.insert(name.key.clone());
-        for (surface, n) in &name.surfaces {
-            *draft.surfaces.entry(surface.clone()).or_default() += n;
+        if self.seen_keys.insert((entity, key)) {
+            draft.keys.push(key);
         }
+        for (surface, n) in &name.surfaces {
+            *draft.surfaces.entry(&**surface).or_default() += n;
+        }
+        entity
     }
 
     fn finish(self, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Vec<Resolved> {
-        self.drafts.into_iter().map(|d| finish_draft(d, keys, rules, definitions)).collect()
+        self.drafts.into_par_iter().map(|d| finish_draft(d, keys, rules, definitions)).collect()
     }
 }
 
@@ -498,16 +652,16 @@ impl EntityBuilder {
 /// unless it recurs) is most likely a company or institution ("Reuters",
 /// "Netflix", "Apple"): people are named in full at least once, places are
 /// in the gazetteer.
-fn voted_kind(d: &Draft, keys: &Keys) -> EntityKind {
+fn voted_kind(d: &Draft<'_>, keys: &Keys) -> EntityKind {
     let (voted, weight) = d.votes.best();
     if weight >= MIN_KIND_WEIGHT && weight >= EVIDENCE_PER_MENTION * d.count as f32 {
         return voted;
     }
     let lex = lexicon();
-    let one_word = |k: &String| keys.get(k).is_some_and(|id| keys.info[id].words == 1 && !keys.info[id].all_caps);
+    let one_word = |&k: &u32| keys.info[k as usize].words == 1 && !keys.info[k as usize].all_caps;
     // an English word capitalised once may be a heading's; used as a name
     // again and again ("Apple", "Google") it is one
-    let named = d.keys.iter().all(|k| !lex.is_common_word(k)) || d.count >= RECURRING_NAME;
+    let named = d.keys.iter().all(|&k| !lex.is_common_word(&keys.names[k as usize])) || d.count >= RECURRING_NAME;
     if d.keys.iter().all(one_word) && named && d.votes.person < MIN_KIND_WEIGHT {
         EntityKind::Organization
     } else {
@@ -515,39 +669,43 @@ fn voted_kind(d: &Draft, keys: &Keys) -> EntityKind {
     }
 }
 
-fn finish_draft(d: Draft, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Resolved {
+fn finish_draft(d: Draft<'_>, keys: &Keys, rules: &Rules, definitions: &Definitions) -> Resolved {
     let lex = lexicon();
-    let mut aliases: Vec<(String, u32)> = d.surfaces.iter().map(|(s, n)| (s.clone(), *n)).collect();
-    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let configured_kind = d.keys.iter().find_map(|k| rules.kinds.get(k)).copied();
+    let mut aliases: Vec<(&str, u32)> = d.surfaces.iter().map(|(s, n)| (*s, *n)).collect();
+    aliases.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let draft_keys = || d.keys.iter().map(|&k| &*keys.names[k as usize]);
+    let configured_kind = draft_keys().find_map(|k| rules.kinds.get(k)).copied();
     let kind = configured_kind.unwrap_or_else(|| voted_kind(&d, keys));
 
-    let configured_name = d.keys.iter().find_map(|k| rules.canonical.get(k)).cloned();
+    let configured_name = draft_keys().find_map(|k| rules.canonical.get(k)).cloned();
     let place_name = || {
         (kind == EntityKind::Place)
-            .then(|| d.keys.iter().filter_map(|k| lex.place_by_key(k)).min_by_key(|p| (p.class, p.canonical)))
+            .then(|| draft_keys().filter_map(|k| lex.place_by_key(k)).min_by_key(|p| (p.class, p.canonical)))
             .flatten()
             .map(|p| p.canonical.to_string())
     };
     let defined_name = || {
-        d.keys
-            .iter()
+        draft_keys()
             .filter_map(|k| definitions.get(k))
-            .flat_map(|longs| longs.keys())
-            .find_map(|long| aliases.iter().find(|(s, _)| name_key(s) == *long).map(|(s, _)| s.clone()))
+            .flat_map(|longs| {
+                let mut longs: Vec<(&String, &u32)> = longs.iter().collect();
+                longs.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+                longs.into_iter().map(|(l, _)| l)
+            })
+            .find_map(|long| aliases.iter().find(|(s, _)| name_key(s) == *long).map(|(s, _)| s.to_string()))
     };
     let fullest = || {
         aliases
             .iter()
             .max_by(|a, b| {
                 let words = |s: &str| s.split_whitespace().count();
-                words(&a.0).cmp(&words(&b.0)).then(a.1.cmp(&b.1)).then(b.0.cmp(&a.0))
+                words(a.0).cmp(&words(b.0)).then(a.1.cmp(&b.1)).then(b.0.cmp(a.0))
             })
-            .map(|(s, _)| s.clone())
-            .unwrap_or_else(|| keys.names[d.root].clone())
+            .map(|(s, _)| s.to_string())
+            .unwrap_or_else(|| keys.names[d.root as usize].to_string())
     };
     let name = configured_name.or_else(place_name).or_else(defined_name).unwrap_or_else(fullest);
-    Resolved { name, kind, aliases: aliases.into_iter().map(|(s, _)| s).collect() }
+    Resolved { name, kind, aliases: aliases.into_iter().map(|(s, _)| s.to_string()).collect() }
 }
 
 #[cfg(test)]
@@ -726,7 +884,8 @@ mod tests {
         );
         let m = &r.mentions[0][0];
         assert_eq!(m.count, 3);
-        assert_eq!(m.first.sentence, "Trade with the United States grew.");
-        assert_eq!(m.surfaces, ["United States", "U.S.", "US"]);
+        assert_eq!(&*m.first.sentence, "Trade with the United States grew.");
+        let surfaces: Vec<&str> = m.surfaces.iter().map(|s| &**s).collect();
+        assert_eq!(surfaces, ["United States", "U.S.", "US"]);
     }
 }

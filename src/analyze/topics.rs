@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::hash::FastMap;
+use super::hash::{FastMap, FastSet};
 use super::lexicon::{WordFlags, lexicon};
 use super::text::{self, BlockKind, Shape, TokenKind};
 use crate::config::TopicRule;
@@ -45,7 +45,7 @@ pub struct DocTerms {
 }
 
 /// The stemmer for a language, if Snowball has one.
-fn stemmer(language: Option<&str>) -> Option<Stemmer> {
+pub(crate) fn stemmer(language: Option<&str>) -> Option<Stemmer> {
     let algorithm = match language.unwrap_or("en") {
         "ar" => Algorithm::Arabic,
         "da" => Algorithm::Danish,
@@ -406,60 +406,111 @@ pub struct PooledTopic {
     pub docs: Vec<(usize, f32)>,
 }
 
-/// A keyphrase shared by documents, as the corpus sees it.
-#[derive(Default)]
-struct Shared<'a> {
-    /// The documents that have it, with their scores.
-    docs: Vec<(usize, f32)>,
-    /// Its surface forms and how many documents use each.
-    surfaces: HashMap<&'a str, u32>,
+/// One document's use of a keyphrase.
+#[derive(Clone, Copy)]
+struct Use<'a> {
+    doc: usize,
+    score: f32,
+    surface: &'a str,
 }
 
-impl Shared<'_> {
-    /// Total score, weighted by how specific the phrase is (rarer in the
-    /// corpus is more specific; a phrase of every document still counts).
-    fn weight(&self, analysed: usize) -> f32 {
-        let specificity = (1.0 + analysed as f32 / self.docs.len() as f32).ln();
-        self.docs.iter().map(|(_, s)| s).sum::<f32>() * specificity.max(0.2)
+/// Every keyphrase of the corpus with its uses: one flat list grouped by
+/// key (keys in order of first use, each key's uses in document order), so
+/// that pooling allocates nothing per key.
+struct Uses<'a> {
+    keys: Vec<&'a str>,
+    /// Where each key's uses start in `uses`; one more at the end.
+    starts: Vec<usize>,
+    uses: Vec<Use<'a>>,
+}
+
+impl<'a> Uses<'a> {
+    fn of(docs: &[&'a DocTerms]) -> Uses<'a> {
+        let mut ids: FastMap<&str, usize> = FastMap::default();
+        let mut keys: Vec<&str> = Vec::new();
+        let mut tagged: Vec<(usize, Use<'a>)> = Vec::new();
+        for (doc, terms) in docs.iter().enumerate() {
+            for k in &terms.keyphrases {
+                let id = *ids.entry(k.key.as_str()).or_insert_with(|| {
+                    keys.push(k.key.as_str());
+                    keys.len() - 1
+                });
+                tagged.push((id, Use { doc, score: k.score, surface: k.surface.as_str() }));
+            }
+        }
+        // a counting sort by key: stable, so each key's uses stay in order
+        let mut starts = vec![0; keys.len() + 1];
+        for &(id, _) in &tagged {
+            starts[id + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut uses = vec![Use { doc: 0, score: 0.0, surface: "" }; tagged.len()];
+        for (id, u) in tagged {
+            uses[next[id]] = u;
+            next[id] += 1;
+        }
+        Uses { keys, starts, uses }
     }
 
-    /// The most used surface form.
-    fn surface(&self) -> String {
-        self.surfaces
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map_or(String::new(), |(s, _)| s.to_string())
+    /// The uses of the key with `id`.
+    fn of_key(&self, id: usize) -> &[Use<'a>] {
+        &self.uses[self.starts[id]..self.starts[id + 1]]
     }
+}
+
+/// A shared keyphrase's total score, weighted by how specific it is (rarer
+/// in the corpus is more specific; a phrase of every document still
+/// counts).
+fn weight(uses: &[Use<'_>], analysed: usize) -> f32 {
+    let specificity = (1.0 + analysed as f32 / uses.len() as f32).ln();
+    uses.iter().map(|u| u.score).sum::<f32>() * specificity.max(0.2)
+}
+
+/// The surface form most documents use (of equals, the first in sort
+/// order).
+fn most_used_surface(uses: &[Use<'_>]) -> String {
+    let mut surfaces: Vec<&str> = uses.iter().map(|u| u.surface).collect();
+    surfaces.sort_unstable();
+    let mut best: (&str, usize) = ("", 0);
+    for run in surfaces.chunk_by(|a, b| a == b) {
+        if run.len() > best.1 {
+            best = (run[0], run.len());
+        }
+    }
+    best.0.to_string()
 }
 
 /// The corpus's topics: configured ones first, then keyphrases that
 /// several documents share, best first.
 pub fn pool(docs: &[&DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic> {
     let mut topics: Vec<PooledTopic> = configured_topics(docs, rules);
-    let configured_keys: HashSet<String> =
+    let configured_keys: FastSet<String> =
         rules.iter().flat_map(|r| std::iter::once(&r.name).chain(&r.keywords)).map(|k| english_key(k)).collect();
-    let mut shared: HashMap<&str, Shared<'_>> = HashMap::new();
-    for (doc, terms) in docs.iter().enumerate() {
-        for k in &terms.keyphrases {
-            let entry = shared.entry(k.key.as_str()).or_default();
-            entry.docs.push((doc, k.score));
-            *entry.surfaces.entry(k.surface.as_str()).or_default() += 1;
-        }
-    }
+    let uses = Uses::of(docs);
     let analysed = docs.iter().filter(|d| !d.keyphrases.is_empty()).count().max(1);
     let min_docs = if analysed >= 2 { 2 } else { 1 };
-    let mut candidates: Vec<(f32, &str, Shared<'_>)> = shared
-        .into_iter()
-        .filter(|(key, s)| s.docs.len() >= min_docs && !configured_keys.contains(*key))
-        .map(|(key, s)| (s.weight(analysed), key, s))
+    let mut candidates: Vec<(f32, usize)> = (0..uses.keys.len())
+        .filter(|&id| uses.of_key(id).len() >= min_docs && !configured_keys.contains(uses.keys[id]))
+        .map(|id| (weight(uses.of_key(id), analysed), id))
         .collect();
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    candidates.truncate(topic_budget(analysed));
+    let order =
+        |a: &(f32, usize), b: &(f32, usize)| b.0.total_cmp(&a.0).then_with(|| uses.keys[a.1].cmp(uses.keys[b.1]));
+    let budget = topic_budget(analysed);
+    if candidates.len() > budget {
+        candidates.select_nth_unstable_by(budget, order);
+        candidates.truncate(budget);
+    }
+    candidates.sort_by(order);
     let mut found: Vec<(String, PooledTopic)> = candidates
         .into_iter()
-        .map(|(_, key, s)| {
-            let surface = s.surface();
-            (key.to_string(), PooledTopic { name: surface.clone(), keywords: vec![surface], docs: s.docs })
+        .map(|(_, id)| {
+            let list = uses.of_key(id);
+            let surface = most_used_surface(list);
+            let docs = list.iter().map(|u| (u.doc, u.score)).collect();
+            (format!(" {} ", uses.keys[id]), PooledTopic { name: surface.clone(), keywords: vec![surface], docs })
         })
         .collect();
     merge_variants(&mut found);
@@ -499,8 +550,9 @@ fn configured_topics(docs: &[&DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic
 
 /// Merges a phrase into a longer one containing it ("language model" into
 /// "large language model") when they cover mostly the same documents.
-/// Topics are few (at most 200), so pairs are compared directly, documents
-/// only for the pairs whose words nest.
+/// Topics (keyed by their key with a space on each side) are few (at most
+/// 200), so pairs are compared directly, documents only for the pairs
+/// whose words nest.
 fn merge_variants(topics: &mut Vec<(String, PooledTopic)>) {
     let mut i = 0;
     while i < topics.len() {
@@ -517,14 +569,15 @@ fn merge_variants(topics: &mut Vec<(String, PooledTopic)>) {
     }
 }
 
-/// Whether the words of `short` appear in order, together, in `long`.
+/// Whether the words of `short` appear in order, together, in `long` (both
+/// with a space on each side).
 fn nests(short: &str, long: &str) -> bool {
-    short.len() < long.len() && format!(" {long} ").contains(&format!(" {short} "))
+    short.len() < long.len() && long.contains(short)
 }
 
 /// Whether most documents of the smaller topic are in the larger one's.
 fn overlaps(a: &PooledTopic, b: &PooledTopic) -> bool {
-    let small: HashSet<usize> = a.docs.iter().map(|d| d.0).collect();
+    let small: FastSet<usize> = a.docs.iter().map(|d| d.0).collect();
     let shared = b.docs.iter().filter(|d| small.contains(&d.0)).count();
     shared * 10 >= small.len().min(b.docs.len()) * 6
 }
@@ -535,10 +588,17 @@ fn absorb(into: &mut PooledTopic, from: PooledTopic) {
             into.keywords.push(keyword);
         }
     }
+    let mut at: FastMap<usize, usize> = FastMap::default();
+    for (i, &(doc, _)) in into.docs.iter().enumerate() {
+        at.entry(doc).or_insert(i);
+    }
     for (doc, score) in from.docs {
-        match into.docs.iter_mut().find(|d| d.0 == doc) {
-            Some(d) => d.1 = d.1.max(score),
-            None => into.docs.push((doc, score)),
+        match at.get(&doc) {
+            Some(&i) => into.docs[i].1 = into.docs[i].1.max(score),
+            None => {
+                at.insert(doc, into.docs.len());
+                into.docs.push((doc, score));
+            }
         }
     }
 }
@@ -598,6 +658,41 @@ mod tests {
         assert!(!names.contains(&"weather"), "only in one document: {names:?}");
         let llm = topics.iter().find(|t| t.name == "large language models").unwrap();
         assert_eq!(llm.docs.len(), 2);
+    }
+
+    fn keyphrase(key: &str, surface: &str, score: f32) -> Keyphrase {
+        Keyphrase { key: key.to_string(), surface: surface.to_string(), score }
+    }
+
+    #[test]
+    fn uses_are_grouped_by_key_in_document_order() {
+        let docs = [
+            DocTerms { keyphrases: vec![keyphrase("b", "B", 1.0), keyphrase("a", "A", 2.0)], configured: vec![] },
+            DocTerms { keyphrases: vec![keyphrase("a", "a", 3.0)], configured: vec![] },
+        ];
+        let refs: Vec<&DocTerms> = docs.iter().collect();
+        let uses = Uses::of(&refs);
+        assert_eq!(uses.keys, ["b", "a"]);
+        let a: Vec<(usize, f32, &str)> = uses.of_key(1).iter().map(|u| (u.doc, u.score, u.surface)).collect();
+        assert_eq!(a, [(0, 2.0, "A"), (1, 3.0, "a")]);
+    }
+
+    #[test]
+    fn the_most_used_surface_wins_and_ties_go_to_the_first_in_order() {
+        let used = |surfaces: &[&'static str]| -> Vec<Use<'static>> {
+            surfaces.iter().map(|&surface| Use { doc: 0, score: 1.0, surface }).collect()
+        };
+        assert_eq!(most_used_surface(&used(&["models", "model", "models"])), "models");
+        assert_eq!(most_used_surface(&used(&["models", "model"])), "model");
+    }
+
+    #[test]
+    fn absorbing_a_variant_keeps_each_document_once_with_its_best_score() {
+        let mut into = PooledTopic { name: "a b".into(), keywords: vec!["a b".into()], docs: vec![(0, 1.0), (2, 0.5)] };
+        let from = PooledTopic { name: "b".into(), keywords: vec!["b".into()], docs: vec![(2, 0.9), (3, 0.1)] };
+        absorb(&mut into, from);
+        assert_eq!(into.docs, [(0, 1.0), (2, 0.9), (3, 0.1)]);
+        assert_eq!(into.keywords, ["a b", "b"]);
     }
 
     #[test]

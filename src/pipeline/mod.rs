@@ -24,7 +24,7 @@ use crate::content::{self, Change, CleanedSeed, OnDisk, page::Origin};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
-use crate::output::Staging;
+use crate::output::{Cleanup, Staging};
 use crate::seed::{self, Problem, SeedFile, SeedFormat};
 use crate::site::check::{self, Site as LinkSite};
 use crate::site::context::Inputs;
@@ -79,6 +79,9 @@ pub struct Engine {
     theme: Theme,
     templates: HashMap<String, Fingerprint>,
     state: State,
+    /// The last build's old site, being deleted in the background (the
+    /// engine waits for it when dropped).
+    cleanup: Cleanup,
 }
 
 impl Engine {
@@ -87,7 +90,7 @@ impl Engine {
     pub fn new(config: Config, state: State) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state })
+        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none() })
     }
 
     /// The project's settings.
@@ -132,7 +135,8 @@ impl Engine {
         let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
         let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
-        timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
+        self.cleanup =
+            timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
         self.state = state;
         report.elapsed = started.elapsed();
@@ -245,14 +249,15 @@ impl Engine {
     }
 
     /// Analyses the corpus, reading again only the documents whose reading
-    /// inputs changed.
+    /// inputs (body, title, date, language, kind, settings) changed.
     fn analyze(&self, documents: &[Document], state: &mut State, report: &mut BuildReport) -> analyze::Analysis {
         let settings = fingerprint::of_value(&self.config.analysis);
         let reader = analyze::Reader::new(&self.config.analysis);
         let records: Vec<(ReadingRecord, bool)> = documents
             .par_iter()
             .map(|doc| {
-                let key = Hasher::new().fingerprint(settings).value(&(doc.kind, &doc.language)).str(&doc.body).finish();
+                let reading_inputs = (doc.kind, &doc.language, &doc.title, &doc.date);
+                let key = Hasher::new().fingerprint(settings).value(&reading_inputs).str(&doc.body).finish();
                 match state.readings.get(&doc.file) {
                     Some(record) if record.key == key => (record.clone(), false),
                     _ => (ReadingRecord { key, reading: Arc::new(reader.read(doc)) }, true),
@@ -277,7 +282,7 @@ impl Engine {
         publish: Publish,
         state: &mut State,
         report: &mut BuildReport,
-    ) -> Result<()> {
+    ) -> Result<Cleanup> {
         let config = &self.config;
         let inputs = Inputs {
             config,
@@ -322,7 +327,7 @@ impl Engine {
         report.rendered = to_render.len();
         report.written = to_render.len() + extras_changed.iter().filter(|c| **c).count() + stale.len();
         if report.written == 0 {
-            return Ok(());
+            return Ok(Cleanup::none());
         }
 
         let files =
@@ -375,7 +380,7 @@ impl Engine {
             problems.dedup();
             return Err(Error::Check { count: problems.len(), report: problems.join("\n") });
         }
-        timed("  publish", || out.finish(&stale))?;
+        let cleanup = timed("  publish", || out.finish(&stale))?;
 
         let prints: HashMap<&str, Fingerprint> = page_prints.iter().map(|(f, p)| (f.as_str(), *p)).collect();
         for page in rendered {
@@ -388,7 +393,7 @@ impl Engine {
         for file in stale {
             state.pages.remove(&file);
         }
-        Ok(())
+        Ok(cleanup)
     }
 }
 
@@ -465,7 +470,7 @@ impl Output {
     }
 
     /// Publishes the new site, without the `stale` files of the old one.
-    fn finish(self, stale: &[String]) -> Result<()> {
+    fn finish(self, stale: &[String]) -> Result<Cleanup> {
         match self {
             Output::Swap(staging) => staging.commit(),
             Output::InPlace { dir, files } => {
@@ -474,7 +479,7 @@ impl Output {
                 for path in stale {
                     crate::output::remove_with_empty_parents(&dir, path)?;
                 }
-                Ok(())
+                Ok(Cleanup::none())
             }
         }
     }

@@ -33,7 +33,7 @@ pub struct Stamp {
 /// inputs a build never writes.
 pub fn settings(config: &Config) -> Fingerprint {
     let mut h = Hasher::new();
-    h.str(env!("CARGO_PKG_VERSION"));
+    h.str(crate::fingerprint::build_id());
     h.bytes(&std::fs::read(config.root.join(CONFIG_FILE)).unwrap_or_default());
     for dir in
         [config.root.join("themes").join(&config.theme), config.root.join("templates"), config.root.join("static")]

@@ -54,7 +54,7 @@ pub struct PageRecord {
 }
 
 /// What the analysis read in one document, and the fingerprint of what it
-/// read (body, language, kind and the analysis settings).
+/// read (body, title, date, language, kind and the analysis settings).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReadingRecord {
     /// Fingerprint of the inputs of the reading.
@@ -77,18 +77,9 @@ pub struct State {
     pub pages: BTreeMap<String, PageRecord>,
 }
 
-/// The cache file as read: a header that must match before the state
-/// is trusted.
-#[derive(Deserialize)]
-struct Saved {
-    magic: String,
-    tool: String,
-    config: Fingerprint,
-    state: State,
-}
-
-/// The cache file as written: the same fields, borrowed (the state is
-/// large; copying it to write it cost as much as writing it).
+/// The cache file: a header that must match before the state is trusted,
+/// then the state (borrowed: it is large, and copying it to write it cost
+/// as much as writing it).
 #[derive(Serialize)]
 struct ToSave<'a> {
     magic: &'a str,
@@ -118,20 +109,30 @@ pub fn load(config: &Config) -> (State, Option<String>) {
     let discard = |why: &str| {
         (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
     };
-    match postcard::from_bytes::<Saved>(&bytes) {
-        Err(_) => discard("the build cache could not be read (it is corrupt, or from another version of briefing)"),
-        Ok(saved) if saved.magic != MAGIC => discard("the build cache is not briefing's"),
-        Ok(saved) if saved.tool != env!("CARGO_PKG_VERSION") => {
-            discard(&format!("the build cache is from briefing {}", saved.tool))
-        }
-        Ok(saved) if saved.config != config_print(config) => discard("the build cache is for other settings"),
-        Ok(saved) => (saved.state, None),
+    // The header first: a cache from another build of briefing may not
+    // decode as this build's state, and should be reported as what it is.
+    let Ok(((magic, tool, saved_config), rest)) = postcard::take_from_bytes::<(String, String, Fingerprint)>(&bytes)
+    else {
+        return discard("the build cache could not be read (it is corrupt)");
+    };
+    if magic != MAGIC {
+        return discard("the build cache is not briefing's");
+    }
+    if tool != crate::fingerprint::build_id() {
+        return discard(&format!("the build cache is from another build of briefing ({tool})"));
+    }
+    if saved_config != config_print(config) {
+        return discard("the build cache is for other settings");
+    }
+    match postcard::from_bytes::<State>(rest) {
+        Ok(state) => (state, None),
+        Err(_) => discard("the build cache could not be read (it is corrupt)"),
     }
 }
 
 /// Writes the cache for the next build.
 pub fn save(config: &Config, state: &State) -> Result<()> {
-    let saved = ToSave { magic: MAGIC, tool: env!("CARGO_PKG_VERSION"), config: config_print(config), state };
+    let saved = ToSave { magic: MAGIC, tool: crate::fingerprint::build_id(), config: config_print(config), state };
     // Streamed to the file: the encoded cache is as large as the state.
     crate::output::write_atomic_with(&state_path(config), |out| {
         postcard::to_io(&saved, out).map(drop).map_err(std::io::Error::other)
@@ -177,6 +178,18 @@ mod tests {
         let (state, notice) = load(&config);
         assert_eq!(state, State::default());
         assert!(notice.unwrap().contains("discarded"));
+    }
+
+    #[test]
+    fn cache_of_another_build_is_named_so_even_if_its_state_differs() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
+        let mut bytes = postcard::to_stdvec(&(MAGIC, "0.0.1+old", config_print(&config))).unwrap();
+        bytes.extend_from_slice(b"\xff\xff a state this build cannot decode");
+        std::fs::write(state_path(&config), bytes).unwrap();
+        let notice = load(&config).1.unwrap();
+        assert!(notice.contains("another build of briefing (0.0.1+old)"), "{notice}");
     }
 
     #[test]

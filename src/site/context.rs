@@ -7,10 +7,13 @@ use serde::Serialize;
 
 use super::markdown::{self, MentionLinks, MentionMatcher, RenderedBody, TocEntry};
 use super::model::{PageKind, Site};
+use super::timeline::Period;
 use super::urls;
+use crate::analyze::stories::Facts;
 use crate::analyze::{Analysis, EntityKind};
 use crate::config::Config;
 use crate::document::{Document, DocumentKind};
+use crate::time_expr::{Precision, When, YearFrom};
 
 /// Everything pages are made from.
 pub struct Inputs<'a> {
@@ -22,7 +25,8 @@ pub struct Inputs<'a> {
     pub analysis: &'a Analysis,
     /// The pages and groupings.
     pub site: &'a Site,
-    /// One summary per document (front matter `summary`, else its lead).
+    /// One summary per document (front matter `summary`, else the
+    /// analysis', else its lead).
     pub summaries: &'a [String],
     /// Finds entity names in bodies, for linking first mentions.
     pub mentions: &'a MentionMatcher,
@@ -87,6 +91,9 @@ struct Pagination {
     previous: Option<String>,
     next: Option<String>,
     pages: Vec<PageNumber>,
+    /// What the previous and next pages hold ("Newer", "Older").
+    previous_label: &'static str,
+    next_label: &'static str,
 }
 
 #[derive(Serialize)]
@@ -174,6 +181,52 @@ pub fn for_page(inputs: &Inputs, kind: PageKind, url: &str) -> tera::Context {
             ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page));
             (topic.name.clone(), format!("Documents about {}.", topic.name), "topic", false)
         }
+        PageKind::Stories => {
+            let stories: Vec<StoryCard> = (0..inputs.analysis.stories.len()).map(|s| story_card(inputs, s)).collect();
+            ctx.insert("stories", &stories);
+            (
+                "Stories".to_string(),
+                "Events reported by more than one document, with what the reports share and what each adds."
+                    .to_string(),
+                "stories",
+                false,
+            )
+        }
+        PageKind::Story(index) => {
+            let story = story_page(inputs, index);
+            let description = format!("{} reports of one event: {}", story.card.reports, story.card.title);
+            let title = story.card.title.clone();
+            ctx.insert("story", &story);
+            (title, description, "story", false)
+        }
+        PageKind::Timeline => {
+            ctx.insert("timeline", &timeline_page(inputs));
+            (
+                "Timeline".to_string(),
+                "The dates the documents state, in order, with the sentences that state them.".to_string(),
+                "timeline",
+                false,
+            )
+        }
+        PageKind::TimelinePeriod { index, page } => {
+            let period = &inputs.site.periods[index];
+            let label = period_label(period);
+            let entries: Vec<TimelineRow> =
+                chunk(&period.entries, page).iter().map(|&e| timeline_row(inputs, e)).collect();
+            ctx.insert("period", &PeriodPage { label: label.clone(), total: period.entries.len(), entries });
+            let in_time = Pagination {
+                previous_label: "Earlier",
+                next_label: "Later",
+                ..pagination(&period.url(), period.entries.len(), page)
+            };
+            ctx.insert("pagination", &in_time);
+            (
+                format!("Timeline: {label}"),
+                format!("Every date the documents state in {label}."),
+                "timeline-period",
+                false,
+            )
+        }
         PageKind::Search => (
             "Search".to_string(),
             "Search the documents, people, organisations, places and topics of this briefing.".to_string(),
@@ -193,6 +246,8 @@ fn site_info<'a>(inputs: &'a Inputs) -> SiteInfo<'a> {
     let link = |title: &str, url: &str| Link { title: title.to_string(), url: url.to_string() };
     let nav = vec![
         link("Brief", urls::HOME),
+        link("Stories", urls::STORIES),
+        link("Timeline", urls::TIMELINE),
         link("Sources", urls::SOURCES),
         link("Entities", urls::ENTITIES),
         link("Topics", urls::TOPICS),
@@ -231,31 +286,16 @@ fn card(inputs: &Inputs, i: usize) -> DocCard {
     }
 }
 
-/// `2025-04-10`. (Written by hand: chrono's `format` parses its pattern
-/// on every call, and listings format thousands of dates.)
+/// `2025-04-10`. (Written by hand, see [`When::iso`]: chrono's `format`
+/// parses its pattern on every call, and listings format thousands of
+/// dates.)
 pub fn iso_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    When::day(date).iso()
 }
 
 /// `10 April 2025`.
 pub fn display_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    When::day(date).display()
 }
 
 /// The home page's brief.
@@ -269,11 +309,17 @@ struct Brief {
     latest: Vec<DocCard>,
     entities: Vec<EntityCard>,
     topics: Vec<TopicCard>,
+    stories: Vec<StoryCard>,
+    story_count: usize,
+    ahead: Vec<TimelineRow>,
 }
 
 /// How many documents, entities and topics the home page lists.
 const HOME_LATEST: usize = 10;
 const HOME_TOP: usize = 12;
+/// How many stories and dates ahead the home page lists.
+const HOME_STORIES: usize = 5;
+const HOME_AHEAD: usize = 5;
 
 fn brief(inputs: &Inputs) -> Brief {
     let dates: Vec<_> = inputs.site.chronological.iter().filter_map(|&d| inputs.documents[d].date).collect();
@@ -298,7 +344,24 @@ fn brief(inputs: &Inputs) -> Brief {
         latest: inputs.site.chronological.iter().take(HOME_LATEST).map(|&d| card(inputs, d)).collect(),
         entities: entities.into_iter().take(HOME_TOP).map(|e| entity_card(inputs, e)).collect(),
         topics: topic_cards(inputs, HOME_TOP),
+        stories: (0..inputs.analysis.stories.len().min(HOME_STORIES)).map(|s| story_card(inputs, s)).collect(),
+        story_count: inputs.analysis.stories.len(),
+        ahead: ahead(inputs, dates.first().copied())
+            .into_iter()
+            .take(HOME_AHEAD)
+            .map(|e| timeline_row(inputs, e))
+            .collect(),
     }
+}
+
+/// Timeline entries still ahead of the newest document's date (all future
+/// ones when no document is dated), soonest first.
+fn ahead(inputs: &Inputs, newest: Option<chrono::NaiveDate>) -> Vec<usize> {
+    let timeline = &inputs.analysis.timeline;
+    (0..timeline.len())
+        .filter(|&e| timeline[e].future)
+        .filter(|&e| newest.is_none_or(|d| timeline[e].when.compare(d) != std::cmp::Ordering::Less))
+        .collect()
 }
 
 fn entity_card(inputs: &Inputs, e: usize) -> EntityCard {
@@ -340,6 +403,17 @@ struct DocumentPage {
     related: Vec<DocCard>,
     previous: Option<DocCard>,
     next: Option<DocCard>,
+    story: Option<StoryLink>,
+}
+
+/// The story a document is a report of, as its page shows it.
+#[derive(Serialize)]
+struct StoryLink {
+    url: String,
+    title: String,
+    reports: usize,
+    /// The story's other reports.
+    others: Vec<DocCard>,
 }
 
 /// Words a reader gets through in a minute, for reading time.
@@ -384,6 +458,15 @@ fn document(inputs: &Inputs, i: usize, body: RenderedBody) -> DocumentPage {
         related: found.map_or_else(Vec::new, |f| f.related.iter().map(|&d| card(inputs, d)).collect()),
         previous,
         next,
+        story: found.and_then(|f| f.story).map(|s| {
+            let story = &inputs.analysis.stories[s];
+            StoryLink {
+                url: urls::story(&inputs.site.story_slugs[s]),
+                title: inputs.documents[story.docs[0]].title.clone(),
+                reports: story.docs.len(),
+                others: story.docs.iter().filter(|&&d| d != i).map(|&d| card(inputs, d)).collect(),
+            }
+        }),
     }
 }
 
@@ -546,13 +629,224 @@ fn topic_page(inputs: &Inputs, index: usize, page: usize) -> TopicPage {
     }
 }
 
+/// A story as listings show it.
+#[derive(Serialize)]
+struct StoryCard {
+    url: String,
+    title: String,
+    reports: usize,
+    /// Its publishers, each once, in the order of the reports.
+    publishers: Vec<String>,
+    first_date: Option<String>,
+    last_date: Option<String>,
+    /// Its first report's summary.
+    summary: String,
+}
+
+fn story_card(inputs: &Inputs, s: usize) -> StoryCard {
+    let story = &inputs.analysis.stories[s];
+    let mut publishers: Vec<String> = Vec::new();
+    for &d in &story.docs {
+        if let Some(p) = &inputs.documents[d].publisher
+            && !publishers.contains(p)
+        {
+            publishers.push(p.clone());
+        }
+    }
+    let dates: Vec<chrono::NaiveDate> = story.docs.iter().filter_map(|&d| inputs.documents[d].date).collect();
+    let display = |d: Option<&chrono::NaiveDate>| d.copied().map(display_date);
+    StoryCard {
+        url: urls::story(&inputs.site.story_slugs[s]),
+        title: inputs.documents[story.docs[0]].title.clone(),
+        reports: story.docs.len(),
+        publishers,
+        first_date: display(dates.iter().min()),
+        last_date: display(dates.iter().max()),
+        summary: inputs.summaries[story.docs[0]].clone(),
+    }
+}
+
+/// A story page.
+#[derive(Serialize)]
+struct StoryPage {
+    #[serde(flatten)]
+    card: StoryCard,
+    shared: FactsView,
+    /// Its reports in order (`card.reports` counts them).
+    report_list: Vec<ReportView>,
+}
+
+/// One report of a story and what it adds.
+#[derive(Serialize)]
+struct ReportView {
+    doc: DocCard,
+    own: FactsView,
+}
+
+/// Facts as a page shows them.
+#[derive(Serialize)]
+struct FactsView {
+    entities: Vec<EntityCard>,
+    dates: Vec<DateView>,
+    terms: Vec<String>,
+    sentences: Vec<String>,
+    /// Whether there is nothing to show.
+    empty: bool,
+}
+
+/// A date as text and as `<time datetime>`.
+#[derive(Serialize)]
+struct DateView {
+    iso: String,
+    display: String,
+}
+
+fn date_view(when: &When) -> DateView {
+    DateView { iso: when.iso(), display: when.display() }
+}
+
+fn facts_view(inputs: &Inputs, facts: &Facts) -> FactsView {
+    FactsView {
+        entities: facts.entities.iter().map(|&e| entity_card(inputs, e)).collect(),
+        dates: facts.dates.iter().map(date_view).collect(),
+        terms: facts.terms.clone(),
+        sentences: facts.sentences.clone(),
+        empty: facts.entities.is_empty()
+            && facts.dates.is_empty()
+            && facts.terms.is_empty()
+            && facts.sentences.is_empty(),
+    }
+}
+
+fn story_page(inputs: &Inputs, s: usize) -> StoryPage {
+    let story = &inputs.analysis.stories[s];
+    StoryPage {
+        card: story_card(inputs, s),
+        shared: facts_view(inputs, &story.shared),
+        report_list: story
+            .docs
+            .iter()
+            .enumerate()
+            .map(|(k, &d)| ReportView {
+                doc: card(inputs, d),
+                own: story.own.get(k).map_or_else(|| facts_view(inputs, &Facts::default()), |f| facts_view(inputs, f)),
+            })
+            .collect(),
+    }
+}
+
+/// One dated sentence on the timeline.
+#[derive(Serialize)]
+struct TimelineRow {
+    #[serde(flatten)]
+    date: DateView,
+    /// `year`, `month` or `day`.
+    precision: &'static str,
+    /// It lay ahead when reported (a target, a deadline, a plan).
+    future: bool,
+    /// Its year was inferred from the text, the document being undated.
+    inferred: bool,
+    before: String,
+    stated: String,
+    after: String,
+    doc: DocCard,
+    /// Other reports of the same story stating the same date.
+    also: Vec<Link>,
+}
+
+fn timeline_row(inputs: &Inputs, e: usize) -> TimelineRow {
+    let entry = &inputs.analysis.timeline[e];
+    let (before, stated, after) = split_highlight(&entry.sentence, entry.highlight.clone());
+    TimelineRow {
+        date: date_view(&entry.when),
+        precision: match entry.when.precision() {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        },
+        future: entry.future,
+        inferred: entry.year_from == YearFrom::Context,
+        before,
+        stated,
+        after,
+        doc: card(inputs, entry.doc),
+        also: entry
+            .also
+            .iter()
+            .map(|&d| Link { title: inputs.documents[d].title.clone(), url: urls::document(&inputs.documents[d].slug) })
+            .collect(),
+    }
+}
+
+/// The timeline page: years, and in each its periods.
+#[derive(Serialize)]
+struct TimelinePage {
+    total: usize,
+    years: Vec<YearView>,
+}
+
+#[derive(Serialize)]
+struct YearView {
+    year: i32,
+    periods: Vec<PeriodView>,
+}
+
+/// One period on the timeline page: its highlights, and a link to all of
+/// its dates when it has more.
+#[derive(Serialize)]
+struct PeriodView {
+    /// "April 2025", or "2025" for dates known only to the year.
+    label: String,
+    /// An id for the heading (`p2025-04`).
+    id: String,
+    total: usize,
+    url: Option<String>,
+    entries: Vec<TimelineRow>,
+}
+
+fn period_label(period: &Period) -> String {
+    match period.month {
+        Some(m) => When { year: period.year, month: m, day: 0 }.display(),
+        None => format!("{} (no month given)", period.year),
+    }
+}
+
+fn timeline_page(inputs: &Inputs) -> TimelinePage {
+    let mut years: Vec<YearView> = Vec::new();
+    for period in &inputs.site.periods {
+        let view = PeriodView {
+            label: period_label(period),
+            id: format!("p{}", period.key()),
+            total: period.entries.len(),
+            url: period.has_page().then(|| period.url()),
+            entries: period.highlights.iter().map(|&e| timeline_row(inputs, e)).collect(),
+        };
+        match years.last_mut() {
+            Some(y) if y.year == period.year => y.periods.push(view),
+            _ => years.push(YearView { year: period.year, periods: vec![view] }),
+        }
+    }
+    TimelinePage { total: inputs.analysis.timeline.len(), years }
+}
+
+/// The page of one crowded period.
+#[derive(Serialize)]
+struct PeriodPage {
+    label: String,
+    total: usize,
+    entries: Vec<TimelineRow>,
+}
+
 fn chunk<T>(items: &[T], page: usize) -> &[T] {
     items.chunks(urls::PAGE_SIZE).nth(page.saturating_sub(1)).unwrap_or(&[])
 }
 
+/// Pagination of a listing, newest first.
 fn pagination(first: &str, items: usize, current: usize) -> Pagination {
     let total = urls::page_count(items);
     Pagination {
+        previous_label: "Newer",
+        next_label: "Older",
         current,
         total,
         previous: (current > 1).then(|| urls::paginated(first, current - 1)),

@@ -16,6 +16,7 @@ pub mod prints;
 pub mod search;
 pub mod summary;
 pub mod theme;
+pub mod timeline;
 pub mod urls;
 
 use rayon::prelude::*;
@@ -38,7 +39,7 @@ pub trait Sink: Sync {
 pub struct Plan {
     /// Every page and grouping.
     pub site: Site,
-    /// One summary per document.
+    /// One summary per document (see [`summary::summary`]).
     pub summaries: Vec<String>,
     /// Every entity's forms, for linking first mentions in bodies.
     pub mentions: markdown::MentionMatcher,
@@ -48,12 +49,16 @@ impl Plan {
     /// Decides the site for `documents`.
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
         let site = Site::new(documents, analysis)?;
-        let summaries = documents.par_iter().map(|d| summary::summary(d.summary.as_deref(), &d.body)).collect();
-        let forms = analysis
-            .docs
-            .iter()
-            .flat_map(|d| &d.entities)
-            .flat_map(|(e, forms)| forms.iter().map(|f| (*e, f.as_str())));
+        let summaries = documents
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let computed = analysis.docs.get(i).map_or("", |a| a.summary.as_str());
+                summary::summary(d.summary.as_deref(), computed)
+            })
+            .collect();
+        let forms =
+            analysis.docs.iter().flat_map(|d| &d.entities).flat_map(|(e, forms)| forms.iter().map(|f| (*e, &**f)));
         Ok(Plan { site, summaries, mentions: markdown::MentionMatcher::new(forms) })
     }
 }

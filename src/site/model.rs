@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::timeline::{self, Period};
 use super::urls;
 use crate::analyze::Analysis;
 use crate::document::{Document, DocumentKind};
@@ -47,6 +48,20 @@ pub enum PageKind {
         /// Page number.
         page: usize,
     },
+    /// All stories.
+    Stories,
+    /// One story: its reports, what they share and what each adds (index
+    /// into the analysis' stories).
+    Story(usize),
+    /// The timeline: every period, its most telling dates.
+    Timeline,
+    /// Every date of one period of the timeline, paginated.
+    TimelinePeriod {
+        /// Index into [`Site::periods`].
+        index: usize,
+        /// Page number.
+        page: usize,
+    },
     /// Full-text search (the index itself is built from every item; see
     /// [`crate::site::search`]).
     Search,
@@ -67,6 +82,10 @@ impl PageKind {
             PageKind::Entity { .. } => "entity.html",
             PageKind::Topics => "topics.html",
             PageKind::Topic { .. } => "topic.html",
+            PageKind::Stories => "stories.html",
+            PageKind::Story(_) => "story.html",
+            PageKind::Timeline => "timeline.html",
+            PageKind::TimelinePeriod { .. } => "timeline_period.html",
             PageKind::Search => "search.html",
             PageKind::NotFound => "404.html",
         }
@@ -84,8 +103,19 @@ pub enum Dep {
     DocBody(usize),
     /// An entity: names, kind, mentions, relations.
     Entity(usize),
+    /// What a link to an entity shows: its name, kind and number of
+    /// documents. Pages that only list or link an entity depend on this,
+    /// so editing one report does not touch every page that names a
+    /// country it mentions.
+    EntityCard(usize),
     /// A topic: name, documents, entities.
     Topic(usize),
+    /// What a link to a topic shows: its name and number of documents.
+    TopicCard(usize),
+    /// A story: its reports and facts.
+    Story(usize),
+    /// A period of the timeline: its entries.
+    Period(usize),
 }
 
 /// One page of the site.
@@ -133,6 +163,11 @@ pub struct Site {
     pub chronological: Vec<usize>,
     /// Position of each document in `chronological` (`None` for pages).
     pub rank: Vec<Option<usize>>,
+    /// Each story's slug: its first report's (unique, and stable as later
+    /// reports join).
+    pub story_slugs: Vec<String>,
+    /// The periods of the timeline.
+    pub periods: Vec<Period>,
 }
 
 impl Site {
@@ -144,10 +179,16 @@ impl Site {
         let mut pages = Vec::new();
         let all_meta: Vec<Dep> = chronological.iter().map(|&d| Dep::DocMeta(d)).collect();
 
+        let story_slugs: Vec<String> = analysis.stories.iter().map(|s| documents[s.docs[0]].slug.clone()).collect();
+        let periods = timeline::periods(&analysis.timeline);
+        let all_stories: Vec<Dep> = (0..analysis.stories.len()).map(Dep::Story).collect();
+        let all_periods: Vec<Dep> = (0..periods.len()).map(Dep::Period).collect();
+
         let mut home_deps = vec![Dep::Site];
         home_deps.extend(all_meta.iter().copied());
-        home_deps.extend((0..analysis.entities.len()).map(Dep::Entity));
-        home_deps.extend((0..analysis.topics.len()).map(Dep::Topic));
+        home_deps.extend((0..analysis.entities.len()).map(Dep::EntityCard));
+        home_deps.extend((0..analysis.topics.len()).map(Dep::TopicCard));
+        home_deps.extend(all_stories.iter().chain(&all_periods).copied());
         pages.push(Page { url: urls::HOME.to_string(), kind: PageKind::Home, deps: home_deps });
 
         let mut rank = vec![None; documents.len()];
@@ -174,7 +215,7 @@ impl Site {
         }
 
         let mut entities_deps = vec![Dep::Site];
-        entities_deps.extend((0..analysis.entities.len()).map(Dep::Entity));
+        entities_deps.extend((0..analysis.entities.len()).map(Dep::EntityCard));
         pages.push(Page { url: urls::ENTITIES.to_string(), kind: PageKind::Entities, deps: entities_deps });
         for (index, entity) in analysis.entities.iter().enumerate() {
             let url = urls::entity(&entity.slug);
@@ -188,14 +229,14 @@ impl Site {
             );
             for mut page in page_pages {
                 page.deps.push(Dep::Entity(index));
-                page.deps.extend(entity.related.iter().map(|&r| Dep::Entity(r)));
-                page.deps.extend(entity.topics.iter().map(|&t| Dep::Topic(t)));
+                page.deps.extend(entity.related.iter().map(|&r| Dep::EntityCard(r)));
+                page.deps.extend(entity.topics.iter().map(|&t| Dep::TopicCard(t)));
                 pages.push(page);
             }
         }
 
         let mut topics_deps = vec![Dep::Site];
-        topics_deps.extend((0..analysis.topics.len()).map(Dep::Topic));
+        topics_deps.extend((0..analysis.topics.len()).map(Dep::TopicCard));
         pages.push(Page { url: urls::TOPICS.to_string(), kind: PageKind::Topics, deps: topics_deps });
         for (index, topic) in analysis.topics.iter().enumerate() {
             let url = urls::topic(&topic.slug);
@@ -209,10 +250,13 @@ impl Site {
             );
             for mut page in topic_pages {
                 page.deps.push(Dep::Topic(index));
-                page.deps.extend(topic.entities.iter().map(|&e| Dep::Entity(e)));
+                page.deps.extend(topic.entities.iter().map(|&e| Dep::EntityCard(e)));
                 pages.push(page);
             }
         }
+
+        story_pages(&mut pages, analysis, &story_slugs, &all_meta);
+        timeline_pages(&mut pages, analysis, &periods);
 
         pages.push(Page { url: urls::SEARCH.to_string(), kind: PageKind::Search, deps: vec![Dep::Site] });
         pages.push(Page { url: urls::HOME.to_string(), kind: PageKind::NotFound, deps: vec![Dep::Site] });
@@ -221,8 +265,54 @@ impl Site {
             page.deps.dedup();
         }
         check_unique_urls(&pages, documents)?;
-        Ok(Site { pages, publishers, publisher_of, chronological, rank })
+        Ok(Site { pages, publishers, publisher_of, chronological, rank, story_slugs, periods })
     }
+}
+
+/// The stories page and one page per story. A story page shows its
+/// reports and the entities they name.
+fn story_pages(pages: &mut Vec<Page>, analysis: &Analysis, slugs: &[String], all_meta: &[Dep]) {
+    let mut index_deps = vec![Dep::Site];
+    index_deps.extend(all_meta.iter().copied());
+    index_deps.extend((0..analysis.stories.len()).map(Dep::Story));
+    pages.push(Page { url: urls::STORIES.to_string(), kind: PageKind::Stories, deps: index_deps });
+    for (i, story) in analysis.stories.iter().enumerate() {
+        let mut deps = vec![Dep::Site, Dep::Story(i)];
+        deps.extend(story.docs.iter().map(|&d| Dep::DocMeta(d)));
+        let facts = std::iter::once(&story.shared).chain(&story.own);
+        deps.extend(facts.flat_map(|f| f.entities.iter().map(|&e| Dep::EntityCard(e))));
+        pages.push(Page { url: urls::story(&slugs[i]), kind: PageKind::Story(i), deps });
+    }
+}
+
+/// The timeline page and the pages of its crowded periods.
+fn timeline_pages(pages: &mut Vec<Page>, analysis: &Analysis, periods: &[Period]) {
+    let mut index_deps = vec![Dep::Site];
+    for (i, period) in periods.iter().enumerate() {
+        index_deps.push(Dep::Period(i));
+        index_deps.extend(period.highlights.iter().flat_map(|&e| entry_docs(analysis, e)));
+    }
+    pages.push(Page { url: urls::TIMELINE.to_string(), kind: PageKind::Timeline, deps: index_deps });
+    for (index, period) in periods.iter().enumerate().filter(|(_, p)| p.has_page()) {
+        let mut period_pages = Vec::new();
+        paginate(
+            &mut period_pages,
+            &period.url(),
+            &period.entries,
+            |page| PageKind::TimelinePeriod { index, page },
+            |&e| entry_docs(analysis, e),
+        );
+        for mut page in period_pages {
+            page.deps.push(Dep::Period(index));
+            pages.push(page);
+        }
+    }
+}
+
+/// The documents a timeline entry shows.
+fn entry_docs(analysis: &Analysis, entry: usize) -> Vec<Dep> {
+    let e = &analysis.timeline[entry];
+    std::iter::once(e.doc).chain(e.also.iter().copied()).map(Dep::DocMeta).collect()
 }
 
 /// A document page shows the body, the analysis of it, its related
@@ -230,9 +320,13 @@ impl Site {
 fn document_deps(i: usize, analysis: &Analysis, chronological: &[usize], rank: Option<usize>) -> Vec<Dep> {
     let mut deps = vec![Dep::Site, Dep::DocMeta(i), Dep::DocBody(i)];
     if let Some(found) = analysis.docs.get(i) {
-        deps.extend(found.entities.iter().map(|(e, _)| Dep::Entity(*e)));
-        deps.extend(found.topics.iter().map(|&t| Dep::Topic(t)));
+        deps.extend(found.entities.iter().map(|(e, _)| Dep::EntityCard(*e)));
+        deps.extend(found.topics.iter().map(|&t| Dep::TopicCard(t)));
         deps.extend(found.related.iter().map(|&d| Dep::DocMeta(d)));
+        deps.extend(found.story.map(Dep::Story));
+        if let Some(story) = found.story {
+            deps.extend(analysis.stories[story].docs.iter().map(|&d| Dep::DocMeta(d)));
+        }
     }
     if let Some(pos) = rank {
         deps.extend(pos.checked_sub(1).map(|p| Dep::DocMeta(chronological[p])));
@@ -318,7 +412,7 @@ fn check_unique_urls(pages: &[Page], documents: &[Document]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::{Entity, EntityKind, Mention};
+    use crate::analyze::{DocAnalysis, Entity, EntityKind, Mention};
     use chrono::NaiveDate;
 
     pub(crate) fn doc(slug: &str, title: &str, publisher: Option<&str>, date: Option<(i32, u32, u32)>) -> Document {
@@ -347,7 +441,18 @@ mod tests {
         let docs = [doc("a", "A", Some("The Post"), Some((2025, 4, 10))), doc("b", "B", None, None)];
         let site = Site::new(&docs, &Analysis::default()).unwrap();
         let urls = urls_of(&site);
-        for url in ["", "a/", "b/", "sources/", "sources/the-post/", "entities/", "topics/", "search/"] {
+        for url in [
+            "",
+            "a/",
+            "b/",
+            "sources/",
+            "sources/the-post/",
+            "entities/",
+            "topics/",
+            "stories/",
+            "timeline/",
+            "search/",
+        ] {
             assert!(urls.contains(&url), "{url} in {urls:?}");
         }
         assert!(site.pages.iter().any(|p| p.output_file() == "404.html"));
@@ -377,13 +482,22 @@ mod tests {
             related: vec![],
             topics: vec![],
         };
-        let analysis = Analysis { entities: vec![entity], ..Analysis::default() };
+        let mentioning = DocAnalysis { entities: vec![(0, vec!["Putin".into()])], ..DocAnalysis::default() };
+        let analysis =
+            Analysis { entities: vec![entity], docs: vec![DocAnalysis::default(), mentioning], ..Analysis::default() };
         let site = Site::new(&docs, &analysis).unwrap();
         let page = site.pages.iter().find(|p| p.url == "entities/putin/").unwrap();
         assert!(page.deps.contains(&Dep::Entity(0)));
         assert!(page.deps.contains(&Dep::DocMeta(1)));
         assert!(!page.deps.contains(&Dep::DocMeta(0)));
         assert!(!page.deps.contains(&Dep::DocBody(1)), "a body edit does not touch the entity page");
+
+        let document = site.pages.iter().find(|p| p.kind == PageKind::Document(1)).unwrap();
+        assert!(document.deps.contains(&Dep::EntityCard(0)), "the document links the entity");
+        assert!(
+            !document.deps.contains(&Dep::Entity(0)),
+            "what other documents say of the entity does not touch this document's page"
+        );
     }
 
     #[test]

@@ -26,7 +26,11 @@ pub struct DepPrints {
     doc_meta: Vec<Fingerprint>,
     doc_body: Vec<Fingerprint>,
     entity: Vec<Fingerprint>,
+    entity_card: Vec<Fingerprint>,
     topic: Vec<Fingerprint>,
+    topic_card: Vec<Fingerprint>,
+    story: Vec<Fingerprint>,
+    period: Vec<Fingerprint>,
 }
 
 impl DepPrints {
@@ -44,7 +48,7 @@ impl DepPrints {
 
         let mut site_hash = Hasher::new();
         site_hash
-            .str(env!("CARGO_PKG_VERSION"))
+            .str(crate::fingerprint::build_id())
             .str(&config.title)
             .str(&config.description)
             .str(&config.base_url)
@@ -100,14 +104,66 @@ impl DepPrints {
             .map(|t| {
                 let mut h = Hasher::new();
                 h.value(&(&t.slug, &t.name, &t.keywords));
+                // The order of the documents, not their scores: the scores
+                // shift with every edit anywhere and are never shown.
                 for d in &t.docs {
-                    h.str(doc_slug(d.doc)).value(&d.score);
+                    h.str(doc_slug(d.doc));
                 }
                 h.value(&t.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
                 h.finish()
             })
             .collect();
-        DepPrints { site: site_hash.finish(), doc_meta, doc_body, entity, topic }
+        let entity_card = analysis
+            .entities
+            .iter()
+            .map(|e| Hasher::new().value(&(&e.slug, &e.name, e.kind, e.mentions.len())).finish())
+            .collect();
+        let topic_card =
+            analysis.topics.iter().map(|t| Hasher::new().value(&(&t.slug, &t.name, t.docs.len())).finish()).collect();
+        let story = analysis
+            .stories
+            .iter()
+            .enumerate()
+            .map(|(i, story)| {
+                let mut h = Hasher::new();
+                h.str(&site.story_slugs[i]);
+                h.value(&story.docs.iter().map(|&d| doc_slug(d)).collect::<Vec<_>>());
+                for facts in std::iter::once(&story.shared).chain(&story.own) {
+                    h.value(&facts.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
+                    h.value(&facts.dates.iter().map(|d| d.iso()).collect::<Vec<_>>());
+                    h.value(&(&facts.terms, &facts.sentences));
+                }
+                h.finish()
+            })
+            .collect();
+        let period = site
+            .periods
+            .iter()
+            .map(|period| {
+                let mut h = Hasher::new();
+                h.str(&period.key()).value(&period.highlights.len());
+                for &i in &period.entries {
+                    let e = &analysis.timeline[i];
+                    h.str(&e.when.iso())
+                        .value(&(e.future, e.year_from, &e.sentence, e.highlight.start, e.highlight.end))
+                        .str(doc_slug(e.doc))
+                        .value(&e.also.iter().map(|&d| doc_slug(d)).collect::<Vec<_>>());
+                }
+                h.value(&period.highlights.iter().map(|&i| analysis.timeline[i].when.iso()).collect::<Vec<_>>());
+                h.finish()
+            })
+            .collect();
+        DepPrints {
+            site: site_hash.finish(),
+            doc_meta,
+            doc_body,
+            entity,
+            entity_card,
+            topic,
+            topic_card,
+            story,
+            period,
+        }
     }
 
     fn of(&self, dep: Dep) -> Fingerprint {
@@ -116,7 +172,11 @@ impl DepPrints {
             Dep::DocMeta(i) => self.doc_meta[i],
             Dep::DocBody(i) => self.doc_body[i],
             Dep::Entity(i) => self.entity[i],
+            Dep::EntityCard(i) => self.entity_card[i],
             Dep::Topic(i) => self.topic[i],
+            Dep::TopicCard(i) => self.topic_card[i],
+            Dep::Story(i) => self.story[i],
+            Dep::Period(i) => self.period[i],
         }
     }
 }
@@ -170,7 +230,11 @@ pub fn page_print(
 ) -> Fingerprint {
     let mut h = Hasher::new();
     h.str(template).fingerprint(templates.get(template).copied().unwrap_or_default()).str(&page.url);
-    if let PageKind::Publisher { page, .. } | PageKind::Entity { page, .. } | PageKind::Topic { page, .. } = page.kind {
+    if let PageKind::Publisher { page, .. }
+    | PageKind::Entity { page, .. }
+    | PageKind::Topic { page, .. }
+    | PageKind::TimelinePeriod { page, .. } = page.kind
+    {
         h.value(&page);
     }
     for &dep in &page.deps {

@@ -4,7 +4,8 @@
 //! (`../../entities/x/`) so the site works under any base path; absolute
 //! URLs (feed, sitemap, canonical) put `base_url` in front.
 
-/// Items per page on paginated listings (entity, topic and publisher pages).
+/// Items per page on paginated listings (entity, topic, publisher and
+/// timeline period pages).
 pub const PAGE_SIZE: usize = 50;
 
 /// The home page.
@@ -15,6 +16,10 @@ pub const SOURCES: &str = "sources/";
 pub const ENTITIES: &str = "entities/";
 /// The list of topics.
 pub const TOPICS: &str = "topics/";
+/// The list of stories (reports of one event, grouped).
+pub const STORIES: &str = "stories/";
+/// The timeline of dated events.
+pub const TIMELINE: &str = "timeline/";
 /// The search page (its index files live under it too).
 pub const SEARCH: &str = "search/";
 /// The not-found page, written as `404.html` at the root.
@@ -51,6 +56,20 @@ pub fn topic(slug: &str) -> String {
     format!("{TOPICS}{slug}/")
 }
 
+/// A story's page, named after its first report.
+pub fn story(slug: &str) -> String {
+    format!("{STORIES}{slug}/")
+}
+
+/// The page of one period of the timeline: a year (`timeline/2025/`) or
+/// a month of it (`timeline/2025/04/`).
+pub fn timeline_period(year: i32, month: Option<u8>) -> String {
+    match month {
+        Some(m) => format!("{TIMELINE}{year:04}/{m:02}/"),
+        None => format!("{TIMELINE}{year:04}/"),
+    }
+}
+
 /// The file a page URL is written to.
 pub fn output_file(url: &str) -> String {
     format!("{url}index.html")
@@ -84,6 +103,9 @@ mod tests {
         assert_eq!(paginated(&entity("putin"), 3), "entities/putin/page/3/");
         assert_eq!(output_file(HOME), "index.html");
         assert_eq!(output_file("entities/putin/"), "entities/putin/index.html");
+        assert_eq!(story("a-b"), "stories/a-b/");
+        assert_eq!(timeline_period(2025, Some(4)), "timeline/2025/04/");
+        assert_eq!(timeline_period(2025, None), "timeline/2025/");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! [`Item`] with the text that is indexed and what a result shows.
 
 use pulldown_cmark::{Event, Parser, TagEnd};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::EntityKind;
@@ -86,9 +87,9 @@ impl Item {
 pub fn collect(inputs: &Inputs) -> Vec<Item> {
     let site_language = inputs.config.language.as_str();
     let pages = (0..inputs.documents.len()).filter(|&d| inputs.documents[d].kind == DocumentKind::Page);
-    let mut items: Vec<Item> =
-        inputs.site.chronological.iter().copied().chain(pages).map(|d| document(inputs, d, site_language)).collect();
-    items.extend((0..inputs.analysis.entities.len()).map(|e| entity(inputs, e, site_language)));
+    let order: Vec<usize> = inputs.site.chronological.iter().copied().chain(pages).collect();
+    let mut items: Vec<Item> = order.par_iter().map(|&d| document(inputs, d, site_language)).collect();
+    items.par_extend((0..inputs.analysis.entities.len()).into_par_iter().map(|e| entity(inputs, e, site_language)));
     items.extend((0..inputs.analysis.topics.len()).map(|t| topic(inputs, t, site_language)));
     items
 }
@@ -127,7 +128,7 @@ fn entity(inputs: &Inputs, e: usize, site_language: &str) -> Item {
     // The sentences that name it are shown as its snippet but not indexed:
     // an entity is found by its names, and a word of those sentences must
     // lead to the documents they come from, not to the entity.
-    let sentences: Vec<&str> = entity.mentions.iter().map(|m| m.sentence.as_str()).collect();
+    let sentences: Vec<&str> = entity.mentions.iter().map(|m| &*m.sentence).collect();
     let snippet = sentences.join("\n");
     let count = entity.mentions.len();
     Item {

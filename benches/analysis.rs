@@ -1,0 +1,74 @@
+//! How long the analysis takes: reading each document, and the corpus
+//! merge that runs on every build; and a digest of the result (to check
+//! that a faster merge finds the same).
+//!
+//!     cargo bench --bench analysis -- /tmp/p10k
+//!
+//! The project must have been built once (its `content/` is read; nothing
+//! is written). Prints wall and CPU time of reading all documents, then of
+//! five merges, with the digest of the analysis. With `--readings FILE`
+//! the readings are kept in FILE and taken from it on the next run (to
+//! profile the merge alone).
+
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+use briefing::{Config, analyze, content};
+use rayon::prelude::*;
+
+fn main() -> briefing::Result<()> {
+    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
+        eprintln!("usage: cargo bench --bench analysis -- PROJECT_DIR (a project built once)");
+        std::process::exit(2);
+    };
+    let config = Config::load(Path::new(&root))?;
+    let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
+    let documents = plan.documents;
+    println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
+    let args: Vec<String> = std::env::args().collect();
+    let kept = args.iter().position(|a| a == "--readings").and_then(|i| args.get(i + 1));
+    let readings = match kept.and_then(|file| std::fs::read(file).ok()) {
+        Some(bytes) => postcard::from_bytes(&bytes).expect("readings file"),
+        None => {
+            let readings = read_all(&config, &documents);
+            if let Some(file) = kept {
+                std::fs::write(file, postcard::to_stdvec(&readings).expect("encode")).expect("write readings");
+            }
+            readings
+        }
+    };
+    let readings: Vec<&analyze::Reading> = readings.iter().collect();
+    env_logger::Builder::new().filter_level(log::LevelFilter::Debug).init();
+    for _ in 0..5 {
+        let (cpu, wall) = (common::cpu_seconds(), Instant::now());
+        let analysis = analyze::merge(&readings, &config.analysis);
+        let (wall, cpu) = (wall.elapsed().as_secs_f64(), common::cpu_seconds() - cpu);
+        let digest = blake3::hash(format!("{analysis:?}").as_bytes()).to_hex();
+        println!(
+            "merge: {:.0} ms wall, {:.0} ms CPU; {} entities, {} topics; digest {}",
+            wall * 1000.0,
+            cpu * 1000.0,
+            analysis.entities.len(),
+            analysis.topics.len(),
+            &digest[..16]
+        );
+    }
+    Ok(())
+}
+
+/// Every document's reading, timed.
+fn read_all(config: &Config, documents: &[briefing::document::Document]) -> Vec<analyze::Reading> {
+    let reader = analyze::Reader::new(&config.analysis);
+    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
+    let readings: Vec<analyze::Reading> = documents.par_iter().map(|d| reader.read(d)).collect();
+    let cpu = common::cpu_seconds() - cpu;
+    println!(
+        "read: {:.0} ms wall, {:.0} ms CPU, {:.3} ms CPU per document",
+        wall.elapsed().as_secs_f64() * 1000.0,
+        cpu * 1000.0,
+        cpu * 1000.0 / documents.len().max(1) as f64
+    );
+    readings
+}

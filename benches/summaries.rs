@@ -1,0 +1,36 @@
+//! Each document's summary sentences, for measuring the summariser on a
+//! project that has been built once (its `content/` is read; nothing is
+//! written).
+//!
+//!     cargo bench --bench summaries -- PROJECT_DIR > summaries.jsonl
+//!
+//! Prints one JSON object per document: `{"slug", "sentences", "body"}`,
+//! the sentences as the summary shows them (front matter aside), the body
+//! as the summariser read it.
+
+use std::path::Path;
+
+use briefing::{Config, analyze, content};
+use rayon::prelude::*;
+
+fn main() -> briefing::Result<()> {
+    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
+        eprintln!("usage: cargo bench --bench summaries -- PROJECT_DIR (a project built once)");
+        std::process::exit(2);
+    };
+    let config = Config::load(Path::new(&root))?;
+    let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
+    let reader = analyze::Reader::new(&config.analysis);
+    let lines: Vec<String> = plan
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let sentences = reader.read(doc).summary.sentences;
+            serde_json::json!({ "slug": doc.slug, "sentences": sentences, "body": doc.body.as_ref() }).to_string()
+        })
+        .collect();
+    for line in lines {
+        println!("{line}");
+    }
+    Ok(())
+}

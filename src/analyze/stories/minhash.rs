@@ -1,0 +1,218 @@
+//! MinHash signatures and locality-sensitive hashing (LSH) by bands: the
+//! way to find documents that share much of a set (of shingles, of key
+//! terms) without comparing every document with every other.
+//!
+//! Two sets' signatures agree at a position with probability equal to the
+//! sets' Jaccard similarity. Cut into bands of `rows` values, two
+//! signatures land in the same bucket of some band with probability
+//! `1 - (1 - J^rows)^bands`: a steep S-curve, so similar pairs become
+//! candidates and dissimilar ones almost never do. Work is linear in the
+//! number of documents (times the bucket sizes, which are bounded).
+
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use super::super::hash::{FastHasher, FastMap};
+
+/// Hash functions for MinHash signatures of `len` values: one
+/// multiply-xorshift hash per position, from a fixed seed, so signatures
+/// are comparable across documents and builds.
+pub struct MinHasher {
+    keys: Vec<u64>,
+}
+
+impl MinHasher {
+    /// `len` hash functions derived from `seed`.
+    pub fn new(len: usize, seed: u64) -> MinHasher {
+        let mut state = seed;
+        MinHasher { keys: (0..len).map(|_| splitmix(&mut state) | 1).collect() }
+    }
+
+    /// The signature of a set given as item hashes: per function, the
+    /// smallest hash of any item. Empty for an empty set.
+    pub fn signature(&self, items: impl Iterator<Item = u64>) -> Vec<u32> {
+        let mut mins = vec![u32::MAX; self.keys.len()];
+        let mut any = false;
+        for item in items {
+            any = true;
+            for (min, &key) in mins.iter_mut().zip(&self.keys) {
+                *min = (*min).min(mix(item, key));
+            }
+        }
+        if any { mins } else { Vec::new() }
+    }
+}
+
+/// A signature built one item at a time with a single hash per item
+/// ("one permutation hashing"): each item falls in one of `len` bins and
+/// only the smallest value per bin is kept. For large sets (every
+/// shingle of a document) this costs one hash per item instead of `len`.
+pub struct BinnedSignature {
+    bins: Vec<u32>,
+}
+
+impl BinnedSignature {
+    /// An empty signature of `len` bins.
+    pub fn new(len: usize) -> BinnedSignature {
+        BinnedSignature { bins: vec![u32::MAX; len] }
+    }
+
+    /// Adds an item by its hash.
+    pub fn add(&mut self, item: u64) {
+        let hashed = mix64(item, 0x9e37_79b9_7f4a_7c15);
+        let bin = (hashed % self.bins.len() as u64) as usize;
+        let value = (hashed >> 32) as u32;
+        self.bins[bin] = self.bins[bin].min(value);
+    }
+
+    /// The signature. Empty bins borrow the value of the next full bin
+    /// (circularly), tagged by distance, so that two small sets agree on an
+    /// empty bin about as often as a full one ("densification"). Empty if
+    /// nothing was added.
+    pub fn finish(self) -> Vec<u32> {
+        let len = self.bins.len();
+        if self.bins.iter().all(|&b| b == u32::MAX) {
+            return Vec::new();
+        }
+        let mut out = self.bins.clone();
+        for (i, slot) in out.iter_mut().enumerate().filter(|(_, v)| **v == u32::MAX) {
+            let mut distance = 1;
+            while self.bins[(i + distance) % len] == u32::MAX {
+                distance += 1;
+            }
+            let borrowed = self.bins[(i + distance) % len];
+            *slot = borrowed.rotate_left(distance as u32) ^ distance as u32;
+        }
+        out
+    }
+}
+
+/// The share of positions where two signatures agree: an estimate of
+/// their sets' Jaccard similarity (0 when either is empty).
+pub fn similarity(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || a.len() != b.len() {
+        return 0.0;
+    }
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f32 / a.len() as f32
+}
+
+/// How signatures are cut for bucketing.
+#[derive(Debug, Clone, Copy)]
+pub struct Bands {
+    /// How many bands.
+    pub bands: usize,
+    /// Values per band.
+    pub rows: usize,
+    /// A bucket holding more documents than twice this is read as a
+    /// sequence (the documents in the order given) in which each one is
+    /// paired with the next `window` only, so a value everything shares
+    /// costs linear work, not quadratic.
+    pub window: usize,
+}
+
+/// Pairs `(a, b)`, `a < b`, of documents whose signatures share a bucket
+/// in some band; each pair once, sorted. Empty signatures take no part.
+pub fn candidates(signatures: &[&[u32]], bands: Bands) -> Vec<(u32, u32)> {
+    let build = BuildHasherDefault::<FastHasher>::default();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    for band in 0..bands.bands {
+        let mut buckets: FastMap<u64, Vec<u32>> = FastMap::default();
+        let rows = band * bands.rows..(band + 1) * bands.rows;
+        for (doc, signature) in signatures.iter().enumerate() {
+            if let Some(values) = signature.get(rows.clone()) {
+                buckets.entry(build.hash_one((band, values))).or_default().push(doc as u32);
+            }
+        }
+        for members in buckets.values().filter(|m| m.len() > 1) {
+            let window = if members.len() > 2 * bands.window { bands.window } else { members.len() };
+            for (i, &a) in members.iter().enumerate() {
+                for &b in members.iter().skip(i + 1).take(window) {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// One step of SplitMix64: well-spread keys from a simple seed.
+fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// An item's hash under one key, as 32 bits.
+fn mix(item: u64, key: u64) -> u32 {
+    (mix64(item, key) >> 32) as u32
+}
+
+/// An item's hash under one key (the MurmurHash3 finaliser).
+fn mix64(item: u64, key: u64) -> u64 {
+    let mut z = item ^ key;
+    z = (z ^ (z >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    z = (z ^ (z >> 33)).wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    z ^ (z >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(range: std::ops::Range<u64>) -> impl Iterator<Item = u64> {
+        range.map(|i| i.wrapping_mul(0x1234_5678_9abc_def1))
+    }
+
+    #[test]
+    fn signature_agreement_estimates_jaccard_similarity() {
+        let hasher = MinHasher::new(256, 7);
+        let a = hasher.signature(set(0..100));
+        let b = hasher.signature(set(50..150)); // J = 50 / 150
+        let estimate = similarity(&a, &b);
+        assert!((estimate - 1.0 / 3.0).abs() < 0.1, "{estimate}");
+        assert_eq!(similarity(&a, &hasher.signature(set(0..100))), 1.0);
+        assert!(similarity(&a, &hasher.signature(set(1000..1100))) < 0.05);
+        assert!(hasher.signature(std::iter::empty()).is_empty());
+    }
+
+    #[test]
+    fn binned_signatures_estimate_it_too_even_for_small_sets() {
+        let binned = |range: std::ops::Range<u64>| {
+            let mut s = BinnedSignature::new(128);
+            set(range).for_each(|x| s.add(x));
+            s.finish()
+        };
+        let estimate = similarity(&binned(0..2000), &binned(500..2500)); // J = 0.6
+        assert!((estimate - 0.6).abs() < 0.12, "{estimate}");
+        let small = similarity(&binned(0..20), &binned(0..20));
+        assert_eq!(small, 1.0);
+        assert!(similarity(&binned(0..20), &binned(100..120)) < 0.1);
+        assert!(BinnedSignature::new(8).finish().is_empty());
+    }
+
+    #[test]
+    fn lsh_pairs_similar_signatures_and_not_dissimilar_ones() {
+        let hasher = MinHasher::new(64, 1);
+        let signatures = [
+            hasher.signature(set(0..100)),
+            hasher.signature(set(5..105)), // J ≈ 0.9 with the first
+            hasher.signature(set(500..600)),
+            Vec::new(),
+        ];
+        let refs: Vec<&[u32]> = signatures.iter().map(Vec::as_slice).collect();
+        let pairs = candidates(&refs, Bands { bands: 16, rows: 4, window: 8 });
+        assert_eq!(pairs, [(0, 1)]);
+    }
+
+    #[test]
+    fn a_crowded_bucket_pairs_each_document_with_its_next_neighbours_only() {
+        let one = vec![1u32; 4];
+        let signatures: Vec<&[u32]> = (0..100).map(|_| one.as_slice()).collect();
+        let pairs = candidates(&signatures, Bands { bands: 1, rows: 4, window: 3 });
+        assert_eq!(pairs.len(), 97 * 3 + 2 + 1);
+        assert!(pairs.contains(&(10, 13)) && !pairs.contains(&(10, 14)));
+    }
+}

@@ -1,0 +1,170 @@
+//! The content words of a sentence as numbers, for telling how much two
+//! sentences or two documents say the same (summaries, stories): stems of
+//! the words that are not stopwords, numbers, and pairs of characters in
+//! scripts written without spaces (where a pair is closer to a word than a
+//! single character is). An id is a hash of the stem, the same in every
+//! document and every build, so documents read apart can be compared.
+
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+
+use rust_stemmers::Stemmer;
+
+use super::hash::{FastHasher, FastMap};
+use super::text::{self, Token, TokenKind};
+
+/// A content word, by the hash of its stem.
+pub type TermId = u64;
+
+/// Turns one document's sentences into term ids; built per document, it
+/// stems each distinct word once.
+pub struct ContentWords {
+    stemmer: Option<Stemmer>,
+    stopwords: &'static HashSet<String>,
+    /// Lowercase word → its id (`None`: a stopword or too short).
+    seen: FastMap<String, Option<TermId>>,
+}
+
+impl ContentWords {
+    /// For a document in `language` (ISO 639-1; English rules when unknown).
+    pub fn new(language: Option<&str>) -> ContentWords {
+        let code = language.unwrap_or("en");
+        ContentWords {
+            stemmer: super::topics::stemmer(Some(code)),
+            stopwords: crate::clean::lang::stopwords(code),
+            seen: FastMap::default(),
+        }
+    }
+
+    /// Calls `f` with each content term of the sentence `text` (tokenised
+    /// as `tokens`) and the word as written, in order.
+    pub fn each(&mut self, text: &str, tokens: &[Token], mut f: impl FnMut(TermId, &str)) {
+        let mut k = 0;
+        while k < tokens.len() {
+            let token = &tokens[k];
+            let word = token.text(text);
+            match token.kind {
+                TokenKind::Word if word.chars().next().is_some_and(text::is_unspaced) => {
+                    // A run of characters of an unspaced script: its pairs.
+                    let run = tokens[k..]
+                        .iter()
+                        .take_while(|t| t.kind == TokenKind::Word && t.text(text).chars().all(text::is_unspaced))
+                        .count();
+                    let chars = &tokens[k..k + run];
+                    if run == 1 {
+                        f(hash(word), word);
+                    }
+                    for pair in chars.windows(2) {
+                        let both = &text[pair[0].start..pair[1].end];
+                        f(hash(both), both);
+                    }
+                    k += run;
+                    continue;
+                }
+                TokenKind::Word => {
+                    if let Some(id) = self.word(word) {
+                        f(id, word);
+                    }
+                }
+                TokenKind::Number if word.len() >= 2 => f(hash(&format!("#{word}")), word),
+                _ => {}
+            }
+            k += 1;
+        }
+    }
+
+    /// The distinct content terms of a sentence, sorted (for set overlaps).
+    pub fn set(&mut self, text: &str, tokens: &[Token]) -> Vec<TermId> {
+        let mut ids = Vec::with_capacity(tokens.len());
+        self.each(text, tokens, |id, _| ids.push(id));
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    fn word(&mut self, word: &str) -> Option<TermId> {
+        let lower = text::lowercase(word);
+        if let Some(&id) = self.seen.get(lower.as_ref()) {
+            return id;
+        }
+        let content = lower.chars().nth(1).is_some() && !self.stopwords.contains(lower.as_ref());
+        let id = content.then(|| match &self.stemmer {
+            Some(stemmer) => hash(&stemmer.stem(&lower)),
+            None => hash(&lower),
+        });
+        self.seen.insert(lower.into_owned(), id);
+        id
+    }
+}
+
+/// The id of a stem.
+fn hash(stem: &str) -> TermId {
+    std::hash::BuildHasherDefault::<FastHasher>::default().hash_one(stem)
+}
+
+/// How much of the smaller of two sorted sets the other holds (0 to 1):
+/// a short sentence restated inside a long one counts as the same.
+pub fn overlap<T: Ord>(a: &[T], b: &[T]) -> f32 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    shared(a, b) as f32 / smaller as f32
+}
+
+/// How many items two sorted sets share.
+pub fn shared<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(language: &str, text: &str) -> Vec<String> {
+        let mut words = ContentWords::new(Some(language));
+        let mut out = Vec::new();
+        words.each(text, &text::tokens(text), |_, w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn stopwords_and_single_letters_are_not_content() {
+        assert_eq!(
+            terms("en", "The models of a Russian bank, 257 rubles, 5 x."),
+            ["models", "Russian", "bank", "257", "rubles"]
+        );
+    }
+
+    #[test]
+    fn variants_share_a_stem_id() {
+        let mut words = ContentWords::new(Some("en"));
+        let a = words.set("language models", &text::tokens("language models"));
+        let b = words.set("Language model", &text::tokens("Language model"));
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unspaced_scripts_give_character_pairs() {
+        assert_eq!(terms("zh", "普京讲话"), ["普京", "京讲", "讲话"]);
+    }
+
+    #[test]
+    fn overlap_is_relative_to_the_smaller_set() {
+        assert_eq!(overlap(&[1, 2, 3], &[2, 3, 4, 5, 6]), 2.0 / 3.0);
+        assert_eq!(overlap::<u64>(&[], &[1]), 0.0);
+        assert_eq!(shared(&[1, 3, 5], &[1, 2, 5]), 2);
+    }
+}
