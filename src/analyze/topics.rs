@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 
 use super::hash::{FastMap, FastSet};
 use super::lexicon::{WordFlags, lexicon};
@@ -46,28 +46,7 @@ pub struct DocTerms {
 
 /// The stemmer for a language, if Snowball has one.
 pub(crate) fn stemmer(language: Option<&str>) -> Option<Stemmer> {
-    let algorithm = match language.unwrap_or("en") {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "nb" | "nn" | "no" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    };
-    Some(Stemmer::create(algorithm))
+    crate::clean::lang::snowball(language.unwrap_or("en")).map(Stemmer::create)
 }
 
 /// The stem of a lowercase word (the word itself when no stemmer).

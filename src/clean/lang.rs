@@ -17,6 +17,33 @@ pub fn detect(text: &str) -> Option<&'static str> {
     Some(iso639_1(info.lang()))
 }
 
+/// The Snowball stemming algorithm for an ISO 639-1 code, where
+/// rust-stemmers has one (topics and search stem words the same way).
+pub fn snowball(code: &str) -> Option<rust_stemmers::Algorithm> {
+    use rust_stemmers::Algorithm;
+    Some(match code {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    })
+}
+
 /// The largest char boundary at or before `at`.
 pub fn floor_char_boundary(text: &str, at: usize) -> usize {
     if at >= text.len() {

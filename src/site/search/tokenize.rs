@@ -20,7 +20,7 @@
 //! stores stems, and a map from each word form to its stems, so the browser
 //! needs no stemmer.
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 use std::borrow::Cow;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -181,7 +181,7 @@ impl Language {
     /// used). Without a known stemmer words are indexed as they are.
     pub fn new(code: &str) -> Language {
         let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-        Language { stemmer: algorithm(&primary).map(Stemmer::create) }
+        Language { stemmer: crate::clean::lang::snowball(&primary).map(Stemmer::create) }
     }
 
     /// The index term of a word: its stem, folded. Words with digits are
@@ -192,31 +192,6 @@ impl Language {
             _ => fold(lower).into_owned(),
         }
     }
-}
-
-/// The Snowball stemmer for an ISO 639-1 code, where rust-stemmers has one.
-fn algorithm(code: &str) -> Option<Algorithm> {
-    Some(match code {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "no" | "nb" | "nn" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
@@ -292,7 +267,7 @@ mod tests {
         let ru = Language::new("ru");
         assert_eq!(ru.stem("модели"), ru.stem("модель"));
         // "й" is stemmed as itself, then folded like the query will be.
-        assert_eq!(ru.stem("новый"), fold(&Stemmer::create(Algorithm::Russian).stem("новый")));
+        assert_eq!(ru.stem("новый"), fold(&Stemmer::create(rust_stemmers::Algorithm::Russian).stem("новый")));
     }
 
     #[test]
