@@ -211,6 +211,7 @@ impl Site {
                 &publisher.docs,
                 |page| PageKind::Publisher { index, page },
                 |d| vec![Dep::DocMeta(*d)],
+                &[],
             );
         }
 
@@ -218,41 +219,33 @@ impl Site {
         entities_deps.extend((0..analysis.entities.len()).map(Dep::EntityCard));
         pages.push(Page { url: urls::ENTITIES.to_string(), kind: PageKind::Entities, deps: entities_deps });
         for (index, entity) in analysis.entities.iter().enumerate() {
-            let url = urls::entity(&entity.slug);
-            let mut page_pages = Vec::new();
+            let mut shared = vec![Dep::Entity(index)];
+            shared.extend(entity.related.iter().map(|&r| Dep::EntityCard(r)));
+            shared.extend(entity.topics.iter().map(|&t| Dep::TopicCard(t)));
             paginate(
-                &mut page_pages,
-                &url,
+                &mut pages,
+                &urls::entity(&entity.slug),
                 &entity.mentions,
                 |page| PageKind::Entity { index, page },
                 |m| vec![Dep::DocMeta(m.doc)],
+                &shared,
             );
-            for mut page in page_pages {
-                page.deps.push(Dep::Entity(index));
-                page.deps.extend(entity.related.iter().map(|&r| Dep::EntityCard(r)));
-                page.deps.extend(entity.topics.iter().map(|&t| Dep::TopicCard(t)));
-                pages.push(page);
-            }
         }
 
         let mut topics_deps = vec![Dep::Site];
         topics_deps.extend((0..analysis.topics.len()).map(Dep::TopicCard));
         pages.push(Page { url: urls::TOPICS.to_string(), kind: PageKind::Topics, deps: topics_deps });
         for (index, topic) in analysis.topics.iter().enumerate() {
-            let url = urls::topic(&topic.slug);
-            let mut topic_pages = Vec::new();
+            let mut shared = vec![Dep::Topic(index)];
+            shared.extend(topic.entities.iter().map(|&e| Dep::EntityCard(e)));
             paginate(
-                &mut topic_pages,
-                &url,
+                &mut pages,
+                &urls::topic(&topic.slug),
                 &topic.docs,
                 |page| PageKind::Topic { index, page },
                 |t| vec![Dep::DocMeta(t.doc)],
+                &shared,
             );
-            for mut page in topic_pages {
-                page.deps.push(Dep::Topic(index));
-                page.deps.extend(topic.entities.iter().map(|&e| Dep::EntityCard(e)));
-                pages.push(page);
-            }
         }
 
         story_pages(&mut pages, analysis, &story_slugs, &all_meta);
@@ -294,18 +287,14 @@ fn timeline_pages(pages: &mut Vec<Page>, analysis: &Analysis, periods: &[Period]
     }
     pages.push(Page { url: urls::TIMELINE.to_string(), kind: PageKind::Timeline, deps: index_deps });
     for (index, period) in periods.iter().enumerate().filter(|(_, p)| p.has_page()) {
-        let mut period_pages = Vec::new();
         paginate(
-            &mut period_pages,
+            pages,
             &period.url(),
             &period.entries,
             |page| PageKind::TimelinePeriod { index, page },
             |&e| entry_docs(analysis, e),
+            &[Dep::Period(index)],
         );
-        for mut page in period_pages {
-            page.deps.push(Dep::Period(index));
-            pages.push(page);
-        }
     }
 }
 
@@ -335,18 +324,22 @@ fn document_deps(i: usize, analysis: &Analysis, chronological: &[usize], rank: O
     deps
 }
 
-/// Adds the pages of a listing of `items` starting at `first`.
+/// Adds the pages of a listing of `items` starting at `first`: each
+/// depends on the items it lists (`deps_of`) and on what every page of the
+/// listing shows (`shared`).
 fn paginate<T>(
     pages: &mut Vec<Page>,
     first: &str,
     items: &[T],
     kind: impl Fn(usize) -> PageKind,
     deps_of: impl Fn(&T) -> Vec<Dep>,
+    shared: &[Dep],
 ) {
     let count = urls::page_count(items.len());
     for page in 1..=count {
         let chunk = items.chunks(urls::PAGE_SIZE).nth(page - 1).unwrap_or(&[]);
         let mut deps = vec![Dep::Site];
+        deps.extend_from_slice(shared);
         deps.extend(chunk.iter().flat_map(&deps_of));
         pages.push(Page { url: urls::paginated(first, page), kind: kind(page), deps });
     }
