@@ -13,7 +13,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::Instant;
 
 use briefing::{Config, analyze, content};
 use rayon::prelude::*;
@@ -42,14 +41,12 @@ fn main() -> briefing::Result<()> {
     let readings: Vec<&analyze::Reading> = readings.iter().collect();
     env_logger::Builder::new().filter_level(log::LevelFilter::Debug).init();
     for _ in 0..5 {
-        let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-        let analysis = analyze::merge(&readings, &config.analysis);
-        let (wall, cpu) = (wall.elapsed().as_secs_f64(), common::cpu_seconds() - cpu);
+        let (analysis, wall, cpu) = common::timed(|| analyze::merge(&readings, &config.analysis));
         let digest = blake3::hash(format!("{analysis:?}").as_bytes()).to_hex();
         println!(
             "merge: {:.0} ms wall, {:.0} ms CPU; {} entities, {} topics; digest {}",
-            wall * 1000.0,
-            cpu * 1000.0,
+            wall,
+            cpu,
             analysis.entities.len(),
             analysis.topics.len(),
             &digest[..16]
@@ -61,14 +58,11 @@ fn main() -> briefing::Result<()> {
 /// Every document's reading, timed.
 fn read_all(config: &Config, documents: &[briefing::document::Document]) -> Vec<analyze::Reading> {
     let reader = analyze::Reader::new(&config.analysis);
-    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-    let readings: Vec<analyze::Reading> = documents.par_iter().map(|d| reader.read(d)).collect();
-    let cpu = common::cpu_seconds() - cpu;
+    let (readings, wall, cpu) =
+        common::timed(|| documents.par_iter().map(|d| reader.read(d)).collect::<Vec<analyze::Reading>>());
     println!(
-        "read: {:.0} ms wall, {:.0} ms CPU, {:.3} ms CPU per document",
-        wall.elapsed().as_secs_f64() * 1000.0,
-        cpu * 1000.0,
-        cpu * 1000.0 / documents.len().max(1) as f64
+        "read: {wall:.0} ms wall, {cpu:.0} ms CPU, {:.3} ms CPU per document",
+        cpu / documents.len().max(1) as f64
     );
     readings
 }

@@ -10,7 +10,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::Instant;
 
 use briefing::clean::{self, CorpusHints, corpus};
 use briefing::seed;
@@ -29,21 +28,17 @@ fn main() {
     let mut best = f64::INFINITY;
     let mut digest = String::new();
     for _ in 0..3 {
-        let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-        let mut hasher = blake3::Hasher::new();
-        for s in &seeds {
-            let article = clean::clean(s, &hints);
-            hasher.update(format!("{article:?}").as_bytes());
-        }
-        let cpu = common::cpu_seconds() - cpu;
-        println!(
-            "clean: {:.0} ms wall, {:.0} ms CPU, {:.3} ms CPU per seed",
-            wall.elapsed().as_secs_f64() * 1000.0,
-            cpu * 1000.0,
-            cpu * 1000.0 / seeds.len().max(1) as f64
-        );
+        let (hasher, wall, cpu) = common::timed(|| {
+            let mut hasher = blake3::Hasher::new();
+            for s in &seeds {
+                let article = clean::clean(s, &hints);
+                hasher.update(format!("{article:?}").as_bytes());
+            }
+            hasher
+        });
+        println!("clean: {wall:.0} ms wall, {cpu:.0} ms CPU, {:.3} ms CPU per seed", cpu / seeds.len().max(1) as f64);
         best = best.min(cpu);
         digest = hasher.finalize().to_hex().to_string();
     }
-    println!("best: {:.3} ms CPU per seed; digest {digest}", best * 1000.0 / seeds.len().max(1) as f64);
+    println!("best: {:.3} ms CPU per seed; digest {digest}", best / seeds.len().max(1) as f64);
 }

@@ -9,7 +9,6 @@
 mod common;
 
 use std::path::Path;
-use std::time::Instant;
 
 use briefing::site::{Plan, context::Inputs, search};
 use briefing::{Config, analyze, content};
@@ -33,37 +32,20 @@ fn main() -> briefing::Result<()> {
         mentions: &plan.mentions,
     };
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
-    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-    let items = search::items::collect(&inputs);
-    println!(
-        "collect items: {:.0} ms wall, {:.0} ms CPU",
-        wall.elapsed().as_secs_f64() * 1000.0,
-        (common::cpu_seconds() - cpu) * 1000.0
-    );
-    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-    let index = search::index::Index::build(&items);
-    println!(
-        "invert: {:.0} ms wall, {:.0} ms CPU",
-        wall.elapsed().as_secs_f64() * 1000.0,
-        (common::cpu_seconds() - cpu) * 1000.0
-    );
-    let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-    let shards = index.encode_shards();
-    println!(
-        "{} shards: {:.0} ms wall, {:.0} ms CPU",
-        shards.len(),
-        wall.elapsed().as_secs_f64() * 1000.0,
-        (common::cpu_seconds() - cpu) * 1000.0
-    );
+    let (items, wall, cpu) = common::timed(|| search::items::collect(&inputs));
+    println!("collect items: {wall:.0} ms wall, {cpu:.0} ms CPU");
+    let (index, wall, cpu) = common::timed(|| search::index::Index::build(&items));
+    println!("invert: {wall:.0} ms wall, {cpu:.0} ms CPU");
+    let (shards, wall, cpu) = common::timed(|| index.encode_shards());
+    println!("{} shards: {wall:.0} ms wall, {cpu:.0} ms CPU", shards.len());
     for _ in 0..3 {
-        let (cpu, wall) = (common::cpu_seconds(), Instant::now());
-        let files = search::build(&inputs)?;
-        let (wall, cpu) = (wall.elapsed().as_secs_f64(), common::cpu_seconds() - cpu);
+        let (files, wall, cpu) = common::timed(|| search::build(&inputs));
+        let files = files?;
         let s = files.stats;
         println!(
             "index: {:.0} ms wall, {:.0} ms CPU; {} items, {} terms, {} forms, {} shards (largest {} B), {} files, {:.1} MB",
-            wall * 1000.0,
-            cpu * 1000.0,
+            wall,
+            cpu,
             s.items,
             s.terms,
             s.forms,
