@@ -12,19 +12,11 @@
 
 mod common;
 
-use std::path::Path;
-
-use briefing::{Config, analyze, content};
+use briefing::{Config, analyze};
 use rayon::prelude::*;
 
 fn main() -> briefing::Result<()> {
-    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
-        eprintln!("usage: cargo bench --bench analysis -- PROJECT_DIR (a project built once)");
-        std::process::exit(2);
-    };
-    let config = Config::load(Path::new(&root))?;
-    let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
-    let documents = plan.documents;
+    let (config, documents) = common::built_project("analysis")?;
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
     let args: Vec<String> = std::env::args().collect();
     let kept = args.iter().position(|a| a == "--readings").and_then(|i| args.get(i + 1));

@@ -8,19 +8,11 @@
 
 mod common;
 
-use std::path::Path;
-
+use briefing::analyze;
 use briefing::site::{Plan, context::Inputs, search};
-use briefing::{Config, analyze, content};
 
 fn main() -> briefing::Result<()> {
-    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
-        eprintln!("usage: cargo bench --bench search_index -- PROJECT_DIR (a project built once)");
-        std::process::exit(2);
-    };
-    let config = Config::load(Path::new(&root))?;
-    let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
-    let documents = plan.documents;
+    let (config, documents) = common::built_project("search_index")?;
     let analysis = analyze::analyze(&documents, &config.analysis);
     let plan = Plan::new(&documents, &analysis)?;
     let inputs = Inputs {

@@ -8,21 +8,15 @@
 //! the sentences as the summary shows them (front matter aside), the body
 //! as the summariser read it.
 
-use std::path::Path;
+mod common;
 
-use briefing::{Config, analyze, content};
+use briefing::analyze;
 use rayon::prelude::*;
 
 fn main() -> briefing::Result<()> {
-    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
-        eprintln!("usage: cargo bench --bench summaries -- PROJECT_DIR (a project built once)");
-        std::process::exit(2);
-    };
-    let config = Config::load(Path::new(&root))?;
-    let plan = content::plan(content::scan(&config.content_dir, &|_, _| None), &[], &|_| true);
+    let (config, documents) = common::built_project("summaries")?;
     let reader = analyze::Reader::new(&config.analysis);
-    let lines: Vec<String> = plan
-        .documents
+    let lines: Vec<String> = documents
         .par_iter()
         .map(|doc| {
             let sentences = reader.read(doc).summary.sentences;

@@ -1,4 +1,5 @@
-//! What the benchmarks share.
+//! What the benchmarks share (each uses part of it).
+#![allow(dead_code)]
 
 /// User + system CPU seconds of this process so far (Linux; 0 elsewhere).
 pub fn cpu_seconds() -> f64 {
@@ -15,4 +16,18 @@ pub fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     let (cpu, wall) = (cpu_seconds(), std::time::Instant::now());
     let value = f();
     (value, wall.elapsed().as_secs_f64() * 1000.0, (cpu_seconds() - cpu) * 1000.0)
+}
+
+/// The project named on the command line (a project built once) and the
+/// documents of its `content/`; exits with a usage line naming `bench`
+/// when there is none.
+pub fn built_project(bench: &str) -> briefing::Result<(briefing::Config, Vec<briefing::document::Document>)> {
+    let Some(root) = std::env::args().skip(1).find(|a| !a.starts_with('-')) else {
+        eprintln!("usage: cargo bench --bench {bench} -- PROJECT_DIR (a project built once)");
+        std::process::exit(2);
+    };
+    let config = briefing::Config::load(std::path::Path::new(&root))?;
+    let scanned = briefing::content::scan(&config.content_dir, &|_, _| None);
+    let documents = briefing::content::plan(scanned, &[], &|_| true).documents;
+    Ok((config, documents))
 }
