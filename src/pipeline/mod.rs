@@ -505,6 +505,9 @@ impl Sink for Output {
 fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let value = f();
+    if !log::log_enabled!(log::Level::Debug) {
+        return value;
+    }
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
     match peak_memory_mb() {
         Some(peak) => log::debug!("{stage}: {elapsed:.1} ms (peak memory {peak} MB)"),
