@@ -10,8 +10,9 @@ For each corpus size N this script
      cold (empty destination) and warm (again), several runs each, medians,
      with peak memory from /usr/bin/time -v;
   3. times the incremental cases: `briefing build` after one seed changed, and
-     `briefing serve` with one seed edited (time from the write to the reload
-     event, and to the page rewritten on disk), median of several edits;
+     `briefing serve` with one seed edited (time from the write to the first
+     reload event, to the edited page rewritten on disk, and to the end of
+     the whole-site rebuild that follows), median of several edits;
   4. prints a table with the ratios.
 
 Usage (from the project root; build first with `cargo build --release`):
@@ -146,25 +147,40 @@ def bench_serve(proj, seeds, edits):
         for page in (proj / 'content').glob('*.md'):
             if f'/{seed.name}"' in page.read_text(errors='replace')[:2000]:
                 slug = page.stem
-        to_event, to_page = [], []
+        to_event, to_page, to_all = [], [], []
+
+        def next_reload():
+            """The data of the next reload event (b'' when the stream ends)."""
+            reload = False
+            while True:
+                line = stream.readline()
+                if not line:
+                    return b''
+                if line.strip() == b'event: reload':
+                    reload = True
+                elif reload and line.startswith(b'data:'):
+                    return line
+
         try:
             for i in range(edits):
                 marker = f'zqx{i}marker'
                 page = proj / 'public' / slug / 'index.html' if slug else None
                 t0 = time.perf_counter()
                 seed.write_bytes(edited(original, marker))
-                while True:
-                    line = stream.readline()
-                    if not line or line.strip() == b'event: reload':
-                        break
+                data = next_reload()
                 to_event.append((time.perf_counter() - t0) * 1000)
                 if page and wait(lambda: marker in page.read_text(errors='replace')):
                     to_page.append((time.perf_counter() - t0) * 1000)
+                # The edited page may come first (a preview); the edit is
+                # done when the whole site is rebuilt.
+                while b'"partial":true' in data:
+                    data = next_reload()
+                to_all.append((time.perf_counter() - t0) * 1000)
                 time.sleep(0.2)
         finally:
             seed.write_bytes(original)
             time.sleep(0.5)
-        return median(to_event), median(to_page)
+        return median(to_event), median(to_page), median(to_all)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -208,7 +224,7 @@ def main():
         b = bench_briefing(proj, c / 'seeds', a.runs)
         if not a.skip_serve:
             print(f'N={n}: serve ...', file=sys.stderr)
-            b['serve_event_ms'], b['serve_page_ms'] = bench_serve(proj, c / 'seeds', a.edits)
+            b['serve_event_ms'], b['serve_page_ms'], b['serve_all_ms'] = bench_serve(proj, c / 'seeds', a.edits)
         h = None
         if not a.skip_hugo:
             print(f'N={n}: hugo ...', file=sys.stderr)
@@ -223,7 +239,8 @@ def main():
             ht, hm = h.get(case, (float('nan'), float('nan')))
             print(f'{n:>7} {case:<12} {bt:>11.3f} {bm:>7.0f} {ht:>8.3f} {hm:>7.0f} {bt / ht:>10.2f} {bm / hm:>9.2f}')
         if 'serve_event_ms' in b:
-            print(f'{n:>7} {"serve edit":<12} reload event {b["serve_event_ms"]:.0f} ms, page on disk {b["serve_page_ms"]:.0f} ms (median of {a.edits})')
+            print(f'{n:>7} {"serve edit":<12} reload event {b["serve_event_ms"]:.0f} ms, page on disk {b["serve_page_ms"]:.0f} ms, '
+                  f'whole site rebuilt {b["serve_all_ms"]:.0f} ms (median of {a.edits})')
     if a.json:
         Path(a.json).write_text(json.dumps(rows, indent=1))
 

@@ -111,6 +111,14 @@ fn edits_reload_pages_errors_show_and_traversal_is_refused() {
         &format!("{ARTICLE}\nA spokesperson said the old pier would become a public park for the town.\n"),
     );
     assert!(wait_for(&events, |l| l == "event: reload").is_some(), "a seed edit sends a reload event");
+    let first = wait_for(&events, |l| l.starts_with("data: ")).expect("the reload event says what changed");
+    assert!(first.contains(&format!("\"{page}\"")), "the edited seed's page reloads: {first}");
+    // The edited seed's own page comes first; the rest of the site follows.
+    assert!(first.contains("\"partial\":true"), "{first}");
+    let (_, body) = server.get(&page);
+    assert!(body.contains("would become a public park"), "the previewed page has the new text");
+    let rest = wait_for(&events, |l| l.starts_with("data: ")).expect("the full rebuild follows the preview");
+    assert!(rest.contains("\"partial\":false"), "{rest}");
     let (status, body) = server.get(&page);
     assert_eq!(status, 200);
     assert!(body.contains("would become a public park"), "the page has the new text");

@@ -8,10 +8,12 @@
 //! rendered again. `briefing build` keeps the state on disk between runs;
 //! `briefing serve` keeps it in memory between changes.
 
+mod preview;
 pub mod stamp;
 pub mod state;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -53,6 +55,9 @@ pub struct BuildReport {
     pub rendered: usize,
     /// Output files written or removed.
     pub written: usize,
+    /// Which output files were written or removed (relative to the output
+    /// folder), for `serve` to tell the pages that changed.
+    pub changed: Vec<String>,
     /// Files that could not be used; each was skipped.
     pub problems: Vec<Problem>,
     /// Things worth knowing that are not errors (kept hand edits).
@@ -82,6 +87,10 @@ pub struct Engine {
     /// The last build's old site, being deleted in the background (the
     /// engine waits for it when dropped).
     cleanup: Cleanup,
+    /// Whether to keep what each build made, for [`Engine::preview`].
+    keep_built: bool,
+    /// What the last build made, when kept.
+    last: Option<preview::Built>,
 }
 
 impl Engine {
@@ -90,7 +99,14 @@ impl Engine {
     pub fn new(config: Config, state: State) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none() })
+        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none(), keep_built: false, last: None })
+    }
+
+    /// Makes each build keep its documents, analysis and site model in
+    /// memory, so that [`Engine::preview`] can show an edited seed's page
+    /// at once (`serve`; a one-off build has no use for them).
+    pub fn keep_built(&mut self) {
+        self.keep_built = true;
     }
 
     /// The project's settings.
@@ -106,6 +122,23 @@ impl Engine {
     /// The state, for an engine made anew (after a config change).
     pub fn into_state(self) -> State {
         self.state
+    }
+
+    /// Whether what the engine remembers already describes the seed or
+    /// content file at `path` as it is now: `serve` hears of the content
+    /// pages a build writes itself, and of saves that changed nothing, and
+    /// need not rebuild for them. Anything else (a folder, a file it has no
+    /// record of, one that is gone) is news.
+    pub fn knows(&self, path: &Path) -> bool {
+        let stamp = FileStamp::read(path);
+        if let Ok(rel) = path.strip_prefix(&self.config.content_dir) {
+            let file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            return self.state.content.get(&file).is_some_and(|r| Some(r.stamp) == stamp);
+        }
+        let Some(format) = seed::SeedFormat::from_path(path) else { return false };
+        let name = path.strip_prefix(&self.config.seeds_dir).map(|r| r.to_string_lossy().into_owned());
+        let file = SeedFile { path: path.to_path_buf(), name: name.unwrap_or_default(), format };
+        self.state.seeds.get(&source_path(&self.config, &file)).is_some_and(|r| Some(r.stamp) == stamp)
     }
 
     /// Loads the theme again after its files changed. Pages are then
@@ -124,6 +157,8 @@ impl Engine {
         let started = Instant::now();
         let mut report = BuildReport::default();
         let mut state = self.state.clone();
+        // The old site's data would double the memory this build needs.
+        self.last = None;
 
         let on_disk = timed("scan content", || {
             let known = |file: &str, stamp: FileStamp| {
@@ -131,7 +166,7 @@ impl Engine {
             };
             content::scan(&self.config.content_dir, &known)
         });
-        let cleaned = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
+        let (cleaned, hints) = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
         let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
         let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
@@ -139,13 +174,21 @@ impl Engine {
             timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
         self.state = state;
+        if self.keep_built {
+            self.last = Some(preview::Built { documents, analysis, plan, hints });
+        }
         report.elapsed = started.elapsed();
         Ok(report)
     }
 
     /// Reads the seeds that changed and cleans those whose page in
     /// `content/` is not already what cleaning would write.
-    fn clean_seeds(&self, on_disk: &[OnDisk], state: &mut State, report: &mut BuildReport) -> Vec<CleanedSeed> {
+    fn clean_seeds(
+        &self,
+        on_disk: &[OnDisk],
+        state: &mut State,
+        report: &mut BuildReport,
+    ) -> (Vec<CleanedSeed>, CorpusHints) {
         let (files, walk_problems) = seed::discover(&self.config.seeds_dir);
         report.problems.extend(walk_problems);
         report.seeds = files.len();
@@ -208,7 +251,7 @@ impl Engine {
         }
         let present: HashSet<&str> = cleaned.iter().map(|c| c.source.as_str()).collect();
         state.seeds.retain(|source, _| present.contains(source.as_str()));
-        cleaned
+        (cleaned, hints)
     }
 
     /// Brings `content/` in step with the seeds; returns every document.
@@ -360,20 +403,10 @@ impl Engine {
             }
         }
         timed("  check links", || {
-            let ids: HashMap<&str, &[String]> = rendered.iter().map(|r| (r.file.as_str(), r.ids.as_slice())).collect();
             for page in &rendered {
                 problems.extend(page.check.problems.iter().cloned());
-                anchors.extend(page.check.anchors.iter().cloned());
             }
-            for anchor in anchors {
-                let known = ids
-                    .get(anchor.file.as_str())
-                    .copied()
-                    .or_else(|| state.pages.get(&anchor.file).map(|r| r.ids.as_slice()));
-                if known.is_some_and(|ids| ids.binary_search(&anchor.id).is_err()) {
-                    problems.push(anchor.problem());
-                }
-            }
+            problems.extend(missing_anchors(&rendered, anchors, &state.pages));
         });
         if !problems.is_empty() {
             problems.sort();
@@ -382,6 +415,12 @@ impl Engine {
         }
         let cleanup = timed("  publish", || out.finish(&stale))?;
 
+        report.changed = rendered
+            .iter()
+            .map(|page| page.file.clone())
+            .chain(extras.iter().zip(&extras_changed).filter(|(_, changed)| **changed).map(|((p, _, _), _)| p.clone()))
+            .chain(stale.iter().cloned())
+            .collect();
         let prints: HashMap<&str, Fingerprint> = page_prints.iter().map(|(f, p)| (f.as_str(), *p)).collect();
         for page in rendered {
             let fingerprint = prints[page.file.as_str()];
@@ -395,6 +434,27 @@ impl Engine {
         }
         Ok(cleanup)
     }
+}
+
+/// The anchors that links of the `rendered` pages (and `more`, needed by
+/// other files) need on other pages and that are missing: each page's ids
+/// are those just rendered, or else the ones remembered from the build that
+/// last wrote it.
+fn missing_anchors(
+    rendered: &[site::RenderedPage],
+    more: Vec<check::AnchorNeeded>,
+    pages: &BTreeMap<String, PageRecord>,
+) -> Vec<String> {
+    let ids: HashMap<&str, &[String]> = rendered.iter().map(|r| (r.file.as_str(), r.ids.as_slice())).collect();
+    let needed = rendered.iter().flat_map(|r| r.check.anchors.iter().cloned()).chain(more);
+    needed
+        .filter(|anchor| {
+            let known =
+                ids.get(anchor.file.as_str()).copied().or_else(|| pages.get(&anchor.file).map(|r| r.ids.as_slice()));
+            known.is_some_and(|ids| ids.binary_search(&anchor.id).is_err())
+        })
+        .map(|anchor| anchor.problem())
+        .collect()
 }
 
 /// A seed as this build sees it: its record (reused when its stamp is

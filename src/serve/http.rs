@@ -26,8 +26,15 @@ const EVENTS: &str = "/__briefing/events";
 /// What the server tells open pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
-    /// The site changed: reload.
-    Reload,
+    /// The site changed: pages showing one of these URL paths reload (all
+    /// pages when there is no list). `partial` when only the edited seeds'
+    /// own pages were redone so far and a full rebuild is under way.
+    Reload {
+        /// URL paths of the pages that changed.
+        pages: Option<Vec<String>>,
+        /// Whether more changes are on their way.
+        partial: bool,
+    },
     /// The last rebuild failed: show this message over the page.
     Problem(String),
 }
@@ -59,7 +66,9 @@ async fn events(State(shared): State<Shared>) -> Sse<impl tokio_stream::Stream<I
     let current = shared.problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone();
     let first = tokio_stream::iter(current.map(|p| Ok(problem_event(&p))));
     let later = BroadcastStream::new(shared.notices.subscribe()).filter_map(|notice| match notice {
-        Ok(Notice::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
+        Ok(Notice::Reload { pages, partial }) => Some(Ok(Event::default()
+            .event("reload")
+            .data(serde_json::json!({ "pages": pages, "partial": partial }).to_string()))),
         Ok(Notice::Problem(p)) => Some(Ok(problem_event(&p))),
         Err(_) => None,
     });
@@ -123,12 +132,18 @@ pub fn inject_live_script(mut html: Vec<u8>) -> Vec<u8> {
     html
 }
 
-/// Listens to the event stream: reloads on "reload", shows an overlay on
-/// "problem". Its text is set with textContent, so a message can hold no markup.
+/// Listens to the event stream: reloads on "reload" when the page is among
+/// those that changed, shows an overlay on "problem". Its text is set with
+/// textContent, so a message can hold no markup.
 const LIVE_JS: &str = r#"(() => {
   const events = new EventSource("/__briefing/events");
   let box = null;
-  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("reload", (e) => {
+    let pages = null;
+    try { pages = JSON.parse(e.data).pages; } catch (_) {}
+    const here = decodeURI(location.pathname).replace(/index\.html$/, "");
+    if (!pages || pages.includes(here)) location.reload();
+  });
   events.addEventListener("problem", (e) => {
     let message = e.data;
     try { message = JSON.parse(e.data).message; } catch (_) {}

@@ -45,6 +45,7 @@ impl Session {
             _ => State::default(),
         };
         let mut engine = Engine::new(config, state)?;
+        engine.keep_built();
         let report = engine.build(Publish::Swap);
         self.engine = Some(engine);
         report
@@ -85,11 +86,12 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     // A theme that does not load yet is reported like any later error: the
     // server starts anyway and builds once it is fixed.
     let first = Engine::new(config.clone(), cached).and_then(|mut engine| {
+        engine.keep_built();
         let report = engine.build(Publish::Swap);
         session.engine = Some(engine);
         report
     });
-    report_result(first, started, &notices, &problem, false);
+    report_result(first, started, &notices, &problem, config.base_path(), false);
     std::fs::create_dir_all(&config.output_dir).map_err(|e| Error::io(&config.output_dir, "creating folder", e))?;
 
     let base = config.base_path().to_string();
@@ -191,14 +193,58 @@ fn watch_loop(
             Err(RecvTimeoutError::Timeout) => continue,
             Err(RecvTimeoutError::Disconnected) => break,
         };
-        let Some(change) = watched.classify(&watch::settle(paths, rx)) else { continue };
+        let paths = watch::settle(paths, rx);
+        let Some(change) = watched.classify(&paths) else { continue };
+        // The content pages the last build wrote, or a save that changed nothing.
+        let known = |engine: &Engine| paths.iter().all(|p| watched.classify_one(p).is_none() || engine.knows(p));
+        if change == Change::Inputs && session.engine.as_ref().is_some_and(known) {
+            continue;
+        }
         // A folder that just appeared (templates/, say) is watched before
         // the rebuild reads it, so no later change in it goes unseen.
         watched.watch_folders(watcher);
         let started = Instant::now();
+        if change == Change::Inputs {
+            preview(session, &paths, started, notices);
+        }
         let result = session.rebuild(change);
-        report_result(result, started, notices, problem, true);
+        let base = session.engine.as_ref().map_or_else(|| "/".to_string(), |e| e.config().base_path().to_string());
+        report_result(result, started, notices, problem, &base, true);
     }
+}
+
+/// Shows the edited seeds among `paths` on their own pages at once, before
+/// the rebuild brings the rest of the site in step (see
+/// [`Engine::preview`]).
+fn preview(session: &mut Session, paths: &[PathBuf], started: Instant, notices: &broadcast::Sender<Notice>) {
+    let Some(engine) = session.engine.as_mut() else { return };
+    let written = engine.preview(paths);
+    if written.is_empty() {
+        return;
+    }
+    let base = engine.config().base_path().to_string();
+    let _ = notices.send(Notice::Reload { pages: changed_pages(&base, &written), partial: true });
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    say(&format!("previewed {} in {ms:.0} ms; rebuilding the rest", written.join(", ")));
+}
+
+/// The URL paths (under `base`) of the pages to reload after `files`
+/// changed; `None` (every page) when a stylesheet, script or other shared
+/// file did. Changed search data reloads the search page.
+fn changed_pages(base: &str, files: &[String]) -> Option<Vec<String>> {
+    let mut pages = Vec::new();
+    for file in files {
+        let page = match file.strip_suffix("index.html") {
+            Some(dir) if dir.is_empty() || dir.ends_with('/') => dir,
+            _ if file.ends_with(".html") => file.as_str(),
+            _ if file.starts_with(crate::site::urls::SEARCH) => crate::site::urls::SEARCH,
+            _ => return None,
+        };
+        pages.push(format!("{base}{page}"));
+    }
+    pages.sort();
+    pages.dedup();
+    Some(pages)
 }
 
 /// Tells the terminal and the open pages how a (re)build went.
@@ -207,6 +253,7 @@ fn report_result(
     started: Instant,
     notices: &broadcast::Sender<Notice>,
     problem: &Mutex<Option<String>>,
+    base: &str,
     is_rebuild: bool,
 ) {
     let mut current = problem.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -231,7 +278,9 @@ fn report_result(
             *current = (!skipped.is_empty()).then(|| format!("skipped:\n{}", skipped.join("\n")));
             // Reloaded pages get the current problem, if any, when they reconnect.
             if report.written > 0 || had_problem {
-                let _ = notices.send(Notice::Reload);
+                // An error overlay is on every open page: all reload.
+                let pages = if had_problem { None } else { changed_pages(base, &report.changed) };
+                let _ = notices.send(Notice::Reload { pages, partial: false });
             } else if let Some(message) = current.clone() {
                 let _ = notices.send(Notice::Problem(message));
             }
@@ -242,5 +291,30 @@ fn report_result(
             *current = Some(message.clone());
             let _ = notices.send(Notice::Problem(message));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(names: &[&str]) -> Vec<String> {
+        names.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn changed_pages_are_the_urls_browsers_show() {
+        let pages =
+            changed_pages("/", &files(&["index.html", "a/index.html", "404.html", "entities/x/page/2/index.html"]));
+        assert_eq!(pages, Some(files(&["/", "/404.html", "/a/", "/entities/x/page/2/"])));
+        let under = changed_pages("/sub/", &files(&["b/index.html"]));
+        assert_eq!(under, Some(files(&["/sub/b/"])));
+    }
+
+    #[test]
+    fn search_data_reloads_the_search_page_and_shared_files_reload_all() {
+        assert_eq!(changed_pages("/", &files(&["search/s/3.bin", "search/i/7.json"])), Some(files(&["/search/"])));
+        assert_eq!(changed_pages("/", &files(&["a/index.html", "static/style.css"])), None);
+        assert_eq!(changed_pages("/", &files(&["feed.xml"])), None);
     }
 }

@@ -56,7 +56,8 @@ impl Watched {
         paths.iter().filter_map(|p| self.classify_one(p)).max()
     }
 
-    fn classify_one(&self, path: &Path) -> Option<Change> {
+    /// What `path` changing asks for (see [`Watched::classify`]).
+    pub fn classify_one(&self, path: &Path) -> Option<Change> {
         let name = path.file_name()?.to_string_lossy();
         if path == self.root.join(CONFIG_FILE) {
             return Some(Change::Config);
