@@ -136,6 +136,16 @@ fn edits_reload_pages_errors_show_and_traversal_is_refused() {
 
     std::fs::remove_file(project.path("templates/document.html")).unwrap();
     assert!(wait_for(&events, |l| l == "event: reload").is_some(), "the fix clears the error");
+    assert!(wait_for(&events, |l| l.contains("\"partial\":false")).is_some());
+
+    // A hand edit of the content page shows at once too.
+    let file = format!("content/{}", project.content_files()[0]);
+    let text = std::fs::read_to_string(project.path(&file)).unwrap();
+    project.write(&file, &text.replace("public park", "community garden"));
+    let first = wait_for(&events, |l| l.starts_with("data: ")).expect("a content edit sends a reload event");
+    assert!(first.contains("\"partial\":true") && first.contains(&format!("\"{page}\"")), "{first}");
+    let (_, body) = server.get(&page);
+    assert!(body.contains("community garden"), "the hand edit is shown");
 
     for attack in [
         "/../../../../etc/passwd",

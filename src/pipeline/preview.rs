@@ -1,9 +1,10 @@
-//! A first look at an edited seed while serving.
+//! A first look at an edited seed or content page while serving.
 //!
 //! A whole incremental rebuild redoes the corpus-wide steps (entity merge,
 //! stories, search), which takes seconds on a large briefing; the person
 //! who just saved a seed is looking at that seed's page. So `serve` first
-//! re-cleans the edited seeds and re-renders only their own pages against
+//! re-cleans the edited seeds (or re-reads the edited content pages) and
+//! re-renders only their own pages against
 //! the last build's analysis, publishes them and tells the browser; then it
 //! runs the full rebuild, which brings every other page (and these, with
 //! their new entities, summary and story) in step. This is what Hugo's
@@ -38,8 +39,9 @@ pub(super) struct Built {
 }
 
 impl Engine {
-    /// Re-cleans the seeds among `changed` that the last build knew and
-    /// re-renders their own pages in place, against the last build's
+    /// Re-cleans the seeds among `changed` that the last build knew (and
+    /// re-reads its content pages among them) and re-renders their own
+    /// pages in place, against the last build's
     /// analysis. Returns the output files written (none when there was
     /// nothing it could preview; the full rebuild follows either way).
     pub fn preview(&mut self, changed: &[PathBuf]) -> Vec<String> {
@@ -53,11 +55,30 @@ impl Engine {
         written
     }
 
-    /// Cleans the seed at `path` again and puts its new document in place
-    /// of the old; the index of its page, or `None` when it cannot be
-    /// previewed.
+    /// Puts the new document for the seed or content page at `path` in
+    /// place of the old; the index of its page, or `None` when it cannot
+    /// be previewed.
     fn refresh(&self, built: &mut Built, path: &Path) -> Option<usize> {
-        let format = SeedFormat::from_path(path).filter(|_| path.starts_with(&self.config.seeds_dir))?;
+        let (d, document) = match path.strip_prefix(&self.config.content_dir) {
+            Ok(rel) => Self::reread(built, path, rel)?,
+            Err(_) => self.reclean(built, path)?,
+        };
+        built.documents[d] = document;
+        built.plan.site.pages.iter().position(|p| p.kind == PageKind::Document(d))
+    }
+
+    /// A content page someone edited, read again (at the same address).
+    fn reread(built: &Built, path: &Path, rel: &Path) -> Option<(usize, Document)> {
+        let file = rel.to_str()?.replace('\\', "/");
+        let d = built.documents.iter().position(|doc| doc.file == file)?;
+        let page = page::parse(&file, &std::fs::read_to_string(path).ok()?).ok()?;
+        (page.document.slug == built.documents[d].slug).then_some((d, page.document))
+    }
+
+    /// The seed at `path`, cleaned again, unless its page is a hand edit
+    /// (which the seed no longer changes).
+    fn reclean(&self, built: &Built, path: &Path) -> Option<(usize, Document)> {
+        let format = SeedFormat::from_path(path)?;
         let name = path.strip_prefix(&self.config.seeds_dir).ok()?.to_string_lossy().replace('\\', "/");
         let file = SeedFile { path: path.to_path_buf(), name, format };
         let source = source_path(&self.config, &file);
@@ -67,9 +88,7 @@ impl Engine {
             return None;
         }
         let article = seed::read(&file).and_then(|s| clean::clean(&s, &built.hints)).ok()?;
-        let slug = built.documents[d].slug.clone();
-        built.documents[d] = page::generated_document(&slug, &article, &source);
-        built.plan.site.pages.iter().position(|p| p.kind == PageKind::Document(d))
+        Some((d, page::generated_document(&built.documents[d].slug, &article, &source)))
     }
 
     /// Renders `pages`, checks their links against the last build's files
