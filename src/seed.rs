@@ -124,8 +124,16 @@ pub fn read(file: &SeedFile) -> Result<Seed, Problem> {
 
 /// Content hash used to tell whether a seed changed.
 pub fn hash_bytes(bytes: &[u8]) -> String {
-    let hash = blake3::hash(bytes);
-    format!("blake3:{}", &hash.to_hex()[..32])
+    hash_parts(&[bytes])
+}
+
+/// [`hash_bytes`] of `parts` joined, without joining them.
+pub fn hash_parts(parts: &[&[u8]]) -> String {
+    let mut hasher = blake3::Hasher::new();
+    for part in parts {
+        hasher.update(part);
+    }
+    format!("blake3:{}", &hasher.finalize().to_hex()[..32])
 }
 
 /// Why a file's bytes are not text.
@@ -302,6 +310,12 @@ mod tests {
         let mut page = b"<html><head><meta charset=\"iso-8859-1\"></head><body>".to_vec();
         page.extend_from_slice(b"caf\xE9</body></html>");
         assert!(decode(&page, SeedFormat::Html).unwrap().contains("café"));
+    }
+
+    #[test]
+    fn hashing_parts_is_hashing_them_joined() {
+        assert_eq!(hash_parts(&[b"ab", b"", b"c"]), hash_bytes(b"abc"));
+        assert_ne!(hash_bytes(b"abc"), hash_bytes(b"abd"));
     }
 
     #[test]

@@ -53,12 +53,13 @@ pub struct OnDisk {
 /// One change to make in `content/`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    /// Write `text` to `file` (relative to `content/`).
+    /// Write a page to `file` (relative to `content/`): `head`, then the
+    /// body of `page`'s document.
     Write {
         /// Relative path.
         file: String,
-        /// Full page text.
-        text: String,
+        /// The page's text up to its body (front matter and blank line).
+        head: String,
         /// The page as it reads back.
         page: Box<Page>,
     },
@@ -206,21 +207,34 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
         }
     }
 
-    for (seed, article, mut slug, old_checksum) in wanted {
-        if slug.is_empty() {
-            slug = taken.free(&slugify_or(&article.title, "untitled"));
-        }
-        let (text, checksum) = page::render_generated(article, &seed.source, &seed.hash);
-        let document = page::generated_document(&slug, article, &seed.source);
-        if old_checksum.as_deref() != Some(checksum.as_str()) {
-            let page = Page {
-                document: document.clone(),
-                origin: Origin::Generated { edited: false },
-                seed_hash: Some(seed.hash.clone()),
-                checksum: Some(checksum),
-            };
-            plan.changes.push(Change::Write { file: document.file.clone(), text, page: Box::new(page) });
-        }
+    // Slugs are given in order (each takes the next one free); the pages
+    // are then made in parallel.
+    let wanted: Vec<_> = wanted
+        .into_iter()
+        .map(|(seed, article, slug, old_checksum)| {
+            let slug = if slug.is_empty() { taken.free(&slugify_or(&article.title, "untitled")) } else { slug };
+            (seed, article, slug, old_checksum)
+        })
+        .collect();
+    let made: Vec<(Document, Option<Change>)> = wanted
+        .into_par_iter()
+        .map(|(seed, article, slug, old_checksum)| {
+            let (head, checksum) = page::render_generated_head(article, &seed.source, &seed.hash);
+            let document = page::generated_document(&slug, article, &seed.source);
+            let change = (old_checksum.as_deref() != Some(checksum.as_str())).then(|| {
+                let page = Page {
+                    document: document.clone(),
+                    origin: Origin::Generated { edited: false },
+                    seed_hash: Some(seed.hash.clone()),
+                    checksum: Some(checksum),
+                };
+                Change::Write { file: document.file.clone(), head, page: Box::new(page) }
+            });
+            (document, change)
+        })
+        .collect();
+    for (document, change) in made {
+        plan.changes.extend(change);
         kept.insert(document);
     }
 
@@ -334,20 +348,23 @@ fn slug_base_matches(slug: &str, base: &str) -> bool {
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Carries out `changes` in `dir`, each file written atomically.
+/// Carries out `changes` in `dir`, each file written atomically. Removals
+/// go first (a page that moved may leave its file to another page), then
+/// the writes, in parallel: each is to a file of its own.
 pub fn apply(dir: &Path, changes: &[Change]) -> Result<()> {
     for change in changes {
-        match change {
-            Change::Write { file, text, .. } => {
-                crate::output::write_atomic(&dir.join(file), text.as_bytes())?;
-            }
-            Change::Remove { file } => {
-                let path = dir.join(file);
-                std::fs::remove_file(&path).map_err(|e| Error::io(&path, "removing", e))?;
-            }
+        if let Change::Remove { file } = change {
+            let path = dir.join(file);
+            std::fs::remove_file(&path).map_err(|e| Error::io(&path, "removing", e))?;
         }
     }
-    Ok(())
+    changes.par_iter().try_for_each(|change| match change {
+        Change::Write { file, head, page } => crate::output::write_atomic_with(&dir.join(file), |out| {
+            out.write_all(head.as_bytes())?;
+            out.write_all(page.document.body.as_bytes())
+        }),
+        Change::Remove { .. } => Ok(()),
+    })
 }
 
 #[cfg(test)]
@@ -364,14 +381,20 @@ mod tests {
         }
     }
 
+    /// The text a change writes.
+    fn text(change: &Change) -> String {
+        let Change::Write { head, page, .. } = change else { panic!("{change:?} writes nothing") };
+        format!("{head}{}", page.document.body)
+    }
+
     fn disk_from(plan: &Plan) -> Vec<OnDisk> {
         plan.changes
             .iter()
             .filter_map(|c| match c {
-                Change::Write { file, text, .. } => Some(OnDisk {
+                Change::Write { file, .. } => Some(OnDisk {
                     file: file.clone(),
                     stamp: None,
-                    page: page::parse(file, text).map_err(|e| Problem { path: file.into(), reason: e.message }),
+                    page: page::parse(file, &text(c)).map_err(|e| Problem { path: file.into(), reason: e.message }),
                 }),
                 Change::Remove { .. } => None,
             })
@@ -397,6 +420,19 @@ mod tests {
     }
 
     #[test]
+    fn applying_a_plan_writes_its_pages_and_removes_the_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = plan(vec![], &[seed("seeds/a.txt", "Old Title", "x")], &|_| true);
+        apply(dir.path(), &first.changes).unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("old-title.md")).unwrap(), text(&first.changes[0]));
+        let second = plan(disk_from(&first), &[seed("seeds/a.txt", "New Title", "x")], &|_| true);
+        apply(dir.path(), &second.changes).unwrap();
+        assert!(!dir.path().join("old-title.md").exists());
+        let written = std::fs::read_to_string(dir.path().join("new-title.md")).unwrap();
+        assert_eq!(page::parse("new-title.md", &written).unwrap().origin, Origin::Generated { edited: false });
+    }
+
+    #[test]
     fn reserved_section_names_are_not_used() {
         let plan = plan(vec![], &[seed("seeds/a.txt", "Entities", "x")], &|_| true);
         assert_eq!(writes(&plan), ["entities-2.md"]);
@@ -415,8 +451,7 @@ mod tests {
     fn edited_page_is_kept_and_reported_when_its_seed_changes() {
         let first = plan(vec![], &[seed("seeds/a.txt", "T", "Old.")], &|_| true);
         let mut disk = disk_from(&first);
-        let Change::Write { text, .. } = &first.changes[0] else { panic!() };
-        disk[0].page = Ok(page::parse("t.md", &text.replace("Old.", "Mine.")).unwrap());
+        disk[0].page = Ok(page::parse("t.md", &text(&first.changes[0]).replace("Old.", "Mine.")).unwrap());
         let second = plan(disk, &[seed("seeds/a.txt", "T", "New.")], &|_| true);
         assert!(second.changes.is_empty(), "{:?}", second.changes);
         assert_eq!(&*second.documents[0].body, "Mine.\n");
@@ -450,8 +485,7 @@ mod tests {
         assert_eq!(second.changes, [Change::Remove { file: "t.md".to_string() }]);
 
         let mut disk = disk_from(&first);
-        let Change::Write { text, .. } = &first.changes[0] else { panic!() };
-        disk[0].page = Ok(page::parse("t.md", &text.replace("Old.", "Mine.")).unwrap());
+        disk[0].page = Ok(page::parse("t.md", &text(&first.changes[0]).replace("Old.", "Mine.")).unwrap());
         let third = plan(disk, &[], &|_| false);
         assert!(third.changes.is_empty());
         assert_eq!(third.documents.len(), 1);
@@ -473,7 +507,7 @@ mod tests {
         let files: Vec<&str> = second.changes.iter().map(change_file).collect();
         assert_eq!(files, ["new-title.md", "old-title.md"]);
         assert!(
-            matches!(&second.changes[0], Change::Write { text, .. } if *text == page::render_generated(new.article.as_ref().unwrap(), &new.source, &new.hash).0)
+            text(&second.changes[0]) == page::render_generated(new.article.as_ref().unwrap(), &new.source, &new.hash).0
         );
         assert!(matches!(&second.changes[1], Change::Remove { .. }));
     }

@@ -52,6 +52,15 @@ pub struct Page {
 
 /// The page `briefing build` writes for a cleaned seed, and its checksum.
 pub fn render_generated(article: &Article, source: &str, seed_hash: &str) -> (String, String) {
+    let (head, checksum) = render_generated_head(article, source, seed_hash);
+    (format!("{head}{}\n", article.body.trim_matches('\n')), checksum)
+}
+
+/// The page `briefing build` writes for a cleaned seed up to its body (the
+/// front matter and the blank line after it), and its checksum: the page is
+/// this followed by the body of its [`generated_document`], which need not
+/// be copied into one string with it.
+pub fn render_generated_head(article: &Article, source: &str, seed_hash: &str) -> (String, String) {
     let mut front = String::new();
     push_key(&mut front, "title", Some(&article.title));
     push_key(&mut front, "publisher", article.publisher.as_deref());
@@ -68,10 +77,10 @@ pub fn render_generated(article: &Article, source: &str, seed_hash: &str) -> (St
          # you have edited is kept as it is and never overwritten by a build.\n",
     );
     let body = article.body.trim_matches('\n');
-    let unsigned = format!("+++\n{front}+++\n\n{body}\n");
-    let checksum = checksum(&unsigned);
-    let signed_front = format!("{front}{GENERATED_KEY} = \"{checksum}\"\n");
-    (format!("+++\n{signed_front}+++\n\n{body}\n"), checksum)
+    // The checksum of the page without its `generated` line.
+    let unsigned = ["+++\n", &front, "+++\n\n", body, "\n"].map(str::as_bytes);
+    let checksum = crate::seed::hash_parts(&unsigned);
+    (format!("+++\n{front}{GENERATED_KEY} = \"{checksum}\"\n+++\n\n"), checksum)
 }
 
 fn push_key(front: &mut String, key: &str, value: Option<&str>) {
@@ -263,6 +272,15 @@ mod tests {
         assert_eq!(page.origin, Origin::Generated { edited: false });
         assert_eq!(page.seed_hash.as_deref(), Some("blake3:00"));
         assert_eq!(page.document, generated_document("putin", &article(), "seeds/a.txt"));
+    }
+
+    #[test]
+    fn a_generated_page_is_its_head_and_its_documents_body() {
+        let (text, checksum) = render_generated(&article(), "seeds/a.txt", "blake3:00");
+        let (head, head_checksum) = render_generated_head(&article(), "seeds/a.txt", "blake3:00");
+        let document = generated_document("putin", &article(), "seeds/a.txt");
+        assert_eq!(text, format!("{head}{}", document.body));
+        assert_eq!(checksum, head_checksum);
     }
 
     #[test]

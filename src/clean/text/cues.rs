@@ -503,12 +503,19 @@ const TRAIL_MARKS: &[char] = &['|', '›', '»', '>', '•', '·'];
 /// News › Business", "Home | World | Markets"): three or more items of a
 /// few words each, or two after an arrow, and no sentence ending.
 fn is_trail(text: &str) -> bool {
-    let items: Vec<&str> = text.split(TRAIL_MARKS).map(str::trim).filter(|i| !i.is_empty()).collect();
+    // Most lines have no mark at all: one item is never a trail.
+    if !text.contains(TRAIL_MARKS) || text.trim_end().ends_with(['.', '!', '?', '。']) {
+        return false;
+    }
+    let mut items = 0;
+    for item in text.split(TRAIL_MARKS).map(str::trim).filter(|i| !i.is_empty()) {
+        if item.split_whitespace().nth(4).is_some() {
+            return false;
+        }
+        items += 1;
+    }
     let arrow = text.contains(['›', '»', '>']);
-    let enough = items.len() >= 3 || (arrow && items.len() >= 2);
-    let short = items.iter().all(|i| i.split_whitespace().count() <= 4);
-    let sentence = text.trim_end().ends_with(['.', '!', '?', '。']);
-    enough && short && !sentence
+    items >= 3 || (arrow && items >= 2)
 }
 
 /// Whether `text[start..end]` starts and ends at word boundaries

@@ -6,8 +6,6 @@
 //! fits every script: a Chinese or Japanese character carries about as much
 //! as three Latin letters, a Hangul syllable about two.
 
-use std::collections::HashSet;
-
 use super::language::Language;
 
 /// How a line ends.
@@ -44,14 +42,8 @@ impl Features {
     /// Measures `text` in `language`.
     pub fn of(text: &str, language: &Language) -> Features {
         let (words, stops) = count_words(text, language);
-        let (mut weight, mut chars, mut letters, mut inner_sentences) = (0, 0, 0, 0);
-        let mut iter = text.chars().peekable();
-        while let Some(c) = iter.next() {
-            weight += char_weight(c);
-            chars += usize::from(!c.is_whitespace());
-            letters += usize::from(c.is_alphabetic());
-            inner_sentences += usize::from(ends_inner_sentence(c, iter.peek().copied()));
-        }
+        let Counts { weight, chars, letters, inner_sentences } =
+            if text.is_ascii() { Counts::of_ascii(text) } else { Counts::of_chars(text) };
         Features {
             weight,
             words: words.div_ceil(2),
@@ -60,6 +52,48 @@ impl Features {
             letter_share: letters as f32 / chars.max(1) as f32,
             inner_sentences,
         }
+    }
+}
+
+/// Counts of a line's characters.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Counts {
+    /// Length in Latin letter equivalents.
+    weight: usize,
+    /// Characters other than spaces.
+    chars: usize,
+    /// Letters.
+    letters: usize,
+    /// Sentence ends followed by more text.
+    inner_sentences: usize,
+}
+
+impl Counts {
+    fn of_chars(text: &str) -> Counts {
+        let mut counts = Counts::default();
+        let mut iter = text.chars().peekable();
+        while let Some(c) = iter.next() {
+            counts.weight += char_weight(c);
+            counts.chars += usize::from(!c.is_whitespace());
+            counts.letters += usize::from(c.is_alphabetic());
+            counts.inner_sentences += usize::from(ends_inner_sentence(c, iter.peek().copied()));
+        }
+        counts
+    }
+
+    /// [`Counts::of_chars`] for ASCII text, byte by byte (several times
+    /// faster): an ASCII character weighs one unless it is a space.
+    fn of_ascii(text: &str) -> Counts {
+        let mut counts = Counts::default();
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let seen = usize::from(!matches!(b, b'\t'..=b'\r' | b' '));
+            counts.weight += seen;
+            counts.chars += seen;
+            counts.letters += usize::from(b.is_ascii_alphabetic());
+            counts.inner_sentences += usize::from(matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1) == Some(&b' '));
+        }
+        counts
     }
 }
 
@@ -106,6 +140,16 @@ fn count_words(text: &str, language: &Language) -> (usize, usize) {
     let mut lower = String::new();
     for token in text.split_whitespace() {
         let token = token.trim_matches(|c: char| !c.is_alphanumeric());
+        if token.is_ascii() {
+            // No ideographs, nothing to lowercase beyond ASCII.
+            if token.bytes().any(|b| b.is_ascii_alphabetic()) {
+                words += 2;
+                lower.clear();
+                lower.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                stops += 2 * usize::from(language.is_stopword(&lower));
+            }
+            continue;
+        }
         if !token.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -163,34 +207,44 @@ fn ends_inner_sentence(c: char, next: Option<char>) -> bool {
     }
 }
 
+/// Content terms of a text (see [`content_terms`]).
+pub type Terms = foldhash::HashSet<String>;
+
 /// Lowercase words of `text` that carry content (not stopwords, three
 /// letters or more), or for unspaced scripts its character pairs: what a
 /// headline shares with the article it heads.
-pub fn content_terms(text: &str, language: &Language) -> HashSet<String> {
-    let mut terms = HashSet::new();
+pub fn content_terms(text: &str, language: &Language) -> Terms {
+    let mut terms = Terms::default();
     let mut ideographs: Vec<char> = Vec::new();
+    let mut latin = String::new();
     for token in text.split_whitespace() {
         let token = token.trim_matches(|c: char| !c.is_alphanumeric());
-        let lower: String = token.chars().flat_map(char::to_lowercase).collect();
-        let mut latin = String::new();
-        for c in lower.chars() {
-            if matches!(Script::of(c), Script::Ideographic) {
-                ideographs.push(c);
-            } else {
-                push_ideograph_pairs(&mut terms, &mut ideographs);
-                latin.push(c);
+        latin.clear();
+        if token.is_ascii() {
+            latin.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            for c in token.chars().flat_map(char::to_lowercase) {
+                if matches!(Script::of(c), Script::Ideographic) {
+                    ideographs.push(c);
+                } else {
+                    push_ideograph_pairs(&mut terms, &mut ideographs);
+                    latin.push(c);
+                }
             }
+            push_ideograph_pairs(&mut terms, &mut ideographs);
         }
-        push_ideograph_pairs(&mut terms, &mut ideographs);
         let latin = latin.trim_matches(|c: char| !c.is_alphanumeric());
-        if latin.chars().filter(|c| c.is_alphanumeric()).count() >= 3 && !language.is_stopword(latin) {
+        if latin.chars().filter(|c| c.is_alphanumeric()).count() >= 3
+            && !terms.contains(latin)
+            && !language.is_stopword(latin)
+        {
             terms.insert(latin.to_string());
         }
     }
     terms
 }
 
-fn push_ideograph_pairs(terms: &mut HashSet<String>, run: &mut Vec<char>) {
+fn push_ideograph_pairs(terms: &mut Terms, run: &mut Vec<char>) {
     for pair in run.windows(2) {
         terms.insert(pair.iter().collect());
     }
@@ -238,6 +292,14 @@ mod tests {
         assert_eq!(Features::of("Wait for it ...", &en()).ending, Ending::Sentence);
         assert_eq!(Features::of("Putin orders a model", &en()).ending, Ending::Open);
         assert_eq!(Features::of("普京下令。", &Language::named(Some("zh"))).ending, Ending::Sentence);
+    }
+
+    #[test]
+    fn ascii_text_is_counted_as_any_other() {
+        let every_byte: String = (0..128u8).map(char::from).collect();
+        for text in ["One. Two! Three? x", "a\tb  c\x0bd.", "U.S. officials...", "", "  ", "?! .", &every_byte] {
+            assert_eq!(Counts::of_ascii(text), Counts::of_chars(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -7,9 +7,9 @@
 //! costs a fixed fifth of a millisecond per dump, which a corpus of ten
 //! thousand seeds notices.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+use foldhash::{HashMap, HashSet};
 
 use super::features::Script;
 use crate::clean::lang;
@@ -21,8 +21,8 @@ pub struct Language {
     pub code: Option<&'static str>,
     /// Whether words are written without spaces between them.
     pub unspaced: bool,
-    /// The language's bit in [`Stopwords::words`] (none: no list).
-    bit: u64,
+    /// The language's place in [`Stopwords::codes`] (none: no list).
+    index: Option<usize>,
 }
 
 /// How much text (bytes) the language is told from.
@@ -52,18 +52,18 @@ impl Language {
 
     /// The language with ISO 639-1 `code` (none: no stopwords known).
     pub fn named(code: Option<&'static str>) -> Language {
-        let bit = code.and_then(|c| STOPWORDS.codes.iter().position(|&known| known == c)).map_or(0, |i| 1 << i);
-        Language { code, unspaced: code.is_some_and(lang::is_unspaced), bit }
+        let index = code.and_then(|c| STOPWORDS.codes.iter().position(|&known| known == c));
+        Language { code, unspaced: code.is_some_and(lang::is_unspaced), index }
     }
 
     /// Whether stopwords of this language are known.
     pub fn has_stopwords(&self) -> bool {
-        self.bit != 0
+        self.index.is_some()
     }
 
     /// Whether `word` (lowercase) is a stopword of this language.
     pub fn is_stopword(&self, word: &str) -> bool {
-        self.bit != 0 && STOPWORDS.words.get(word).is_some_and(|&langs| langs & self.bit != 0)
+        self.index.is_some_and(|i| STOPWORDS.by_language[i].contains(word))
     }
 }
 
@@ -98,10 +98,16 @@ fn by_stopwords(sample: &str) -> Option<&'static str> {
             continue;
         }
         lower.clear();
-        lower.extend(token.chars().flat_map(char::to_lowercase));
+        if token.is_ascii() {
+            lower.extend(token.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lower.extend(token.chars().flat_map(char::to_lowercase));
+        }
         if let Some(&langs) = STOPWORDS.words.get(lower.as_str()) {
-            for (i, vote) in votes.iter_mut().enumerate() {
-                *vote += usize::from(langs & (1 << i) != 0);
+            let mut rest = langs;
+            while rest != 0 {
+                votes[rest.trailing_zeros() as usize] += 1;
+                rest &= rest - 1;
             }
         }
     }
@@ -114,42 +120,31 @@ fn by_stopwords(sample: &str) -> Option<&'static str> {
 }
 
 /// Every stopword of every language with a two-letter code, with the
-/// languages (one bit each) it is a stopword of.
+/// languages (one bit each) it is a stopword of, for the vote; and each
+/// language's own set, for the look-ups of a dump whose language is known
+/// (a few hundred words: a table that stays in the cache). Both use
+/// foldhash, several times faster than SipHash on short keys (no
+/// untrusted keys here to defend from).
 struct Stopwords {
     codes: Vec<&'static str>,
-    words: HashMap<String, u64, BuildHasherDefault<Fnv>>,
+    words: HashMap<String, u64>,
+    by_language: Vec<HashSet<String>>,
 }
 
 static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
     let codes: Vec<&'static str> =
         stop_words::available_languages().iter().copied().filter(|c| c.len() == 2).take(64).collect();
-    let mut words: HashMap<String, u64, BuildHasherDefault<Fnv>> = HashMap::default();
+    let mut words: HashMap<String, u64> = HashMap::default();
+    let mut by_language = Vec::with_capacity(codes.len());
     for (i, code) in codes.iter().enumerate() {
-        for word in stop_words::lookup(code).unwrap_or(&[]) {
-            *words.entry(word.to_lowercase()).or_default() |= 1 << i;
+        let own: HashSet<String> = stop_words::lookup(code).unwrap_or(&[]).iter().map(|w| w.to_lowercase()).collect();
+        for word in &own {
+            *words.entry(word.clone()).or_default() |= 1 << i;
         }
+        by_language.push(own);
     }
-    Stopwords { codes, words }
+    Stopwords { codes, words, by_language }
 });
-
-/// FNV-1a: stopword look-ups hash short keys, where it is several times
-/// faster than the default SipHash (no untrusted keys here to defend from).
-#[derive(Default)]
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 #[cfg(test)]
 mod tests {

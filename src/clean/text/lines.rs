@@ -75,6 +75,10 @@ pub fn split(dump: &str) -> Vec<Line> {
 /// Spaces of every kind collapsed to one, invisible and control characters
 /// dropped, ends trimmed.
 fn normalise(raw: &str) -> String {
+    if raw.is_ascii() { normalise_ascii(raw) } else { normalise_chars(raw) }
+}
+
+fn normalise_chars(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut space = false;
     for c in raw.chars() {
@@ -88,6 +92,28 @@ fn normalise(raw: &str) -> String {
             }
             space = false;
             out.push(c);
+        }
+    }
+    out
+}
+
+/// [`normalise`] for ASCII text, byte by byte (the same rules: ASCII
+/// whitespace is U+0009 to U+000D and the space, control characters are
+/// the other bytes below U+0020 and U+007F).
+fn normalise_ascii(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for b in raw.bytes() {
+        match b {
+            b'\t'..=b'\r' | b' ' => space = true,
+            0..=0x1f | 0x7f => {}
+            _ => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(char::from(b));
+            }
         }
     }
     out
@@ -111,7 +137,8 @@ fn take_marker(text: &str) -> (Marker, &str) {
     }
     // "10. April 2025" is a date, not the tenth item of a list.
     let dated = || crate::dates::first(text).is_some_and(|d| d.span.start == 0);
-    if let Some(caps) = NUMBERED.captures(text)
+    if text.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(caps) = NUMBERED.captures(text)
         && let (Some(number), Some(rest)) = (caps.get(1), caps.get(2))
         && !dated()
     {
@@ -123,6 +150,9 @@ fn take_marker(text: &str) -> (Marker, &str) {
 /// Markdown backslash escapes removed (`\*` → `*`), so text written by the
 /// cleaner reads back as it was before escaping.
 fn unescape(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.trim().to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -157,6 +187,15 @@ mod tests {
     #[test]
     fn whitespace_is_collapsed_and_invisible_characters_dropped() {
         assert_eq!(one("  a\u{a0}\u{a0}b\t c\u{200b}d  ").text, "a b cd");
+    }
+
+    #[test]
+    fn ascii_lines_are_normalised_like_any_other() {
+        for raw in ["  a \t b\x0b\x0cc\x01d\x7f e  ", "\x1f x\x1c", "", " ", "ab\r", "x\x0by"] {
+            assert_eq!(normalise_ascii(raw), normalise_chars(raw), "{raw:?}");
+        }
+        let every_byte: String = (0..128u8).map(char::from).collect();
+        assert_eq!(normalise_ascii(&every_byte), normalise_chars(&every_byte));
     }
 
     #[test]

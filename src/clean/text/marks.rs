@@ -23,7 +23,7 @@ pub fn repeated(blocks: &mut [Block], hints: &CorpusHints) {
     if hints.seeds() < REPEATED_MIN {
         return;
     }
-    let seeds: Vec<usize> = blocks.iter().map(|b| hints.seeds_with(&b.line.source)).collect();
+    let seeds = hints.seeds_with_each(blocks.iter().map(|b| b.line.source.as_str()));
     let mut long: Vec<usize> = blocks
         .iter()
         .zip(&seeds)

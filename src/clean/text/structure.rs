@@ -2,8 +2,6 @@
 //! Markdown: headings (`## `), bullet and numbered lists, quotes (`> `) and
 //! paragraphs, with the characters Markdown would misread escaped.
 
-use std::fmt::Write;
-
 use super::Block;
 use super::classify::Class;
 use super::features::Ending;
@@ -97,14 +95,27 @@ pub fn markdown(parts: &[Part]) -> String {
             out.push_str(if same_list { "\n" } else { "\n\n" });
         }
         previous_list = list;
-        // Writing to a String cannot fail.
-        let _ = match part {
-            Part::Heading(text) => write!(out, "## {}", escape(text)),
-            Part::Item { number: None, text } => write!(out, "- {}", escape(text)),
-            Part::Item { number: Some(n), text } => write!(out, "{n} {}", escape(text)),
-            Part::Quote(text) => write!(out, "> {}", escape(text)),
-            Part::Paragraph(text) => write!(out, "{}", escape(text)),
+        let text = match part {
+            Part::Heading(text) => {
+                out.push_str("## ");
+                text
+            }
+            Part::Item { number: None, text } => {
+                out.push_str("- ");
+                text
+            }
+            Part::Item { number: Some(n), text } => {
+                out.push_str(n);
+                out.push(' ');
+                text
+            }
+            Part::Quote(text) => {
+                out.push_str("> ");
+                text
+            }
+            Part::Paragraph(text) => text,
         };
+        out.push_str(&escape(text));
     }
     out
 }
@@ -119,12 +130,16 @@ pub fn escape(text: &str) -> String {
     }
     let digits = text.bytes().take_while(u8::is_ascii_digit).count();
     let numbered = (1..=9).contains(&digits) && text[digits..].starts_with(['.', ')']);
-    for (at, c) in text.char_indices() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<') || (numbered && at == digits) {
+    // Every character escaped is ASCII: the text is copied in runs between them.
+    let mut copied = 0;
+    for (at, b) in text.bytes().enumerate() {
+        if matches!(b, b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<') || (numbered && at == digits) {
+            out.push_str(&text[copied..at]);
             out.push('\\');
+            copied = at;
         }
-        out.push(c);
     }
+    out.push_str(&text[copied..]);
     out
 }
 
