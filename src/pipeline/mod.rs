@@ -168,6 +168,9 @@ impl Engine {
         });
         let (cleaned, hints) = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
         let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
+        // The articles are in the documents now; their copies would stay
+        // in memory through analysis and rendering.
+        drop(cleaned);
         let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
         self.cleanup =
