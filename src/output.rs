@@ -195,7 +195,12 @@ fn parked_path(target: &Path) -> std::path::PathBuf {
     target.with_file_name(format!(".{name}.previous"))
 }
 
-/// Repairs what a build killed mid-way left beside `target`.
+/// Repairs what a build killed mid-way left beside `target`. Builds hold
+/// the project's lock ([`crate::build::lock`]) while they stage, so every
+/// staging folder but this process's own is debris, whatever its number
+/// says: process ids are reused (within minutes on a busy machine with
+/// Linux's default of 32,768), so asking whether that process still runs
+/// kept debris whenever its id had been given to another program.
 fn recover(parent: &Path, name: &str, target: &Path) -> Result<()> {
     let parked = parked_path(target);
     if parked.exists() {
@@ -210,18 +215,11 @@ fn recover(parent: &Path, name: &str, target: &Path) -> Result<()> {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let pid = file_name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok());
-        if let Some(pid) = pid
-            && !process_alive(pid)
-        {
+        if pid.is_some_and(|pid| pid != std::process::id()) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
     Ok(())
-}
-
-/// Whether a process with `pid` is running (so its staging folder is in use).
-fn process_alive(pid: u32) -> bool {
-    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
 }
 
 #[cfg(test)]
@@ -273,6 +271,19 @@ mod staging_tests {
         std::fs::write(parked.join("index.html"), "old").unwrap();
         let staging = Staging::new(&target).unwrap();
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
+        drop(staging);
+    }
+
+    #[test]
+    fn staging_left_by_a_killed_build_is_removed_even_when_its_process_id_is_taken() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        // Process 1 always runs: a liveness check would keep this debris.
+        let debris = dir.path().join(".public.building-1");
+        std::fs::create_dir_all(&debris).unwrap();
+        std::fs::write(debris.join("index.html"), "half").unwrap();
+        let staging = Staging::new(&target).unwrap();
+        assert!(!debris.exists());
         drop(staging);
     }
 }
