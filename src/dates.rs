@@ -11,7 +11,9 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Regex};
+use regex_automata::util::captures::Captures;
+use regex_automata::util::look::LookMatcher;
+use regex_automata::{Anchored, Input, meta};
 
 /// A date found in a line of text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +60,11 @@ static MONTHS: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
 /// Every way of writing a date this module knows, as one regex with a named
 /// group per part (`y`, `m`, `d`, or `mn` for a month name); the suffix of a
 /// group name says which alternative matched.
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
+static DATE: LazyLock<WordRegex> =
+    LazyLock::new(|| WordRegex::new(&date_pattern()).expect("the date patterns are valid"));
+
+/// The pattern of [`DATE`].
+fn date_pattern() -> String {
     let month = month_alternation();
     let day = r"(?:[0-3]?\d)";
     let ordinal = r"(?:st|nd|rd|th|er|º|°)?";
@@ -76,8 +82,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         // November 18, 2019; Nov. 19 2019; Oct 17, 2025; November 18th, 2019
         format!(r"(?i)\b(?P<mn5>{month})\.?\s+(?P<d5>{day}){ordinal},?\s+(?P<y5>\d{{4}})\b"),
     ];
-    Regex::new(&patterns.join("|")).expect("the date patterns are valid")
-});
+    patterns.join("|")
+}
 
 /// Every month name and abbreviation as one regex alternation, longest
 /// first so that "sept" wins over "sep" and "juillet" over "juil".
@@ -99,13 +105,13 @@ pub fn find(line: &str) -> Vec<FoundDate> {
     }
     DATE.captures_iter(line)
         .filter_map(|caps| {
-            let whole = caps.get(0)?;
+            let span = caps.span();
             // A month name must start a word ("Nov" but not "reNov").
-            let inside_word = line[..whole.start()].chars().next_back().is_some_and(char::is_alphanumeric);
+            let inside_word = line[..span.start].chars().next_back().is_some_and(char::is_alphanumeric);
             if inside_word {
                 return None;
             }
-            Some(FoundDate { date: date_of(&caps)?, span: whole.start()..whole.end() })
+            Some(FoundDate { date: date_of(&caps)?, span })
         })
         .collect()
 }
@@ -127,10 +133,10 @@ pub fn first(line: &str) -> Option<FoundDate> {
     find(line).into_iter().next()
 }
 
-fn date_of(caps: &Captures) -> Option<NaiveDate> {
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-    let year = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-    let month_name = |name: &str| caps.name(name).and_then(|m| MONTHS.get(m.as_str().to_lowercase().as_str()).copied());
+fn date_of(caps: &WordMatch<'_>) -> Option<NaiveDate> {
+    let num = |name: &str| caps.name(name).and_then(|m| m.parse::<u32>().ok());
+    let year = |name: &str| caps.name(name).and_then(|m| m.parse::<i32>().ok());
+    let month_name = |name: &str| caps.name(name).and_then(month_number);
     let (y, m, d) = if let Some(y) = year("y1") {
         (y, num("m1")?, num("d1")?)
     } else if let Some(y) = year("y2") {
@@ -150,9 +156,112 @@ fn date_of(caps: &Captures) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
+/// A regex whose alternatives start and end with Unicode word boundaries
+/// (`\b`), searched fast in any script. On text that is not all ASCII a
+/// Unicode `\b` stops the regex crate's lazy DFA, and the slow engines then
+/// run over the whole text; here the pattern without its `\b`s is
+/// searched instead (the DFA handles that in any text) and each match
+/// checked for boundaries at both ends. Only where one is missing is the
+/// pattern as written asked, anchored at that spot: it finds what the
+/// regex with its boundaries would, since a path whose boundaries hold is
+/// preferred by both in the same order.
+pub(crate) struct WordRegex {
+    /// The pattern with its `\b`s left out.
+    loose: meta::Regex,
+    /// The pattern as written.
+    exact: meta::Regex,
+}
+
+impl WordRegex {
+    /// Compiles `pattern`, whose `\b`s stand only at the start or end of
+    /// its alternatives and never inside a repetition.
+    pub(crate) fn new(pattern: &str) -> Result<WordRegex, Box<meta::BuildError>> {
+        let loose = meta::Regex::new(&pattern.replace(r"\b", ""))?;
+        Ok(WordRegex { loose, exact: meta::Regex::new(pattern)? })
+    }
+
+    /// The successive non-overlapping matches in `text`, as the regex
+    /// crate's `captures_iter` finds them.
+    pub(crate) fn captures_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = WordMatch<'t>> + use<'r, 't> {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at <= text.len() {
+                let mut caps = self.loose.create_captures();
+                self.loose.search_captures(&Input::new(text).range(at..), &mut caps);
+                let found = caps.get_match()?;
+                let start = found.start();
+                if !(is_boundary(text, start) && is_boundary(text, found.end())) {
+                    caps = self.exact.create_captures();
+                    let input = Input::new(text).range(start..).anchored(Anchored::Yes);
+                    self.exact.search_captures(&input, &mut caps);
+                }
+                let next_char = start + text[start..].chars().next().map_or(1, char::len_utf8);
+                match caps.get_match() {
+                    Some(m) => {
+                        at = m.end().max(next_char);
+                        return Some(WordMatch { text, caps });
+                    }
+                    None => at = next_char,
+                }
+            }
+            None
+        })
+    }
+}
+
+/// Whether a Unicode word boundary (`\b`) is at byte `at` of `text`.
+fn is_boundary(text: &str, at: usize) -> bool {
+    LookMatcher::new().is_word_unicode(text.as_bytes(), at).unwrap_or(false)
+}
+
+/// A match of a [`WordRegex`].
+pub(crate) struct WordMatch<'t> {
+    text: &'t str,
+    caps: Captures,
+}
+
+impl<'t> WordMatch<'t> {
+    /// Where the whole match is.
+    pub(crate) fn span(&self) -> Range<usize> {
+        self.caps.get_match().map_or(0..0, |m| m.range())
+    }
+
+    /// The text of the group `name`, when it took part in the match.
+    pub(crate) fn name(&self, name: &str) -> Option<&'t str> {
+        self.caps.get_group_by_name(name).map(|span| &self.text[span.range()])
+    }
+}
+
+/// The groups of each match of `re` in `text`, and of the regex crate's
+/// matches of `pattern` (what `re` was made from): a test that they agree.
+#[cfg(test)]
+#[allow(clippy::type_complexity)]
+pub(crate) fn matches_both_ways<'t>(
+    re: &WordRegex,
+    pattern: &str,
+    text: &'t str,
+) -> (Vec<Vec<Option<&'t str>>>, Vec<Vec<Option<&'t str>>>) {
+    let plain = regex::Regex::new(pattern).expect("a valid pattern");
+    let expected = plain.captures_iter(text).map(|c| c.iter().map(|m| m.map(|m| m.as_str())).collect()).collect();
+    let names: Vec<Option<&str>> = plain.capture_names().collect();
+    let found = re
+        .captures_iter(text)
+        .map(|m| {
+            let group = |(i, name): (usize, &Option<&str>)| match name {
+                Some(name) => m.name(name),
+                None if i == 0 => text.get(m.span()),
+                None => None,
+            };
+            names.iter().enumerate().map(group).collect()
+        })
+        .collect();
+    (found, expected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -229,5 +338,42 @@ mod tests {
         assert!(dates("Section 3 of 1066").is_empty());
         assert!(dates("May 40, 2019").is_empty());
         assert!(dates("12 May 0200").is_empty());
+    }
+
+    #[test]
+    fn month_names_in_other_scripts_are_bounded_words() {
+        assert_eq!(dates("19 ноября 2019 года"), [ymd(2019, 11, 19)]);
+        assert_eq!(dates("«19 ноября 2019»"), [ymd(2019, 11, 19)]);
+        assert!(dates("19 ноябряx 2019").is_empty());
+        assert!(dates("19 xноября 2019").is_empty());
+    }
+
+    #[test]
+    fn digits_and_letters_next_to_a_date_keep_it_from_matching() {
+        assert!(dates("x2019-11-20").is_empty());
+        assert!(dates("2019-11-201").is_empty());
+        assert!(dates("Nov 12, 20190").is_empty());
+        assert_eq!(dates("é 2019-11-20 é"), [ymd(2019, 11, 20)]);
+        assert_eq!(dates("’Nov 12, 2019’"), [ymd(2019, 11, 12)]);
+    }
+
+    #[test]
+    fn a_failed_boundary_falls_back_to_a_later_alternative() {
+        // "12 Nov 2019" cannot end at "2019x", but "2019x" does not stop the
+        // date that starts inside what the loose pattern took.
+        assert_eq!(dates("Nov 12 2019x 3 March 2020"), [ymd(2020, 3, 3)]);
+        let re = WordRegex::new(r"\bab\b|a").unwrap();
+        let found: Vec<Range<usize>> = re.captures_iter("abc ab").map(|m| m.span()).collect();
+        assert_eq!(found, [0..1, 4..6]);
+    }
+
+    proptest! {
+        #[test]
+        fn word_regex_finds_what_the_regex_with_boundaries_finds(
+            text in "((Nov|ноября|avril|de|мая|May|[0-9]{1,4}|x|é|’|年|月|日|_|\\.|,|-|/| ){0,16})",
+        ) {
+            let (found, expected) = matches_both_ways(&DATE, &date_pattern(), &text);
+            prop_assert_eq!(found, expected);
+        }
     }
 }

@@ -18,11 +18,10 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use chrono::{Datelike, Months, NaiveDate};
-use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::text::{self, Token, TokenKind};
-use crate::dates::{self, YEARS};
+use crate::dates::{self, WordMatch, WordRegex, YEARS};
 
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -202,7 +201,12 @@ fn add(found: &mut Vec<Stated>, stated: Stated) {
 }
 
 /// Dates with the year or the day left out, CJK forms first.
-static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
+static PARTIAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(&partial_pattern()).unwrap_or_else(|e| panic!("the partial date patterns are invalid: {e}"))
+});
+
+/// The pattern of [`PARTIAL`].
+fn partial_pattern() -> String {
     let month = dates::month_alternation();
     let patterns = [
         // 2025年4月, 2025년 4월, 2025年
@@ -216,28 +220,31 @@ static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
         // 10 April, 10th of April, 10 de abril
         format!(r"(?i)\b(?P<d3>[0-3]?\d)(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+)?(?P<mn3>{month})\b"),
     ];
-    Regex::new(&patterns.join("|")).unwrap_or_else(|e| panic!("the partial date patterns are invalid: {e}"))
-});
+    patterns.join("|")
+}
 
 /// A month after a word that makes it one: "since January", "in early April".
-static MONTH_WITH_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let month = dates::month_alternation();
-    let pattern = format!(
-        r"(?i)\b(?P<cue>in|since|until|till|by|from|through|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of)\s+(?:early\s+|late\s+|mid-?)?(?P<mn>{month})\b"
-    );
-    Regex::new(&pattern).unwrap_or_else(|e| panic!("the month pattern is invalid: {e}"))
+static MONTH_WITH_CUE: LazyLock<WordRegex> = LazyLock::new(|| {
+    WordRegex::new(&month_with_cue_pattern()).unwrap_or_else(|e| panic!("the month pattern is invalid: {e}"))
 });
 
-fn partial(text: &str, caps: &Captures) -> Option<Stated> {
-    let whole = caps.get(0)?;
-    let span = whole.start()..whole.end();
+/// The pattern of [`MONTH_WITH_CUE`].
+fn month_with_cue_pattern() -> String {
+    let month = dates::month_alternation();
+    format!(
+        r"(?i)\b(?P<cue>in|since|until|till|by|from|through|during|early|late|mid-?|end\s+of|start\s+of|beginning\s+of)\s+(?:early\s+|late\s+|mid-?)?(?P<mn>{month})\b"
+    )
+}
+
+fn partial(text: &str, caps: &WordMatch<'_>) -> Option<Stated> {
+    let span = caps.span();
     if text[..span.start].chars().next_back().is_some_and(char::is_alphanumeric) {
         return None;
     }
-    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-    let year = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok()).filter(|y| YEARS.contains(y));
+    let num = |name: &str| caps.name(name).and_then(|m| m.parse::<u32>().ok());
+    let year = |name: &str| caps.name(name).and_then(|m| m.parse::<i32>().ok()).filter(|y| YEARS.contains(y));
     let expr = if let Some(m) = caps.name("cy") {
-        let y = m.as_str().parse::<i32>().ok().filter(|y| YEARS.contains(y))?;
+        let y = m.parse::<i32>().ok().filter(|y| YEARS.contains(y))?;
         match num("cm") {
             Some(month) if (1..=12).contains(&month) => Expr::MonthOfYear { year: y, month },
             Some(_) => return None,
@@ -246,27 +253,27 @@ fn partial(text: &str, caps: &Captures) -> Option<Stated> {
     } else if let Some(month) = num("km") {
         day_of_month(month, num("kd")?)?
     } else if let Some(y) = year("y1") {
-        Expr::MonthOfYear { year: y, month: month_word(caps.name("mn1")?.as_str(), true)? }
+        Expr::MonthOfYear { year: y, month: month_word(caps.name("mn1")?, true)? }
     } else if let Some(word) = caps.name("mn2") {
-        day_of_month(month_word(word.as_str(), false)?, num("d2")?)?
+        day_of_month(month_word(word, false)?, num("d2")?)?
     } else {
-        day_of_month(month_word(caps.name("mn3")?.as_str(), false)?, num("d3")?)?
+        day_of_month(month_word(caps.name("mn3")?, false)?, num("d3")?)?
     };
     let deadline = deadline_before(text, span.start);
     Some(Stated { span, expr, deadline })
 }
 
-fn month_with_cue(text: &str, caps: &Captures) -> Option<Stated> {
-    let whole = caps.get(0)?;
-    let month = month_word(caps.name("mn")?.as_str(), false)?;
+fn month_with_cue(text: &str, caps: &WordMatch<'_>) -> Option<Stated> {
+    let span = caps.span();
+    let month = month_word(caps.name("mn")?, false)?;
     // "in April 2025" and "by April 10" were found whole already; what is
     // left followed by a number is something else ("in March 3 people ...").
-    if text[whole.end()..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+    if text[span.end..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let cue = caps.name("cue")?.as_str().to_lowercase();
+    let cue = caps.name("cue")?.to_lowercase();
     let deadline = matches!(cue.as_str(), "by" | "until" | "till");
-    Some(Stated { span: whole.start()..whole.end(), expr: Expr::Month(month), deadline })
+    Some(Stated { span, expr: Expr::Month(month), deadline })
 }
 
 fn day_of_month(month: u32, day: u32) -> Option<Expr> {
@@ -704,6 +711,21 @@ mod tests {
     }
 
     #[test]
+    fn month_names_must_stand_as_words_in_any_script() {
+        assert_eq!(exprs("с 10 мая"), [(Expr::DayOfMonth { month: 5, day: 10 }, "10 мая")]);
+        assert_eq!(exprs("«10 мая»"), [(Expr::DayOfMonth { month: 5, day: 10 }, "10 мая")]);
+        assert!(exprs("10 маяк").is_empty(), "a word that starts with a month name");
+        assert_eq!(exprs("the firm’s April 10 launch"), [(Expr::DayOfMonth { month: 4, day: 10 }, "April 10")]);
+        assert!(exprs("since Aprilx").is_empty());
+        assert!(exprs("x10 April").is_empty() && exprs("April 10x").is_empty());
+        assert!(exprs("within Marchés").is_empty());
+        // a cue inside a word ("within") is not one, but a later one is
+        assert_eq!(exprs("within early March"), [(Expr::Month(3), "early March")]);
+        assert_eq!(exprs("in general since January"), [(Expr::Month(1), "since January")]);
+        assert_eq!(exprs("2025年4月と"), [(Expr::MonthOfYear { year: 2025, month: 4 }, "2025年4月")]);
+    }
+
+    #[test]
     fn relative_phrases_are_found_whole() {
         assert_eq!(
             exprs("Last year sales fell; next month they rise."),
@@ -809,6 +831,16 @@ mod tests {
                 prop_assert!(text.get(stated.span.clone()).is_some());
                 let _ = normalise(&stated, &anchor);
             }
+        }
+
+        #[test]
+        fn partial_dates_and_cued_months_are_found_as_with_boundaries(
+            text in "((in|since|early|mid-|of|de|April|avr|ноября|мая|May|mar|out|[0-9]{1,4}|x|é|’|年|月|日|th|_|\\.|,|-| ){0,16})",
+        ) {
+            let (found, expected) = dates::matches_both_ways(&PARTIAL, &partial_pattern(), &text);
+            prop_assert_eq!(found, expected);
+            let (found, expected) = dates::matches_both_ways(&MONTH_WITH_CUE, &month_with_cue_pattern(), &text);
+            prop_assert_eq!(found, expected);
         }
 
         #[test]

@@ -12,6 +12,7 @@ pub mod lexicon;
 pub mod links;
 pub mod names;
 pub mod resolve;
+pub mod stems;
 pub mod stories;
 pub mod summarize;
 pub mod text;

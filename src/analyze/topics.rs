@@ -12,10 +12,9 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use rust_stemmers::Stemmer;
-
 use super::hash::{FastMap, FastSet};
 use super::lexicon::{WordFlags, lexicon};
+use super::stems::Stems;
 use super::text::{self, BlockKind, Shape, TokenKind};
 use crate::config::TopicRule;
 
@@ -42,19 +41,6 @@ pub struct DocTerms {
     pub keyphrases: Vec<Keyphrase>,
     /// Configured topics it matches (index into the rules) and how often.
     pub configured: Vec<(usize, u32)>,
-}
-
-/// The stemmer for a language, if Snowball has one.
-pub(crate) fn stemmer(language: Option<&str>) -> Option<Stemmer> {
-    crate::clean::lang::snowball(language.unwrap_or("en")).map(Stemmer::create)
-}
-
-/// The stem of a lowercase word (the word itself when no stemmer).
-fn stem(stemmer: Option<&Stemmer>, word: &str) -> String {
-    match stemmer {
-        Some(s) => s.stem(word).into_owned(),
-        None => word.to_string(),
-    }
 }
 
 /// Finds keyphrases and configured topics in documents.
@@ -88,18 +74,35 @@ impl TermFinder {
         let code = language.unwrap_or("en");
         TermReader {
             finder: self,
-            stemmer: stemmer(Some(code)),
+            stems: Stems::new(Some(code)),
             english: code == "en",
             stopwords: crate::clean::lang::stopwords(code),
             words: FastMap::default(),
             entries: Vec::new(),
-            stems: FastMap::default(),
+            stem_ids: FastMap::default(),
             stem_names: Vec::new(),
             phrases: FastMap::default(),
             sequence: Vec::new(),
             sentences: 0,
         }
     }
+}
+
+/// The id of `stem` among a document's stems, adding it (keyed by
+/// `key(stem)`) if new.
+fn intern(
+    ids: &mut FastMap<Cow<'static, str>, u32>,
+    names: &mut Vec<String>,
+    stem: &str,
+    key: impl FnOnce(&str) -> Cow<'static, str>,
+) -> u32 {
+    if let Some(&id) = ids.get(stem) {
+        return id;
+    }
+    let id = names.len() as u32;
+    names.push(stem.to_string());
+    ids.insert(key(stem), id);
+    id
 }
 
 /// Marks the end of a sentence in a document's sequence of stems.
@@ -147,7 +150,7 @@ struct Slot {
 /// the cost per word is a lookup or two.
 pub struct TermReader<'f, 'd> {
     finder: &'f TermFinder,
-    stemmer: Option<Stemmer>,
+    stems: Stems,
     english: bool,
     stopwords: &'static HashSet<String>,
     /// Distinct lowercase words → their ids, in order of first use.
@@ -155,7 +158,7 @@ pub struct TermReader<'f, 'd> {
     /// Per word id: what is known about it.
     entries: Vec<WordEntry<'d>>,
     /// Stems → their ids (the lexicon's stems are borrowed).
-    stems: FastMap<Cow<'static, str>, u32>,
+    stem_ids: FastMap<Cow<'static, str>, u32>,
     stem_names: Vec<String>,
     /// Phrases by the stem ids of their words (unused places [`BREAK`]).
     phrases: FastMap<[u32; MAX_WORDS], PhraseStats>,
@@ -225,18 +228,10 @@ impl<'d> TermReader<'_, 'd> {
         if entry.stem != BREAK {
             return entry.stem;
         }
-        let stemmed: Cow<'static, str> = match entry.known_stem {
-            Some(known) => Cow::Borrowed(known),
-            None => Cow::Owned(stem(self.stemmer.as_ref(), &entry.word)),
-        };
-        let stem = match self.stems.get(stemmed.as_ref()) {
-            Some(&stem) => stem,
-            None => {
-                let stem = self.stem_names.len() as u32;
-                self.stem_names.push(stemmed.to_string());
-                self.stems.insert(stemmed, stem);
-                stem
-            }
+        let (ids, names) = (&mut self.stem_ids, &mut self.stem_names);
+        let stem = match entry.known_stem {
+            Some(known) => intern(ids, names, known, |_| Cow::Borrowed(known)),
+            None => self.stems.with(&entry.word, |stem| intern(ids, names, stem, |s| Cow::Owned(s.to_string()))),
         };
         self.entries[id as usize].stem = stem;
         stem
@@ -315,7 +310,7 @@ impl<'d> TermReader<'_, 'd> {
         let mut by_first: HashMap<u32, Vec<(Vec<u32>, usize)>> = HashMap::new();
         for (words, topic) in &self.finder.keywords {
             let stems: Option<Vec<u32>> =
-                words.iter().map(|w| self.stems.get(stem(self.stemmer.as_ref(), w).as_str()).copied()).collect();
+                words.iter().map(|w| self.stems.with(w, |stem| self.stem_ids.get(stem).copied())).collect();
             if let Some(stems) = stems {
                 by_first.entry(stems[0]).or_default().push((stems, *topic));
             }
@@ -508,8 +503,8 @@ fn topic_budget(docs: usize) -> usize {
 /// A configured keyword as a keyphrase key (English stems), so that the
 /// statistical topic it duplicates is left out.
 fn english_key(keyword: &str) -> String {
-    let stemmer = stemmer(Some("en"));
-    text::words(keyword).map(|w| stem(stemmer.as_ref(), &w.to_lowercase())).collect::<Vec<_>>().join(" ")
+    let stems = Stems::new(Some("en"));
+    text::words(keyword).map(|w| stems.stem(&w.to_lowercase())).collect::<Vec<_>>().join(" ")
 }
 
 fn configured_topics(docs: &[&DocTerms], rules: &[TopicRule]) -> Vec<PooledTopic> {

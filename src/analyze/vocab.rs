@@ -8,9 +8,8 @@
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 
-use rust_stemmers::Stemmer;
-
 use super::hash::{FastHasher, FastMap};
+use super::stems::Stems;
 use super::text::{self, Token, TokenKind};
 
 /// A content word, by the hash of its stem.
@@ -19,7 +18,7 @@ pub type TermId = u64;
 /// Turns one document's sentences into term ids; built per document, it
 /// stems each distinct word once.
 pub struct ContentWords {
-    stemmer: Option<Stemmer>,
+    stems: Stems,
     stopwords: &'static HashSet<String>,
     /// Lowercase word → its id (`None`: a stopword or too short).
     seen: FastMap<String, Option<TermId>>,
@@ -30,7 +29,7 @@ impl ContentWords {
     pub fn new(language: Option<&str>) -> ContentWords {
         let code = language.unwrap_or("en");
         ContentWords {
-            stemmer: super::topics::stemmer(Some(code)),
+            stems: Stems::new(Some(code)),
             stopwords: crate::clean::lang::stopwords(code),
             seen: FastMap::default(),
         }
@@ -66,7 +65,7 @@ impl ContentWords {
                         f(id, word);
                     }
                 }
-                TokenKind::Number if word.len() >= 2 => f(hash(&format!("#{word}")), word),
+                TokenKind::Number if word.len() >= 2 => f(number_hash(word), word),
                 _ => {}
             }
             k += 1;
@@ -88,10 +87,7 @@ impl ContentWords {
             return id;
         }
         let content = lower.chars().nth(1).is_some() && !self.stopwords.contains(lower.as_ref());
-        let id = content.then(|| match &self.stemmer {
-            Some(stemmer) => hash(&stemmer.stem(&lower)),
-            None => hash(&lower),
-        });
+        let id = content.then(|| self.stems.with(&lower, hash));
         self.seen.insert(lower.into_owned(), id);
         id
     }
@@ -100,6 +96,20 @@ impl ContentWords {
 /// The id of a stem.
 fn hash(stem: &str) -> TermId {
     std::hash::BuildHasherDefault::<FastHasher>::default().hash_one(stem)
+}
+
+/// The id of a number: the hash of "#" and its digits, written into a
+/// buffer on the stack when it fits (numbers are short) rather than into a
+/// new string.
+fn number_hash(number: &str) -> TermId {
+    let mut buffer = [b'#'; 32];
+    match buffer.get_mut(1..=number.len()) {
+        Some(digits) => {
+            digits.copy_from_slice(number.as_bytes());
+            hash(std::str::from_utf8(&buffer[..=number.len()]).unwrap_or(number))
+        }
+        None => hash(&format!("#{number}")),
+    }
 }
 
 /// How much of the smaller of two sorted sets the other holds (0 to 1):
@@ -159,6 +169,13 @@ mod tests {
     #[test]
     fn unspaced_scripts_give_character_pairs() {
         assert_eq!(terms("zh", "普京讲话"), ["普京", "京讲", "讲话"]);
+    }
+
+    #[test]
+    fn a_number_is_the_hash_of_its_digits_after_a_hash_sign() {
+        assert_eq!(number_hash("257"), hash("#257"));
+        let long = "1".repeat(40);
+        assert_eq!(number_hash(&long), hash(&format!("#{long}")));
     }
 
     #[test]
