@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Error, Result};
 use crate::pipeline::stamp::{self, Stamp};
-use crate::pipeline::{BuildReport, Engine, Publish, state};
+use crate::pipeline::{BuildReport, Engine, Mode, Publish, state};
 use crate::seed::{self, SeedFile, SeedFormat};
 use crate::site;
 
@@ -40,7 +40,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let started_load = Instant::now();
     let (state, notice) = state::load(config);
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
-    let mut engine = Engine::new(config.clone(), state)?;
+    let mut engine = Engine::new(config.clone(), state, Mode::Build)?;
     let mut report = engine.build(Publish::Swap)?;
     let started_save = Instant::now();
     state::save(config, engine.state())?;

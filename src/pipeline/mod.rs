@@ -78,6 +78,19 @@ pub enum Publish {
     InPlace,
 }
 
+/// What an engine is for, which decides what it keeps in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// One build whose state goes to the disk cache (`briefing build`): the
+    /// readings are saved to it as soon as the analysis is done, and freed
+    /// before rendering.
+    Build,
+    /// Build after build (`briefing serve`): everything stays in memory, and
+    /// each build's documents, analysis and site model are kept for
+    /// [`Engine::preview`].
+    Serve,
+}
+
 /// A project's build, ready to run again and again.
 pub struct Engine {
     config: Config,
@@ -87,8 +100,8 @@ pub struct Engine {
     /// The last build's old site, being deleted in the background (the
     /// engine waits for it when dropped).
     cleanup: Cleanup,
-    /// Whether to keep what each build made, for [`Engine::preview`].
-    keep_built: bool,
+    /// What it is for.
+    mode: Mode,
     /// What the last build made, when kept.
     last: Option<preview::Built>,
 }
@@ -96,17 +109,10 @@ pub struct Engine {
 impl Engine {
     /// An engine for `config` that remembers `state` from an earlier build.
     /// Loads the theme: a template error fails here, before anything is written.
-    pub fn new(config: Config, state: State) -> Result<Engine> {
+    pub fn new(config: Config, state: State, mode: Mode) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none(), keep_built: false, last: None })
-    }
-
-    /// Makes each build keep its documents, analysis and site model in
-    /// memory, so that [`Engine::preview`] can show an edited seed's page
-    /// at once (`serve`; a one-off build has no use for them).
-    pub fn keep_built(&mut self) {
-        self.keep_built = true;
+        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none(), mode, last: None })
     }
 
     /// The project's settings.
@@ -172,12 +178,17 @@ impl Engine {
         // in memory through analysis and rendering.
         drop(cleaned);
         let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
+        if self.mode == Mode::Build {
+            timed("save readings", || state::save_readings(&self.config, &state.readings))?;
+            state.readings = BTreeMap::new();
+            state.readings_saved = true;
+        }
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
         self.cleanup =
             timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
         self.state = state;
-        if self.keep_built {
+        if self.mode == Mode::Serve {
             self.last = Some(preview::Built { documents, analysis, plan, hints });
         }
         report.elapsed = started.elapsed();

@@ -107,7 +107,7 @@ pub fn forget(config: &Config) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::{Engine, Publish};
+    use crate::pipeline::{Engine, Mode, Publish};
 
     fn project() -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().unwrap();
@@ -125,7 +125,7 @@ mod tests {
     fn a_build_leaves_the_fingerprint_of_what_is_on_disk() {
         let (_dir, config) = project();
         let settings = settings(&config);
-        let mut engine = Engine::new(config.clone(), State::default()).unwrap();
+        let mut engine = Engine::new(config.clone(), State::default(), Mode::Build).unwrap();
         engine.build(Publish::Swap).unwrap();
         assert_eq!(of_build(&config, settings, engine.state()), on_disk(&config, settings));
     }
@@ -134,7 +134,7 @@ mod tests {
     fn any_change_to_a_seed_content_page_or_the_output_is_seen() {
         let (dir, config) = project();
         let settings = settings(&config);
-        let mut engine = Engine::new(config.clone(), State::default()).unwrap();
+        let mut engine = Engine::new(config.clone(), State::default(), Mode::Build).unwrap();
         engine.build(Publish::Swap).unwrap();
         let built = of_build(&config, settings, engine.state());
 

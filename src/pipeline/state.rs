@@ -18,6 +18,11 @@ use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
 pub const CACHE_DIR: &str = ".briefing";
 /// The cache file. Its format version is part of the name and of the header.
 const STATE_FILE: &str = "state-v1.bin";
+/// The readings, in a file of their own: a one-off build writes them as
+/// soon as the analysis is done and frees them before rendering (they are
+/// most of the cache, and each is checked against its key when used, so a
+/// readings file newer than the state file is harmless).
+const READINGS_FILE: &str = "readings-v1.bin";
 /// The tag every cache file starts with.
 const MAGIC: &str = "briefing build cache v1";
 
@@ -70,22 +75,28 @@ pub struct State {
     pub seeds: BTreeMap<String, SeedRecord>,
     /// Content pages by file (relative to `content/`).
     pub content: BTreeMap<String, ContentRecord>,
-    /// What the analysis read in each content page, by file.
+    /// What the analysis read in each content page, by file (saved in
+    /// their own file, see [`save_readings`]).
+    #[serde(skip)]
     pub readings: BTreeMap<String, ReadingRecord>,
+    /// The readings were saved and dropped from memory: [`save`] leaves
+    /// their file as it is.
+    #[serde(skip)]
+    pub readings_saved: bool,
     /// Output files by path (relative to the output folder): pages, and
     /// the other files (feed, assets) with no ids or links.
     pub pages: BTreeMap<String, PageRecord>,
 }
 
-/// The cache file: a header that must match before the state is trusted,
-/// then the state (borrowed: it is large, and copying it to write it cost
+/// A cache file: a header that must match before the body is trusted,
+/// then the body (borrowed: it is large, and copying it to write it cost
 /// as much as writing it).
 #[derive(Serialize)]
-struct ToSave<'a> {
+struct ToSave<'a, T> {
     magic: &'a str,
     tool: &'a str,
     config: Fingerprint,
-    state: &'a State,
+    body: &'a T,
 }
 
 /// What identifies the folders a cache was made for (other settings reach
@@ -98,50 +109,78 @@ fn state_path(config: &Config) -> PathBuf {
     config.root.join(CACHE_DIR).join(STATE_FILE)
 }
 
+fn readings_path(config: &Config) -> PathBuf {
+    config.root.join(CACHE_DIR).join(READINGS_FILE)
+}
+
 /// The cache of the last build, or an empty state (with a notice saying
 /// why) when there is none, or it is corrupt, foreign or from another
 /// version of briefing: a cache is never trusted blindly.
 pub fn load(config: &Config) -> (State, Option<String>) {
     let path = state_path(config);
-    let Ok(bytes) = std::fs::read(&path) else {
-        return (State::default(), None);
-    };
-    let discard = |why: &str| {
+    let discard = |why: String| {
         (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
     };
-    // The header first: a cache from another build of briefing may not
-    // decode as this build's state, and should be reported as what it is.
-    let Ok(((magic, tool, saved_config), rest)) = postcard::take_from_bytes::<(String, String, Fingerprint)>(&bytes)
-    else {
-        return discard("the build cache could not be read (it is corrupt)");
+    let mut state = match read::<State>(config, &path) {
+        Ok(Some(state)) => state,
+        Ok(None) => return (State::default(), None),
+        Err(why) => return discard(why),
     };
-    if magic != MAGIC {
-        return discard("the build cache is not briefing's");
+    let readings = readings_path(config);
+    match read(config, &readings) {
+        Ok(found) => state.readings = found.unwrap_or_default(),
+        Err(why) => {
+            let notice =
+                format!("{}: {why}; it was discarded and every document is analysed again", readings.display());
+            return (state, Some(notice));
+        }
     }
-    if tool != crate::fingerprint::build_id() {
-        return discard(&format!("the build cache is from another build of briefing ({tool})"));
-    }
-    if saved_config != config_print(config) {
-        return discard("the build cache is for other settings");
-    }
-    match postcard::from_bytes::<State>(rest) {
-        Ok(state) => (state, None),
-        Err(_) => discard("the build cache could not be read (it is corrupt)"),
-    }
+    (state, None)
 }
 
-/// Writes the cache for the next build.
+/// The body of the cache file at `path`: `None` when there is none, and
+/// why not when it cannot be trusted.
+fn read<T: serde::de::DeserializeOwned>(config: &Config, path: &Path) -> std::result::Result<Option<T>, String> {
+    let Ok(bytes) = std::fs::read(path) else { return Ok(None) };
+    let corrupt = || "the build cache could not be read (it is corrupt)".to_string();
+    // The header first: a cache from another build of briefing may not
+    // decode as this build's state, and should be reported as what it is.
+    let ((magic, tool, saved_config), rest) =
+        postcard::take_from_bytes::<(String, String, Fingerprint)>(&bytes).map_err(|_| corrupt())?;
+    if magic != MAGIC {
+        return Err("the build cache is not briefing's".to_string());
+    }
+    if tool != crate::fingerprint::build_id() {
+        return Err(format!("the build cache is from another build of briefing ({tool})"));
+    }
+    if saved_config != config_print(config) {
+        return Err("the build cache is for other settings".to_string());
+    }
+    postcard::from_bytes::<T>(rest).map(Some).map_err(|_| corrupt())
+}
+
+/// Writes the cache for the next build (the readings too, unless they were
+/// saved already).
 pub fn save(config: &Config, state: &State) -> Result<()> {
-    let saved = ToSave { magic: MAGIC, tool: crate::fingerprint::build_id(), config: config_print(config), state };
+    write(config, &state_path(config), state)?;
+    if state.readings_saved { Ok(()) } else { save_readings(config, &state.readings) }
+}
+
+/// Writes the readings' cache file.
+pub fn save_readings(config: &Config, readings: &BTreeMap<String, ReadingRecord>) -> Result<()> {
+    write(config, &readings_path(config), readings)
+}
+
+fn write<T: Serialize>(config: &Config, path: &Path, body: &T) -> Result<()> {
+    let saved = ToSave { magic: MAGIC, tool: crate::fingerprint::build_id(), config: config_print(config), body };
     // Streamed to the file: the encoded cache is as large as the state.
-    crate::output::write_atomic_with(&state_path(config), |out| {
-        postcard::to_io(&saved, out).map(drop).map_err(std::io::Error::other)
-    })
+    crate::output::write_atomic_with(path, |out| postcard::to_io(&saved, out).map(drop).map_err(std::io::Error::other))
 }
 
 /// Removes the cache (a later build starts from scratch).
 pub fn forget(config: &Config) {
     let _ = std::fs::remove_file(state_path(config));
+    let _ = std::fs::remove_file(readings_path(config));
 }
 
 /// Where the lock that keeps two builds of one project apart lives.
@@ -163,10 +202,39 @@ mod tests {
         let config = config(dir.path());
         let mut state = State::default();
         state.pages.insert("index.html".into(), PageRecord { fingerprint: Fingerprint(7), ids: vec!["a".into()] });
+        let reading = ReadingRecord { key: Fingerprint(3), reading: Arc::new(Reading::default()) };
+        state.readings.insert("a.md".into(), reading);
         save(&config, &state).unwrap();
         let (loaded, notice) = load(&config);
         assert_eq!(loaded, state);
         assert!(notice.is_none());
+    }
+
+    #[test]
+    fn readings_saved_early_are_not_overwritten_by_the_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let mut state = State::default();
+        let reading = ReadingRecord { key: Fingerprint(3), reading: Arc::new(Reading::default()) };
+        state.readings.insert("a.md".into(), reading);
+        save_readings(&config, &state.readings).unwrap();
+        let readings = std::mem::take(&mut state.readings);
+        state.readings_saved = true;
+        save(&config, &state).unwrap();
+        assert_eq!(load(&config).0.readings, readings);
+    }
+
+    #[test]
+    fn a_corrupt_readings_file_costs_the_readings_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let mut state = State::default();
+        state.pages.insert("index.html".into(), PageRecord { fingerprint: Fingerprint(7), ids: Vec::new() });
+        save(&config, &state).unwrap();
+        std::fs::write(readings_path(&config), b"\x07garbage").unwrap();
+        let (loaded, notice) = load(&config);
+        assert_eq!(loaded.pages, state.pages);
+        assert!(notice.unwrap().contains("analysed again"));
     }
 
     #[test]

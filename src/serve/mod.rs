@@ -17,7 +17,7 @@ use tokio::sync::broadcast;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::pipeline::{BuildReport, Engine, Publish, State, stamp, state};
+use crate::pipeline::{BuildReport, Engine, Mode, Publish, State, stamp, state};
 use http::{Notice, Shared};
 use watch::{Change, Watched};
 
@@ -44,8 +44,7 @@ impl Session {
             Some(engine) if engine.config() == &config => engine.into_state(),
             _ => State::default(),
         };
-        let mut engine = Engine::new(config, state)?;
-        engine.keep_built();
+        let mut engine = Engine::new(config, state, Mode::Serve)?;
         let report = engine.build(Publish::Swap);
         self.engine = Some(engine);
         report
@@ -85,8 +84,7 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     let started = Instant::now();
     // A theme that does not load yet is reported like any later error: the
     // server starts anyway and builds once it is fixed.
-    let first = Engine::new(config.clone(), cached).and_then(|mut engine| {
-        engine.keep_built();
+    let first = Engine::new(config.clone(), cached, Mode::Serve).and_then(|mut engine| {
         let report = engine.build(Publish::Swap);
         session.engine = Some(engine);
         report
