@@ -145,11 +145,14 @@ struct Pagination {
     next_label: &'static str,
 }
 
+/// A page number in a listing's navigation.
 #[derive(Serialize)]
 struct PageNumber {
     number: usize,
     url: String,
     current: bool,
+    /// Numbers are left out just before this one.
+    gap_before: bool,
 }
 
 /// What a page's `<head>` needs.
@@ -889,11 +892,31 @@ fn pagination(first: &str, items: usize, current: usize) -> Pagination {
         total,
         previous: (current > 1).then(|| urls::paginated(first, current - 1)),
         next: (current < total).then(|| urls::paginated(first, current + 1)),
-        pages: (1..=total)
-            .map(|number| PageNumber { number, url: urls::paginated(first, number), current: number == current })
+        pages: shown_pages(total, current)
+            .map(|(number, gap_before)| PageNumber {
+                number,
+                url: urls::paginated(first, number),
+                current: number == current,
+                gap_before,
+            })
             .collect(),
     }
 }
+
+/// The page numbers a listing's navigation shows, each with whether
+/// numbers are left out before it: the first, the last, and
+/// [`PAGES_AROUND`] either side of the current one (a gap of a single
+/// page shows that page instead). Listing every number would put a
+/// thousand links on each of a thousand pages, and make keyboard and
+/// screen-reader users step through all of them.
+fn shown_pages(total: usize, current: usize) -> impl Iterator<Item = (usize, bool)> {
+    let near = move |n: usize| n <= 1 || n >= total || n.abs_diff(current) <= PAGES_AROUND;
+    let shown = move |n: usize| near(n) || (near(n - 1) && near(n + 1));
+    (1..=total).filter(move |&n| shown(n)).map(move |n| (n, n > 1 && !shown(n - 1)))
+}
+
+/// Page numbers shown either side of the current one.
+const PAGES_AROUND: usize = 2;
 
 #[cfg(test)]
 mod tests {
@@ -924,5 +947,21 @@ mod tests {
         assert_eq!(p.total, 3);
         assert_eq!(p.previous.as_deref(), Some("entities/x/"));
         assert_eq!(p.next.as_deref(), Some("entities/x/page/3/"));
+    }
+
+    #[test]
+    fn long_paginations_show_the_ends_and_the_current_neighbourhood() {
+        let shown = |total, current| shown_pages(total, current).collect::<Vec<_>>();
+        let numbers = |total, current| shown(total, current).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(numbers(5, 3), [1, 2, 3, 4, 5]);
+        assert_eq!(numbers(144, 81), [1, 79, 80, 81, 82, 83, 144]);
+        assert_eq!(shown(144, 81)[1], (79, true), "numbers left out before 79");
+        assert_eq!(shown(144, 81)[2], (80, false));
+        assert_eq!(shown(144, 81)[6], (144, true));
+        assert_eq!(numbers(20, 1), [1, 2, 3, 20]);
+        // A gap of one page shows the page: 1 2 3 4 5 6 … 20, not 1 … 3 4 5 6 7 … 20.
+        assert_eq!(numbers(20, 4), [1, 2, 3, 4, 5, 6, 20]);
+        assert_eq!(numbers(20, 18), [1, 16, 17, 18, 19, 20]);
+        assert_eq!(numbers(1, 1), [1]);
     }
 }

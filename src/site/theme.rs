@@ -35,6 +35,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("partials/doc_card.html", include_str!("../../themes/default/templates/partials/doc_card.html")),
+    ("partials/doc_item.html", include_str!("../../themes/default/templates/partials/doc_item.html")),
     ("partials/entity_list.html", include_str!("../../themes/default/templates/partials/entity_list.html")),
     ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
     ("partials/story_card.html", include_str!("../../themes/default/templates/partials/story_card.html")),
