@@ -2,6 +2,7 @@
 //! point at a file and an id that exist. Used by every build (on the pages
 //! just rendered) and by `briefing check` (on a folder already built).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -155,31 +156,29 @@ pub fn resolve(
     let link = link.trim();
     let (target, fragment) = if let Some(rest) = link.strip_prefix(base_url) {
         let (path, fragment) = split_fragment(rest);
-        (normalise(Vec::new(), &path), fragment)
+        (normalise("", &path), fragment)
     } else if is_external(link) {
         return Ok(None);
     } else {
         let (path, fragment) = split_fragment(link);
         let target = match path.strip_prefix('/') {
-            Some(_) => path.strip_prefix(base_path).and_then(|rest| normalise(Vec::new(), rest)),
+            Some(_) => path.strip_prefix(base_path).and_then(|rest| normalise("", rest)),
             None if path.is_empty() => Some(page.to_string()),
-            None => {
-                let mut dir: Vec<&str> = page.split('/').collect();
-                dir.pop();
-                normalise(dir, &path)
-            }
+            None => normalise(page.rsplit_once('/').map_or("", |(dir, _)| dir), &path),
         };
         (target, fragment)
     };
-    let target = target.ok_or("points outside the site")?;
-    let file = if target.is_empty() || target.ends_with('/') { format!("{target}index.html") } else { target };
+    let mut file = target.ok_or("points outside the site")?;
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
     Ok(Some(Target { file, fragment }))
 }
 
 /// A link's path (query dropped, percent-decoded) and its fragment.
-fn split_fragment(link: &str) -> (String, Option<String>) {
+fn split_fragment(link: &str) -> (Cow<'_, str>, Option<String>) {
     let (path, fragment) = match link.split_once('#') {
-        Some((p, f)) => (p, Some(percent_decode(f))),
+        Some((p, f)) => (p, Some(percent_decode(f).into_owned())),
         None => (link, None),
     };
     let path = path.split('?').next().unwrap_or("");
@@ -197,28 +196,33 @@ fn is_external(link: &str) -> bool {
         || matches!((scheme_end, path_start), (Some(_), None))
 }
 
-/// `link` applied to the folder `parts`; `None` when it climbs above the root.
-fn normalise<'a>(mut parts: Vec<&'a str>, link: &'a str) -> Option<String> {
-    let trailing = link.ends_with('/');
+/// `link` applied to the folder `dir` (`/`-separated, no slash at either
+/// end); `None` when it climbs above the root.
+fn normalise(dir: &str, link: &str) -> Option<String> {
+    let mut path = String::with_capacity(dir.len() + link.len() + 1);
+    path.push_str(dir);
     for segment in link.split('/') {
         match segment {
             "" | "." => {}
-            ".." => {
-                parts.pop()?;
+            ".." if path.is_empty() => return None,
+            ".." => path.truncate(path.rfind('/').unwrap_or(0)),
+            other => {
+                if !path.is_empty() {
+                    path.push('/');
+                }
+                path.push_str(other);
             }
-            other => parts.push(other),
         }
     }
-    let mut joined = parts.join("/");
-    if trailing && !joined.is_empty() {
-        joined.push('/');
+    if link.ends_with('/') && !path.is_empty() {
+        path.push('/');
     }
-    Some(joined)
+    Some(path)
 }
 
-fn percent_decode(text: &str) -> String {
+fn percent_decode(text: &str) -> Cow<'_, str> {
     if !text.contains('%') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -235,67 +239,114 @@ fn percent_decode(text: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    Cow::Owned(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// Scans HTML for ids and links. A small tokenizer, not a full parser: it
 /// skips comments and the contents of `<script>`/`<style>`, and reads quoted
-/// and unquoted attribute values.
+/// and unquoted attribute values. It copies only the values it keeps: every
+/// page of a build goes through here.
 pub fn scan(html: &str) -> PageLinks {
     let mut found = PageLinks::default();
     let bytes = html.as_bytes();
     let mut i = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         i += offset + 1;
-        if html[i..].starts_with("!--") {
-            i = html[i..].find("-->").map_or(bytes.len(), |e| i + e + 3);
+        if bytes[i..].starts_with(b"!--") {
+            i = memchr::memmem::find(&bytes[i..], b"-->").map_or(bytes.len(), |e| i + e + 3);
             continue;
         }
-        let name_end =
-            html[i..].find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/').map_or(bytes.len(), |e| i + e);
-        let name = html[i..name_end].to_ascii_lowercase();
-        let (attributes, end) = read_attributes(html, name_end);
-        i = end;
-        for (key, value) in attributes {
-            match key.as_str() {
-                "id" => {
-                    found.ids.insert(value);
-                }
-                "name" if name == "a" => {
-                    found.ids.insert(value);
-                }
-                "href" if matches!(name.as_str(), "a" | "link" | "area") => found.links.push(value),
-                "src" if matches!(name.as_str(), "img" | "script" | "iframe" | "source" | "audio" | "video") => {
-                    found.links.push(value)
-                }
-                _ => {}
+        let name_end = bytes[i..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'>' || b == b'/')
+            .map_or(bytes.len(), |e| i + e);
+        let name = &html[i..name_end];
+        let tag = Tag::of(name);
+        i = read_attributes(html, name_end, |key, value| {
+            let is = |k: &str| key.eq_ignore_ascii_case(k);
+            if is("id") || (tag == Tag::A && is("name")) {
+                found.ids.insert(decode_entities(value));
+            } else if (is("href") && matches!(tag, Tag::A | Tag::Linking))
+                || (is("src") && matches!(tag, Tag::Embedding | Tag::Script))
+            {
+                found.links.push(decode_entities(value));
             }
-        }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            i = html[i..].to_ascii_lowercase().find(&close).map_or(bytes.len(), |e| i + e);
+        });
+        if matches!(tag, Tag::Script | Tag::Style) {
+            i = raw_text_end(bytes, i, name.as_bytes());
         }
     }
     found
 }
 
-/// The attributes of a tag whose name ends at `start`, and where the tag ends.
-fn read_attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
+/// The kinds of tag whose attributes the scan reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    /// `<a>`: `href`, and `name` as an anchor.
+    A,
+    /// `<link>`, `<area>`: `href`.
+    Linking,
+    /// `<img>`, `<iframe>`, `<source>`, `<audio>`, `<video>`: `src`.
+    Embedding,
+    /// `<script>`: `src`, and its text is not markup.
+    Script,
+    /// `<style>`: its text is not markup.
+    Style,
+    Other,
+}
+
+impl Tag {
+    fn of(name: &str) -> Tag {
+        let is = |n: &str| name.eq_ignore_ascii_case(n);
+        if is("a") {
+            Tag::A
+        } else if is("link") || is("area") {
+            Tag::Linking
+        } else if ["img", "iframe", "source", "audio", "video"].iter().any(|n| is(n)) {
+            Tag::Embedding
+        } else if is("script") {
+            Tag::Script
+        } else if is("style") {
+            Tag::Style
+        } else {
+            Tag::Other
+        }
+    }
+}
+
+/// Where the raw text of a `<name>` element that starts at `from` ends:
+/// at its closing tag (any case), or the end of the page.
+fn raw_text_end(bytes: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + offset;
+        let rest = &bytes[at + 1..];
+        if rest.first() == Some(&b'/') && rest.get(1..=name.len()).is_some_and(|n| n.eq_ignore_ascii_case(name)) {
+            return at;
+        }
+        i = at + 1;
+    }
+    bytes.len()
+}
+
+/// Reads the attributes of a tag whose name ends at `start`, handing each
+/// key and raw value (empty when it has none) to `attribute`; returns
+/// where the tag ends.
+fn read_attributes(html: &str, start: usize, mut attribute: impl FnMut(&str, &str)) -> usize {
     let bytes = html.as_bytes();
-    let mut attributes = Vec::new();
     let mut i = start;
     loop {
         while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
             i += 1;
         }
         if i >= bytes.len() || bytes[i] == b'>' {
-            return (attributes, (i + 1).min(bytes.len()));
+            return (i + 1).min(bytes.len());
         }
         let key_start = i;
         while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>' | b'/') {
             i += 1;
         }
-        let key = html[key_start..i].to_ascii_lowercase();
+        let key = &html[key_start..i];
         while i < bytes.len() && bytes[i].is_ascii_whitespace() {
             i += 1;
         }
@@ -317,9 +368,9 @@ fn read_attributes(html: &str, start: usize) -> (Vec<(String, String)>, usize) {
                 }
                 &html[value_start..i]
             };
-            attributes.push((key, decode_entities(value)));
+            attribute(key, value);
         } else if !key.is_empty() {
-            attributes.push((key, String::new()));
+            attribute(key, "");
         }
     }
 }
@@ -452,6 +503,34 @@ mod tests {
         assert!(check_xml(b"<a><b/></a>").is_ok());
         assert!(check_xml(b"<a><b></a>").is_err());
         assert!(check_xml(b"<a>").is_err());
+    }
+
+    #[test]
+    fn scan_reads_any_case_and_skips_raw_text_to_its_closing_tag() {
+        let page = scan(
+            "<A HREF=\"x/\" NAME=\"n\"><STYLE>a<b href=\"no\"></Style><p id=a&amp;b><SCRIPT src=s.js>\
+             </b></SCRIPT><img SRC='i.png'><div href=\"no\"></div><a id>",
+        );
+        assert_eq!(page.links, ["x/", "s.js", "i.png"]);
+        let mut ids: Vec<&str> = page.ids.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["", "a&b", "n"]);
+    }
+
+    #[test]
+    fn resolve_applies_dot_segments_and_decodes() {
+        let target = resolve("a/b/index.html", "../../c/%C3%A9/?q=1#x%20y", "https://ex.org/", "/").unwrap().unwrap();
+        assert_eq!(target, Target { file: "c/é/index.html".to_string(), fragment: Some("x y".to_string()) });
+        let same = resolve("a/index.html", "./", "https://ex.org/", "/").unwrap().unwrap();
+        assert_eq!(same.file, "a/index.html");
+        let here = resolve("a/index.html", "#top", "https://ex.org/", "/").unwrap().unwrap();
+        assert_eq!((here.file.as_str(), here.fragment.as_deref()), ("a/index.html", Some("top")));
+        assert_eq!(
+            resolve("a/index.html", "https://ex.org/d/e.css", "https://ex.org/", "/").unwrap().unwrap().file,
+            "d/e.css"
+        );
+        assert!(resolve("a/index.html", "../../x", "https://ex.org/", "/").is_err());
+        assert_eq!(resolve("a/index.html", "mailto:x@ex.org", "https://ex.org/", "/"), Ok(None));
     }
 
     #[test]

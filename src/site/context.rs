@@ -3,7 +3,10 @@
 //! `themes/default/README.md`); every URL in them is relative to the site
 //! root, and templates put `{{ root }}` in front.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
+use tera::Value;
 
 use super::markdown::{self, MentionLinks, MentionMatcher, RenderedBody, TocEntry};
 use super::model::{PageKind, Site};
@@ -30,6 +33,52 @@ pub struct Inputs<'a> {
     pub summaries: &'a [String],
     /// Finds entity names in bodies, for linking first mentions.
     pub mentions: &'a MentionMatcher,
+}
+
+/// Makes the context of any page. What many pages show is made once, on
+/// first use, and shared: the site-wide values and the card of each
+/// document, entity and topic (one document's card is on its publisher's,
+/// topics' and entities' pages and its neighbours'). A [`Value`] clones by
+/// reference count, so sharing one costs no copy.
+pub struct Contexts<'a> {
+    inputs: &'a Inputs<'a>,
+    site: OnceLock<Value>,
+    docs: Vec<OnceLock<Value>>,
+    entities: Vec<OnceLock<Value>>,
+    topics: Vec<OnceLock<Value>>,
+}
+
+impl<'a> Contexts<'a> {
+    /// Contexts of the pages of `inputs`.
+    pub fn new(inputs: &'a Inputs<'a>) -> Contexts<'a> {
+        let cells = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        Contexts {
+            inputs,
+            site: OnceLock::new(),
+            docs: cells(inputs.documents.len()),
+            entities: cells(inputs.analysis.entities.len()),
+            topics: cells(inputs.analysis.topics.len()),
+        }
+    }
+
+    /// Document `i` as listings show it.
+    fn card(&self, i: usize) -> Value {
+        self.docs[i].get_or_init(|| Value::from_serializable(&doc_card(self.inputs, i))).clone()
+    }
+
+    /// Entity `e` as listings and links show it.
+    fn entity_card(&self, e: usize) -> Value {
+        self.entities[e].get_or_init(|| Value::from_serializable(&entity_card(self.inputs, e))).clone()
+    }
+
+    /// Topic `t` as listings and links show it.
+    fn topic_card(&self, t: usize) -> Value {
+        self.topics[t].get_or_init(|| Value::from_serializable(&topic_card(self.inputs, t))).clone()
+    }
+
+    fn site_info(&self) -> Value {
+        self.site.get_or_init(|| Value::from_serializable(&site_info(self.inputs))).clone()
+    }
 }
 
 /// Site-wide values, the same on every page.
@@ -96,11 +145,14 @@ struct Pagination {
     next_label: &'static str,
 }
 
+/// A page number in a listing's navigation.
 #[derive(Serialize)]
 struct PageNumber {
     number: usize,
     url: String,
     current: bool,
+    /// Numbers are left out just before this one.
+    gap_before: bool,
 }
 
 /// What a page's `<head>` needs.
@@ -114,132 +166,141 @@ struct PageInfo {
     has_code: bool,
 }
 
-/// The full context of one page: the shared parts plus the page's own data.
-pub fn for_page(inputs: &Inputs, kind: PageKind, url: &str) -> tera::Context {
-    let root = if kind == PageKind::NotFound { inputs.config.base_path().to_string() } else { urls::root_prefix(url) };
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &site_info(inputs));
-    ctx.insert("root", &root);
-    let (title, description, kind_name, has_code) = match kind {
-        PageKind::Home => {
-            ctx.insert("brief", &brief(inputs));
-            (inputs.config.title.clone(), inputs.config.description.clone(), "home", false)
-        }
-        PageKind::Document(i) => {
-            let body = render_body(inputs, i, &root);
-            let has_code = body.has_code;
-            ctx.insert("doc", &document(inputs, i, body));
-            let doc = &inputs.documents[i];
-            (doc.title.clone(), inputs.summaries[i].clone(), "document", has_code)
-        }
-        PageKind::Sources => {
-            ctx.insert("publishers", &publishers(inputs));
-            ctx.insert("unattributed", &unattributed(inputs));
-            (
-                "Sources".to_string(),
-                format!("Who published the {} documents of this briefing.", inputs.site.chronological.len()),
-                "sources",
+impl Contexts<'_> {
+    /// The full context of one page: the shared parts plus the page's own data.
+    pub fn for_page(&self, kind: PageKind, url: &str) -> tera::Context {
+        let c = self;
+        let inputs = self.inputs;
+        let root =
+            if kind == PageKind::NotFound { inputs.config.base_path().to_string() } else { urls::root_prefix(url) };
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", c.site_info());
+        ctx.insert("root", &root);
+        let (title, description, kind_name, has_code) = match kind {
+            PageKind::Home => {
+                ctx.insert("brief", &brief(c));
+                (inputs.config.title.clone(), inputs.config.description.clone(), "home", false)
+            }
+            PageKind::Document(i) => {
+                let body = render_body(inputs, i, &root);
+                let has_code = body.has_code;
+                ctx.insert("doc", &document(c, i, body));
+                let doc = &inputs.documents[i];
+                (doc.title.clone(), inputs.summaries[i].clone(), "document", has_code)
+            }
+            PageKind::Sources => {
+                ctx.insert("publishers", &publishers(c));
+                ctx.insert("unattributed", &unattributed(c));
+                (
+                    "Sources".to_string(),
+                    format!("Who published the {} documents of this briefing.", inputs.site.chronological.len()),
+                    "sources",
+                    false,
+                )
+            }
+            PageKind::Publisher { index, page } => {
+                let publisher = &inputs.site.publishers[index];
+                let docs = chunk(&publisher.docs, page);
+                ctx.insert("publisher", &Link { title: publisher.name.clone(), url: urls::publisher(&publisher.slug) });
+                ctx.insert("count", &publisher.docs.len());
+                ctx.insert("documents", &docs.iter().map(|&d| c.card(d)).collect::<Vec<_>>());
+                ctx.insert("pagination", &pagination(&urls::publisher(&publisher.slug), publisher.docs.len(), page));
+                (publisher.name.clone(), format!("Documents published by {}.", publisher.name), "publisher", false)
+            }
+            PageKind::Entities => {
+                ctx.insert("groups", &entity_groups(c));
+                (
+                    "Entities".to_string(),
+                    "People, organisations and places named in the documents.".to_string(),
+                    "entities",
+                    false,
+                )
+            }
+            PageKind::Entity { index, page } => {
+                let entity = &inputs.analysis.entities[index];
+                ctx.insert("entity", &entity_page(c, index, page));
+                ctx.insert("pagination", &pagination(&urls::entity(&entity.slug), entity.mentions.len(), page));
+                (
+                    entity.name.clone(),
+                    format!("{} in {} documents of this briefing.", entity.name, entity.mentions.len()),
+                    "entity",
+                    false,
+                )
+            }
+            PageKind::Topics => {
+                ctx.insert("topics", &topic_cards(c, usize::MAX));
+                ("Topics".to_string(), "Subjects that recur across the documents.".to_string(), "topics", false)
+            }
+            PageKind::Topic { index, page } => {
+                let topic = &inputs.analysis.topics[index];
+                ctx.insert("topic", &topic_page(c, index, page));
+                ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page));
+                (topic.name.clone(), format!("Documents about {}.", topic.name), "topic", false)
+            }
+            PageKind::Stories => {
+                let stories: Vec<StoryCard> =
+                    (0..inputs.analysis.stories.len()).map(|s| story_card(inputs, s)).collect();
+                ctx.insert("stories", &stories);
+                (
+                    "Stories".to_string(),
+                    "Events reported by more than one document, with what the reports share and what each adds."
+                        .to_string(),
+                    "stories",
+                    false,
+                )
+            }
+            PageKind::Story(index) => {
+                let story = story_page(c, index);
+                let description = format!("{} reports of one event: {}", story.card.reports, story.card.title);
+                let title = story.card.title.clone();
+                ctx.insert("story", &story);
+                (title, description, "story", false)
+            }
+            PageKind::Timeline => {
+                ctx.insert("timeline", &timeline_page(c));
+                (
+                    "Timeline".to_string(),
+                    "The dates the documents state, in order, with the sentences that state them.".to_string(),
+                    "timeline",
+                    false,
+                )
+            }
+            PageKind::TimelinePeriod { index, page } => {
+                let period = &inputs.site.periods[index];
+                let label = period_label(period);
+                let entries: Vec<TimelineRow> =
+                    chunk(&period.entries, page).iter().map(|&e| timeline_row(c, e)).collect();
+                ctx.insert("period", &PeriodPage { label: label.clone(), total: period.entries.len(), entries });
+                let in_time = Pagination {
+                    previous_label: "Earlier",
+                    next_label: "Later",
+                    ..pagination(&period.url(), period.entries.len(), page)
+                };
+                ctx.insert("pagination", &in_time);
+                (
+                    format!("Timeline: {label}"),
+                    format!("Every date the documents state in {label}."),
+                    "timeline-period",
+                    false,
+                )
+            }
+            PageKind::Search => (
+                "Search".to_string(),
+                "Search the documents, people, organisations, places and topics of this briefing.".to_string(),
+                "search",
                 false,
-            )
-        }
-        PageKind::Publisher { index, page } => {
-            let publisher = &inputs.site.publishers[index];
-            let docs = chunk(&publisher.docs, page);
-            ctx.insert("publisher", &Link { title: publisher.name.clone(), url: urls::publisher(&publisher.slug) });
-            ctx.insert("count", &publisher.docs.len());
-            ctx.insert("documents", &docs.iter().map(|&d| card(inputs, d)).collect::<Vec<_>>());
-            ctx.insert("pagination", &pagination(&urls::publisher(&publisher.slug), publisher.docs.len(), page));
-            (publisher.name.clone(), format!("Documents published by {}.", publisher.name), "publisher", false)
-        }
-        PageKind::Entities => {
-            ctx.insert("groups", &entity_groups(inputs));
-            (
-                "Entities".to_string(),
-                "People, organisations and places named in the documents.".to_string(),
-                "entities",
-                false,
-            )
-        }
-        PageKind::Entity { index, page } => {
-            let entity = &inputs.analysis.entities[index];
-            ctx.insert("entity", &entity_page(inputs, index, page));
-            ctx.insert("pagination", &pagination(&urls::entity(&entity.slug), entity.mentions.len(), page));
-            (
-                entity.name.clone(),
-                format!("{} in {} documents of this briefing.", entity.name, entity.mentions.len()),
-                "entity",
-                false,
-            )
-        }
-        PageKind::Topics => {
-            ctx.insert("topics", &topic_cards(inputs, usize::MAX));
-            ("Topics".to_string(), "Subjects that recur across the documents.".to_string(), "topics", false)
-        }
-        PageKind::Topic { index, page } => {
-            let topic = &inputs.analysis.topics[index];
-            ctx.insert("topic", &topic_page(inputs, index, page));
-            ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page));
-            (topic.name.clone(), format!("Documents about {}.", topic.name), "topic", false)
-        }
-        PageKind::Stories => {
-            let stories: Vec<StoryCard> = (0..inputs.analysis.stories.len()).map(|s| story_card(inputs, s)).collect();
-            ctx.insert("stories", &stories);
-            (
-                "Stories".to_string(),
-                "Events reported by more than one document, with what the reports share and what each adds."
-                    .to_string(),
-                "stories",
-                false,
-            )
-        }
-        PageKind::Story(index) => {
-            let story = story_page(inputs, index);
-            let description = format!("{} reports of one event: {}", story.card.reports, story.card.title);
-            let title = story.card.title.clone();
-            ctx.insert("story", &story);
-            (title, description, "story", false)
-        }
-        PageKind::Timeline => {
-            ctx.insert("timeline", &timeline_page(inputs));
-            (
-                "Timeline".to_string(),
-                "The dates the documents state, in order, with the sentences that state them.".to_string(),
-                "timeline",
-                false,
-            )
-        }
-        PageKind::TimelinePeriod { index, page } => {
-            let period = &inputs.site.periods[index];
-            let label = period_label(period);
-            let entries: Vec<TimelineRow> =
-                chunk(&period.entries, page).iter().map(|&e| timeline_row(inputs, e)).collect();
-            ctx.insert("period", &PeriodPage { label: label.clone(), total: period.entries.len(), entries });
-            let in_time = Pagination {
-                previous_label: "Earlier",
-                next_label: "Later",
-                ..pagination(&period.url(), period.entries.len(), page)
-            };
-            ctx.insert("pagination", &in_time);
-            (
-                format!("Timeline: {label}"),
-                format!("Every date the documents state in {label}."),
-                "timeline-period",
-                false,
-            )
-        }
-        PageKind::Search => (
-            "Search".to_string(),
-            "Search the documents, people, organisations, places and topics of this briefing.".to_string(),
-            "search",
-            false,
-        ),
-        PageKind::NotFound => {
-            ("Page not found".to_string(), "There is no page at this address.".to_string(), "404", false)
-        }
-    };
-    let permalink = urls::absolute(&inputs.config.base_url, url);
-    ctx.insert("page", &PageInfo { url: url.to_string(), permalink, title, description, kind: kind_name, has_code });
-    ctx
+            ),
+            PageKind::NotFound => {
+                ("Page not found".to_string(), "There is no page at this address.".to_string(), "404", false)
+            }
+        };
+        let permalink = urls::absolute(&inputs.config.base_url, url);
+        ctx.insert(
+            "page",
+            &PageInfo { url: url.to_string(), permalink, title, description, kind: kind_name, has_code },
+        );
+        ctx
+    }
 }
 
 fn site_info<'a>(inputs: &'a Inputs) -> SiteInfo<'a> {
@@ -270,7 +331,7 @@ fn site_info<'a>(inputs: &'a Inputs) -> SiteInfo<'a> {
     }
 }
 
-fn card(inputs: &Inputs, i: usize) -> DocCard {
+fn doc_card(inputs: &Inputs, i: usize) -> DocCard {
     let doc = &inputs.documents[i];
     let publisher = inputs.site.publisher_of[i].map(|p| &inputs.site.publishers[p]);
     DocCard {
@@ -300,18 +361,18 @@ pub fn display_date(date: chrono::NaiveDate) -> String {
 
 /// The home page's brief.
 #[derive(Serialize)]
-struct Brief {
+struct Brief<'a> {
     documents: usize,
     publishers: Vec<Link>,
     publisher_count: usize,
     first_date: Option<String>,
     last_date: Option<String>,
-    latest: Vec<DocCard>,
-    entities: Vec<EntityCard>,
-    topics: Vec<TopicCard>,
+    latest: Vec<Value>,
+    entities: Vec<Value>,
+    topics: Vec<Value>,
     stories: Vec<StoryCard>,
     story_count: usize,
-    ahead: Vec<TimelineRow>,
+    ahead: Vec<TimelineRow<'a>>,
 }
 
 /// How many documents, entities and topics the home page lists.
@@ -321,7 +382,8 @@ const HOME_TOP: usize = 12;
 const HOME_STORIES: usize = 5;
 const HOME_AHEAD: usize = 5;
 
-fn brief(inputs: &Inputs) -> Brief {
+fn brief<'a>(c: &Contexts<'a>) -> Brief<'a> {
+    let inputs = c.inputs;
     let dates: Vec<_> = inputs.site.chronological.iter().filter_map(|&d| inputs.documents[d].date).collect();
     let display = |d: Option<&chrono::NaiveDate>| d.copied().map(display_date);
     let mut publishers: Vec<_> = inputs.site.publishers.iter().collect();
@@ -341,16 +403,12 @@ fn brief(inputs: &Inputs) -> Brief {
         publisher_count: inputs.site.publishers.len(),
         first_date: display(dates.last()),
         last_date: display(dates.first()),
-        latest: inputs.site.chronological.iter().take(HOME_LATEST).map(|&d| card(inputs, d)).collect(),
-        entities: entities.into_iter().take(HOME_TOP).map(|e| entity_card(inputs, e)).collect(),
-        topics: topic_cards(inputs, HOME_TOP),
+        latest: inputs.site.chronological.iter().take(HOME_LATEST).map(|&d| c.card(d)).collect(),
+        entities: entities.into_iter().take(HOME_TOP).map(|e| c.entity_card(e)).collect(),
+        topics: topic_cards(c, HOME_TOP),
         stories: (0..inputs.analysis.stories.len().min(HOME_STORIES)).map(|s| story_card(inputs, s)).collect(),
         story_count: inputs.analysis.stories.len(),
-        ahead: ahead(inputs, dates.first().copied())
-            .into_iter()
-            .take(HOME_AHEAD)
-            .map(|e| timeline_row(inputs, e))
-            .collect(),
+        ahead: ahead(inputs, dates.first().copied()).into_iter().take(HOME_AHEAD).map(|e| timeline_row(c, e)).collect(),
     }
 }
 
@@ -374,18 +432,17 @@ fn entity_card(inputs: &Inputs, e: usize) -> EntityCard {
     }
 }
 
+fn topic_card(inputs: &Inputs, t: usize) -> TopicCard {
+    let topic = &inputs.analysis.topics[t];
+    TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
+}
+
 /// Topics with the most documents first, at most `limit`.
-fn topic_cards(inputs: &Inputs, limit: usize) -> Vec<TopicCard> {
-    let mut topics: Vec<usize> = (0..inputs.analysis.topics.len()).collect();
-    topics.sort_by_key(|&t| std::cmp::Reverse(inputs.analysis.topics[t].docs.len()));
-    topics
-        .into_iter()
-        .take(limit)
-        .map(|t| {
-            let topic = &inputs.analysis.topics[t];
-            TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
-        })
-        .collect()
+fn topic_cards(c: &Contexts, limit: usize) -> Vec<Value> {
+    let topics = &c.inputs.analysis.topics;
+    let mut order: Vec<usize> = (0..topics.len()).collect();
+    order.sort_by_key(|&t| std::cmp::Reverse(topics[t].docs.len()));
+    order.into_iter().take(limit).map(|t| c.topic_card(t)).collect()
 }
 
 /// A document page.
@@ -398,11 +455,11 @@ struct DocumentPage {
     show_toc: bool,
     reading_minutes: usize,
     source: Option<String>,
-    entities: Vec<EntityCard>,
-    topics: Vec<TopicCard>,
-    related: Vec<DocCard>,
-    previous: Option<DocCard>,
-    next: Option<DocCard>,
+    entities: Vec<Value>,
+    topics: Vec<Value>,
+    related: Vec<Value>,
+    previous: Option<Value>,
+    next: Option<Value>,
     story: Option<StoryLink>,
 }
 
@@ -413,7 +470,7 @@ struct StoryLink {
     title: String,
     reports: usize,
     /// The story's other reports.
-    others: Vec<DocCard>,
+    others: Vec<Value>,
 }
 
 /// Words a reader gets through in a minute, for reading time.
@@ -429,33 +486,26 @@ fn render_body(inputs: &Inputs, i: usize, root: &str) -> RenderedBody {
     markdown::render(&inputs.documents[i].body, &links)
 }
 
-fn document(inputs: &Inputs, i: usize, body: RenderedBody) -> DocumentPage {
+fn document(c: &Contexts, i: usize, body: RenderedBody) -> DocumentPage {
+    let inputs = c.inputs;
     let doc = &inputs.documents[i];
     let found = inputs.analysis.docs.get(i);
     let chronological = &inputs.site.chronological;
     let position = inputs.site.rank[i];
     // Previous = the older neighbour, next = the newer one.
-    let previous = position.and_then(|p| chronological.get(p + 1)).map(|&d| card(inputs, d));
-    let next = position.and_then(|p| p.checked_sub(1)).map(|p| card(inputs, chronological[p]));
+    let previous = position.and_then(|p| chronological.get(p + 1)).map(|&d| c.card(d));
+    let next = position.and_then(|p| p.checked_sub(1)).map(|p| c.card(chronological[p]));
     let show_toc = body.toc.len() >= 3 || (body.toc.len() >= 2 && body.words >= 600);
     DocumentPage {
-        card: card(inputs, i),
+        card: doc_card(inputs, i),
         reading_minutes: body.words.div_ceil(WORDS_PER_MINUTE).max(1),
         body: body.html,
         show_toc,
         toc: body.toc,
         source: doc.source.clone(),
-        entities: found.map_or_else(Vec::new, |f| f.entities.iter().map(|(e, _)| entity_card(inputs, *e)).collect()),
-        topics: found.map_or_else(Vec::new, |f| {
-            f.topics
-                .iter()
-                .map(|&t| {
-                    let topic = &inputs.analysis.topics[t];
-                    TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
-                })
-                .collect()
-        }),
-        related: found.map_or_else(Vec::new, |f| f.related.iter().map(|&d| card(inputs, d)).collect()),
+        entities: found.map_or_else(Vec::new, |f| f.entities.iter().map(|(e, _)| c.entity_card(*e)).collect()),
+        topics: found.map_or_else(Vec::new, |f| f.topics.iter().map(|&t| c.topic_card(t)).collect()),
+        related: found.map_or_else(Vec::new, |f| f.related.iter().map(|&d| c.card(d)).collect()),
         previous,
         next,
         story: found.and_then(|f| f.story).map(|s| {
@@ -464,7 +514,7 @@ fn document(inputs: &Inputs, i: usize, body: RenderedBody) -> DocumentPage {
                 url: urls::story(&inputs.site.story_slugs[s]),
                 title: inputs.documents[story.docs[0]].title.clone(),
                 reports: story.docs.len(),
-                others: story.docs.iter().filter(|&&d| d != i).map(|&d| card(inputs, d)).collect(),
+                others: story.docs.iter().filter(|&&d| d != i).map(|&d| c.card(d)).collect(),
             }
         }),
     }
@@ -476,11 +526,11 @@ struct PublisherRow {
     name: String,
     url: String,
     count: usize,
-    latest: Option<DocCard>,
+    latest: Option<Value>,
 }
 
-fn publishers(inputs: &Inputs) -> Vec<PublisherRow> {
-    inputs
+fn publishers(c: &Contexts) -> Vec<PublisherRow> {
+    c.inputs
         .site
         .publishers
         .iter()
@@ -488,20 +538,15 @@ fn publishers(inputs: &Inputs) -> Vec<PublisherRow> {
             name: p.name.clone(),
             url: urls::publisher(&p.slug),
             count: p.docs.len(),
-            latest: p.docs.first().map(|&d| card(inputs, d)),
+            latest: p.docs.first().map(|&d| c.card(d)),
         })
         .collect()
 }
 
 /// Source documents that name no publisher.
-fn unattributed(inputs: &Inputs) -> Vec<DocCard> {
-    inputs
-        .site
-        .chronological
-        .iter()
-        .filter(|&&d| inputs.site.publisher_of[d].is_none())
-        .map(|&d| card(inputs, d))
-        .collect()
+fn unattributed(c: &Contexts) -> Vec<Value> {
+    let site = c.inputs.site;
+    site.chronological.iter().filter(|&&d| site.publisher_of[d].is_none()).map(|&d| c.card(d)).collect()
 }
 
 /// Entities of one kind.
@@ -509,7 +554,7 @@ fn unattributed(inputs: &Inputs) -> Vec<DocCard> {
 struct EntityGroup {
     kind: EntityKind,
     label: &'static str,
-    entities: Vec<EntityCard>,
+    entities: Vec<Value>,
 }
 
 fn kind_label(kind: EntityKind) -> &'static str {
@@ -521,7 +566,8 @@ fn kind_label(kind: EntityKind) -> &'static str {
     }
 }
 
-fn entity_groups(inputs: &Inputs) -> Vec<EntityGroup> {
+fn entity_groups(c: &Contexts) -> Vec<EntityGroup> {
+    let inputs = c.inputs;
     let kinds = [EntityKind::Person, EntityKind::Organization, EntityKind::Place, EntityKind::Other];
     kinds
         .into_iter()
@@ -535,7 +581,7 @@ fn entity_groups(inputs: &Inputs) -> Vec<EntityGroup> {
             EntityGroup {
                 kind,
                 label: kind_label(kind),
-                entities: members.into_iter().map(|e| entity_card(inputs, e)).collect(),
+                entities: members.into_iter().map(|e| c.entity_card(e)).collect(),
             }
         })
         .filter(|g| !g.entities.is_empty())
@@ -544,34 +590,34 @@ fn entity_groups(inputs: &Inputs) -> Vec<EntityGroup> {
 
 /// One mention on an entity page.
 #[derive(Serialize)]
-struct MentionRow {
-    doc: DocCard,
+struct MentionRow<'a> {
+    doc: Value,
     count: usize,
-    before: String,
-    name: String,
-    after: String,
+    before: &'a str,
+    name: &'a str,
+    after: &'a str,
 }
 
 /// An entity page.
 #[derive(Serialize)]
-struct EntityPage {
-    name: String,
+struct EntityPage<'a> {
+    name: &'a str,
     kind: EntityKind,
     kind_label: &'static str,
-    aliases: Vec<String>,
+    aliases: Vec<&'a str>,
     documents: usize,
-    mentions: Vec<MentionRow>,
-    related: Vec<EntityCard>,
-    topics: Vec<TopicCard>,
+    mentions: Vec<MentionRow<'a>>,
+    related: Vec<Value>,
+    topics: Vec<Value>,
 }
 
-fn entity_page(inputs: &Inputs, index: usize, page: usize) -> EntityPage {
-    let entity = &inputs.analysis.entities[index];
+fn entity_page<'a>(c: &Contexts<'a>, index: usize, page: usize) -> EntityPage<'a> {
+    let entity = &c.inputs.analysis.entities[index];
     let mentions = chunk(&entity.mentions, page)
         .iter()
         .map(|m| {
             let (before, name, after) = split_highlight(&m.sentence, m.highlight.clone());
-            MentionRow { doc: card(inputs, m.doc), count: m.count, before, name, after }
+            MentionRow { doc: c.card(m.doc), count: m.count, before, name, after }
         })
         .collect();
     let singular = match entity.kind {
@@ -581,51 +627,44 @@ fn entity_page(inputs: &Inputs, index: usize, page: usize) -> EntityPage {
         EntityKind::Other => "Name",
     };
     EntityPage {
-        name: entity.name.clone(),
+        name: &entity.name,
         kind: entity.kind,
         kind_label: singular,
-        aliases: entity.aliases.iter().filter(|a| **a != entity.name).cloned().collect(),
+        aliases: entity.aliases.iter().filter(|a| **a != entity.name).map(String::as_str).collect(),
         documents: entity.mentions.len(),
         mentions,
-        related: entity.related.iter().map(|&e| entity_card(inputs, e)).collect(),
-        topics: entity
-            .topics
-            .iter()
-            .map(|&t| {
-                let topic = &inputs.analysis.topics[t];
-                TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
-            })
-            .collect(),
+        related: entity.related.iter().map(|&e| c.entity_card(e)).collect(),
+        topics: entity.topics.iter().map(|&t| c.topic_card(t)).collect(),
     }
 }
 
 /// The sentence cut around the highlighted name (the range is clamped to
 /// char boundaries, so a bad range never panics).
-fn split_highlight(sentence: &str, range: std::ops::Range<usize>) -> (String, String, String) {
+fn split_highlight(sentence: &str, range: std::ops::Range<usize>) -> (&str, &str, &str) {
     let floor = |at: usize| crate::clean::lang::floor_char_boundary(sentence, at);
     let start = floor(range.start);
     let end = floor(range.end.max(start));
-    (sentence[..start].to_string(), sentence[start..end].to_string(), sentence[end..].to_string())
+    (&sentence[..start], &sentence[start..end], &sentence[end..])
 }
 
 /// A topic page.
 #[derive(Serialize)]
-struct TopicPage {
-    name: String,
-    keywords: Vec<String>,
+struct TopicPage<'a> {
+    name: &'a str,
+    keywords: Vec<&'a str>,
     count: usize,
-    documents: Vec<DocCard>,
-    entities: Vec<EntityCard>,
+    documents: Vec<Value>,
+    entities: Vec<Value>,
 }
 
-fn topic_page(inputs: &Inputs, index: usize, page: usize) -> TopicPage {
-    let topic = &inputs.analysis.topics[index];
+fn topic_page<'a>(c: &Contexts<'a>, index: usize, page: usize) -> TopicPage<'a> {
+    let topic = &c.inputs.analysis.topics[index];
     TopicPage {
-        name: topic.name.clone(),
-        keywords: topic.keywords.iter().filter(|k| **k != topic.name).cloned().collect(),
+        name: &topic.name,
+        keywords: topic.keywords.iter().filter(|k| **k != topic.name).map(String::as_str).collect(),
         count: topic.docs.len(),
-        documents: chunk(&topic.docs, page).iter().map(|t| card(inputs, t.doc)).collect(),
-        entities: topic.entities.iter().map(|&e| entity_card(inputs, e)).collect(),
+        documents: chunk(&topic.docs, page).iter().map(|t| c.card(t.doc)).collect(),
+        entities: topic.entities.iter().map(|&e| c.entity_card(e)).collect(),
     }
 }
 
@@ -679,14 +718,14 @@ struct StoryPage {
 /// One report of a story and what it adds.
 #[derive(Serialize)]
 struct ReportView {
-    doc: DocCard,
+    doc: Value,
     own: FactsView,
 }
 
 /// Facts as a page shows them.
 #[derive(Serialize)]
 struct FactsView {
-    entities: Vec<EntityCard>,
+    entities: Vec<Value>,
     dates: Vec<DateView>,
     terms: Vec<String>,
     sentences: Vec<String>,
@@ -705,9 +744,9 @@ fn date_view(when: &When) -> DateView {
     DateView { iso: when.iso(), display: when.display() }
 }
 
-fn facts_view(inputs: &Inputs, facts: &Facts) -> FactsView {
+fn facts_view(c: &Contexts, facts: &Facts) -> FactsView {
     FactsView {
-        entities: facts.entities.iter().map(|&e| entity_card(inputs, e)).collect(),
+        entities: facts.entities.iter().map(|&e| c.entity_card(e)).collect(),
         dates: facts.dates.iter().map(date_view).collect(),
         terms: facts.terms.clone(),
         sentences: facts.sentences.clone(),
@@ -718,18 +757,18 @@ fn facts_view(inputs: &Inputs, facts: &Facts) -> FactsView {
     }
 }
 
-fn story_page(inputs: &Inputs, s: usize) -> StoryPage {
-    let story = &inputs.analysis.stories[s];
+fn story_page(c: &Contexts, s: usize) -> StoryPage {
+    let story = &c.inputs.analysis.stories[s];
     StoryPage {
-        card: story_card(inputs, s),
-        shared: facts_view(inputs, &story.shared),
+        card: story_card(c.inputs, s),
+        shared: facts_view(c, &story.shared),
         report_list: story
             .docs
             .iter()
             .enumerate()
             .map(|(k, &d)| ReportView {
-                doc: card(inputs, d),
-                own: story.own.get(k).map_or_else(|| facts_view(inputs, &Facts::default()), |f| facts_view(inputs, f)),
+                doc: c.card(d),
+                own: story.own.get(k).map_or_else(|| facts_view(c, &Facts::default()), |f| facts_view(c, f)),
             })
             .collect(),
     }
@@ -737,7 +776,7 @@ fn story_page(inputs: &Inputs, s: usize) -> StoryPage {
 
 /// One dated sentence on the timeline.
 #[derive(Serialize)]
-struct TimelineRow {
+struct TimelineRow<'a> {
     #[serde(flatten)]
     date: DateView,
     /// `year`, `month` or `day`.
@@ -746,15 +785,16 @@ struct TimelineRow {
     future: bool,
     /// Its year was inferred from the text, the document being undated.
     inferred: bool,
-    before: String,
-    stated: String,
-    after: String,
-    doc: DocCard,
+    before: &'a str,
+    stated: &'a str,
+    after: &'a str,
+    doc: Value,
     /// Other reports of the same story stating the same date.
     also: Vec<Link>,
 }
 
-fn timeline_row(inputs: &Inputs, e: usize) -> TimelineRow {
+fn timeline_row<'a>(c: &Contexts<'a>, e: usize) -> TimelineRow<'a> {
+    let inputs = c.inputs;
     let entry = &inputs.analysis.timeline[e];
     let (before, stated, after) = split_highlight(&entry.sentence, entry.highlight.clone());
     TimelineRow {
@@ -769,7 +809,7 @@ fn timeline_row(inputs: &Inputs, e: usize) -> TimelineRow {
         before,
         stated,
         after,
-        doc: card(inputs, entry.doc),
+        doc: c.card(entry.doc),
         also: entry
             .also
             .iter()
@@ -780,28 +820,28 @@ fn timeline_row(inputs: &Inputs, e: usize) -> TimelineRow {
 
 /// The timeline page: years, and in each its periods.
 #[derive(Serialize)]
-struct TimelinePage {
+struct TimelinePage<'a> {
     total: usize,
-    years: Vec<YearView>,
+    years: Vec<YearView<'a>>,
 }
 
 #[derive(Serialize)]
-struct YearView {
+struct YearView<'a> {
     year: i32,
-    periods: Vec<PeriodView>,
+    periods: Vec<PeriodView<'a>>,
 }
 
 /// One period on the timeline page: its highlights, and a link to all of
 /// its dates when it has more.
 #[derive(Serialize)]
-struct PeriodView {
+struct PeriodView<'a> {
     /// "April 2025", or "2025" for dates known only to the year.
     label: String,
     /// An id for the heading (`p2025-04`).
     id: String,
     total: usize,
     url: Option<String>,
-    entries: Vec<TimelineRow>,
+    entries: Vec<TimelineRow<'a>>,
 }
 
 fn period_label(period: &Period) -> String {
@@ -811,7 +851,8 @@ fn period_label(period: &Period) -> String {
     }
 }
 
-fn timeline_page(inputs: &Inputs) -> TimelinePage {
+fn timeline_page<'a>(c: &Contexts<'a>) -> TimelinePage<'a> {
+    let inputs = c.inputs;
     let mut years: Vec<YearView> = Vec::new();
     for period in &inputs.site.periods {
         let view = PeriodView {
@@ -819,7 +860,7 @@ fn timeline_page(inputs: &Inputs) -> TimelinePage {
             id: format!("p{}", period.key()),
             total: period.entries.len(),
             url: period.has_page().then(|| period.url()),
-            entries: period.highlights.iter().map(|&e| timeline_row(inputs, e)).collect(),
+            entries: period.highlights.iter().map(|&e| timeline_row(c, e)).collect(),
         };
         match years.last_mut() {
             Some(y) if y.year == period.year => y.periods.push(view),
@@ -831,10 +872,10 @@ fn timeline_page(inputs: &Inputs) -> TimelinePage {
 
 /// The page of one crowded period.
 #[derive(Serialize)]
-struct PeriodPage {
+struct PeriodPage<'a> {
     label: String,
     total: usize,
-    entries: Vec<TimelineRow>,
+    entries: Vec<TimelineRow<'a>>,
 }
 
 fn chunk<T>(items: &[T], page: usize) -> &[T] {
@@ -851,11 +892,31 @@ fn pagination(first: &str, items: usize, current: usize) -> Pagination {
         total,
         previous: (current > 1).then(|| urls::paginated(first, current - 1)),
         next: (current < total).then(|| urls::paginated(first, current + 1)),
-        pages: (1..=total)
-            .map(|number| PageNumber { number, url: urls::paginated(first, number), current: number == current })
+        pages: shown_pages(total, current)
+            .map(|(number, gap_before)| PageNumber {
+                number,
+                url: urls::paginated(first, number),
+                current: number == current,
+                gap_before,
+            })
             .collect(),
     }
 }
+
+/// The page numbers a listing's navigation shows, each with whether
+/// numbers are left out before it: the first, the last, and
+/// [`PAGES_AROUND`] either side of the current one (a gap of a single
+/// page shows that page instead). Listing every number would put a
+/// thousand links on each of a thousand pages, and make keyboard and
+/// screen-reader users step through all of them.
+fn shown_pages(total: usize, current: usize) -> impl Iterator<Item = (usize, bool)> {
+    let near = move |n: usize| n <= 1 || n >= total || n.abs_diff(current) <= PAGES_AROUND;
+    let shown = move |n: usize| near(n) || (near(n - 1) && near(n + 1));
+    (1..=total).filter(move |&n| shown(n)).map(move |n| (n, n > 1 && !shown(n - 1)))
+}
+
+/// Page numbers shown either side of the current one.
+const PAGES_AROUND: usize = 2;
 
 #[cfg(test)]
 mod tests {
@@ -863,7 +924,7 @@ mod tests {
 
     #[test]
     fn highlight_split_survives_bad_ranges() {
-        assert_eq!(split_highlight("Putin spoke.", 0..5), ("".into(), "Putin".into(), " spoke.".into()));
+        assert_eq!(split_highlight("Putin spoke.", 0..5), ("", "Putin", " spoke."));
         let (a, b, c) = split_highlight("Путин сказал", 1..3);
         assert_eq!(format!("{a}{b}{c}"), "Путин сказал");
         #[allow(clippy::reversed_empty_ranges)]
@@ -886,5 +947,21 @@ mod tests {
         assert_eq!(p.total, 3);
         assert_eq!(p.previous.as_deref(), Some("entities/x/"));
         assert_eq!(p.next.as_deref(), Some("entities/x/page/3/"));
+    }
+
+    #[test]
+    fn long_paginations_show_the_ends_and_the_current_neighbourhood() {
+        let shown = |total, current| shown_pages(total, current).collect::<Vec<_>>();
+        let numbers = |total, current| shown(total, current).into_iter().map(|(n, _)| n).collect::<Vec<_>>();
+        assert_eq!(numbers(5, 3), [1, 2, 3, 4, 5]);
+        assert_eq!(numbers(144, 81), [1, 79, 80, 81, 82, 83, 144]);
+        assert_eq!(shown(144, 81)[1], (79, true), "numbers left out before 79");
+        assert_eq!(shown(144, 81)[2], (80, false));
+        assert_eq!(shown(144, 81)[6], (144, true));
+        assert_eq!(numbers(20, 1), [1, 2, 3, 20]);
+        // A gap of one page shows the page: 1 2 3 4 5 6 … 20, not 1 … 3 4 5 6 7 … 20.
+        assert_eq!(numbers(20, 4), [1, 2, 3, 4, 5, 6, 20]);
+        assert_eq!(numbers(20, 18), [1, 16, 17, 18, 19, 20]);
+        assert_eq!(numbers(1, 1), [1]);
     }
 }

@@ -337,16 +337,31 @@ impl<'l> Writer<'l> {
         html
     }
 
+    /// Adds the words of `text`: runs of non-space, and half a word per
+    /// character of an unspaced script (one pass: every body goes through).
     fn count_words(&mut self, text: &str) {
-        let spaced = text.split_whitespace().count();
-        let unspaced = text.chars().filter(|c| is_unspaced_char(*c)).count();
+        let (mut spaced, mut unspaced, mut in_word) = (0, 0, false);
+        for c in text.chars() {
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            spaced += usize::from(!in_word);
+            in_word = true;
+            unspaced += usize::from(is_unspaced_char(c));
+        }
         self.words += spaced + unspaced / 2;
     }
 
     /// Plain text, with the first mention of each entity made a link.
     fn text<'a>(&mut self, text: CowStr<'a>, out: &mut Vec<Event<'a>>) {
-        let matcher =
-            self.links.matcher.automaton.as_ref().filter(|_| self.no_links == 0 && !self.links.urls.is_empty());
+        // Once every entity is linked, the rest of the body needs no search.
+        let matcher = self
+            .links
+            .matcher
+            .automaton
+            .as_ref()
+            .filter(|_| self.no_links == 0 && self.linked.len() < self.links.urls.len());
         let Some(matcher) = matcher else {
             out.push(Event::Text(text));
             return;

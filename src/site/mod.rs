@@ -86,16 +86,20 @@ pub fn render_pages(
     sink: &dyn Sink,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Vec<RenderedPage>> {
+    let contexts = context::Contexts::new(inputs);
     which
         .par_iter()
-        .map(|&i| {
+        .map_init(Vec::new, |html, &i| {
             let page = &inputs.site.pages[i];
-            let ctx = context::for_page(inputs, page.kind, &page.url);
-            let html = theme.render(page.kind.template(inputs.documents), &ctx)?;
+            html.clear();
+            theme.render_to(page.kind.template(inputs.documents), &contexts.for_page(page.kind, &page.url), html)?;
             let file = page.output_file();
-            sink.put(&file, html.as_bytes())?;
+            sink.put(&file, html)?;
             progress();
-            let links = check::scan(&html);
+            let html = std::str::from_utf8(html).map_err(|e| {
+                crate::error::Error::Other(format!("{file}: the theme wrote text that is not UTF-8: {e}"))
+            })?;
+            let links = check::scan(html);
             let check = files.check_page(&file, &links);
             let mut ids: Vec<String> = links.ids.into_iter().collect();
             ids.sort_unstable();

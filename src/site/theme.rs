@@ -4,6 +4,7 @@
 //! `static/` override single files of whichever theme is used.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -34,6 +35,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../themes/default/templates/base.html")),
     ("partials/doc_card.html", include_str!("../../themes/default/templates/partials/doc_card.html")),
+    ("partials/doc_item.html", include_str!("../../themes/default/templates/partials/doc_item.html")),
     ("partials/entity_list.html", include_str!("../../themes/default/templates/partials/entity_list.html")),
     ("partials/pagination.html", include_str!("../../themes/default/templates/partials/pagination.html")),
     ("partials/story_card.html", include_str!("../../themes/default/templates/partials/story_card.html")),
@@ -112,6 +114,7 @@ impl Theme {
         }
         let mut tera = tera::Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         let mut sources = Vec::with_capacity(templates.len());
         for (name, file) in &templates {
             let text = std::str::from_utf8(&file.bytes).map_err(|_| Error::Template {
@@ -127,6 +130,12 @@ impl Theme {
     /// Renders `template` with `context`.
     pub fn render(&self, template: &str, context: &tera::Context) -> Result<String> {
         self.tera.render(template, context).map_err(|e| template_error(&self.templates, &e))
+    }
+
+    /// Renders `template` with `context` at the end of `out` (a buffer
+    /// reused from page to page saves growing a new one for each).
+    pub fn render_to(&self, template: &str, context: &tera::Context, out: &mut Vec<u8>) -> Result<()> {
+        self.tera.render_to(template, context, out).map_err(|e| template_error(&self.templates, &e))
     }
 
     /// Static files, by path under `static/`.
@@ -154,6 +163,29 @@ fn template_error(templates: &BTreeMap<String, ThemeFile>, error: &tera::Error) 
         .find(|(name, _)| message.contains(&format!("{name}:")) || message.contains(&format!("`{name}`")))
         .map_or_else(|| "(theme)".to_string(), |(_, file)| file.origin.clone());
     Error::Template { template, message }
+}
+
+/// Escapes text for HTML exactly as Tera's default does (`&`, `<`, `>`,
+/// `"` and `'`), but copies the runs between those bytes whole: Tera's own
+/// writes every byte on its own through `dyn Write`, which was a tenth of
+/// the time spent rendering.
+fn escape_html(input: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(escaped)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
 }
 
 fn embedded<'a>(files: impl Iterator<Item = (&'a str, &'a [u8])>) -> BTreeMap<String, ThemeFile> {
@@ -242,6 +274,16 @@ mod tests {
         let err = Theme::from_files(templates, BTreeMap::new()).err().unwrap().to_string();
         assert!(err.contains("themes/x/templates/index.html"), "{err}");
         assert!(err.contains("index.html:2"), "{err}");
+    }
+
+    #[test]
+    fn escaping_matches_teras_own() {
+        for text in ["", "plain", "a & b < c > d \"e\" 'f'", "&&<<", "Путин's “quote” &amp;"] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(teras).unwrap());
+        }
     }
 
     #[test]

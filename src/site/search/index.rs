@@ -40,22 +40,46 @@ pub struct Index {
 impl Index {
     /// Builds the index of `items` (their ids are their positions).
     pub fn build(items: &[Item]) -> Index {
+        Index::build_from(items.len(), |id| &items[id], drop).0
+    }
+
+    /// Builds the index of `count` items that `item` makes one at a time
+    /// (ids are `0..count`), handing each to `then` once it is read and
+    /// keeping what that returns, in id order. The items are never all in
+    /// memory at once: a site's text is far larger than its index.
+    pub fn build_from<I, T>(
+        count: usize,
+        item: impl Fn(usize) -> I + Sync,
+        then: impl Fn(I) -> T + Sync,
+    ) -> (Index, Vec<T>)
+    where
+        I: std::borrow::Borrow<Item>,
+        T: Send,
+    {
         // A few large chunks, not many small ones: each worker stems and
         // interns every word of its vocabulary once, so fewer workers is less
         // repeated work (two per thread still balance the load).
-        let chunk = items.len().div_ceil(rayon::current_num_threads() * 2).max(1);
-        let workers: Vec<Worker> = items
-            .par_chunks(chunk)
-            .enumerate()
-            .map(|(n, chunk_items)| {
+        let chunk = count.div_ceil(rayon::current_num_threads() * 2).max(1);
+        let (workers, kept): (Vec<Worker>, Vec<Vec<T>>) = (0..count.div_ceil(chunk))
+            .into_par_iter()
+            .map(|n| {
                 let mut worker = Worker::default();
-                for (i, item) in chunk_items.iter().enumerate() {
-                    worker.add((n * chunk + i) as u32, item);
+                let ids = n * chunk..((n + 1) * chunk).min(count);
+                let mut kept = Vec::with_capacity(ids.len());
+                for id in ids {
+                    let item = item(id);
+                    worker.add(id as u32, item.borrow());
+                    kept.push(then(item));
                 }
-                worker
+                (worker, kept)
             })
-            .collect();
-        let Merged { terms, term_ids, forms, items: analysed } = merge(workers, items.len());
+            .unzip();
+        let kept = kept.into_iter().flatten().collect();
+        (Index::from_workers(workers, count), kept)
+    }
+
+    fn from_workers(workers: Vec<Worker>, count: usize) -> Index {
+        let Merged { terms, term_ids, forms, items: analysed } = merge(workers, count);
 
         let total: u64 = analysed.iter().map(|c| u64::from(c.length)).sum();
         let average = (total as f32 / analysed.len().max(1) as f32).max(1.0);

@@ -82,16 +82,39 @@ impl Item {
     }
 }
 
+/// What a searchable item is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// A document or page (index into the documents).
+    Document(usize),
+    /// An entity (index into the analysis' entities).
+    Entity(usize),
+    /// A topic (index into the analysis' topics).
+    Topic(usize),
+}
+
 /// Every searchable item, in id order: source documents newest first (so
 /// equal scores favour recent reports), then pages, entities and topics.
 pub fn collect(inputs: &Inputs) -> Vec<Item> {
-    let site_language = inputs.config.language.as_str();
+    sources(inputs).into_par_iter().map(|source| item(inputs, source)).collect()
+}
+
+/// What each item is made from, in id order (see [`collect`]).
+pub fn sources(inputs: &Inputs) -> Vec<Source> {
     let pages = (0..inputs.documents.len()).filter(|&d| inputs.documents[d].kind == DocumentKind::Page);
-    let order: Vec<usize> = inputs.site.chronological.iter().copied().chain(pages).collect();
-    let mut items: Vec<Item> = order.par_iter().map(|&d| document(inputs, d, site_language)).collect();
-    items.par_extend((0..inputs.analysis.entities.len()).into_par_iter().map(|e| entity(inputs, e, site_language)));
-    items.extend((0..inputs.analysis.topics.len()).map(|t| topic(inputs, t, site_language)));
-    items
+    let documents = inputs.site.chronological.iter().copied().chain(pages).map(Source::Document);
+    let entities = (0..inputs.analysis.entities.len()).map(Source::Entity);
+    documents.chain(entities).chain((0..inputs.analysis.topics.len()).map(Source::Topic)).collect()
+}
+
+/// The item made from `source`.
+pub fn item(inputs: &Inputs, source: Source) -> Item {
+    let site_language = inputs.config.language.as_str();
+    match source {
+        Source::Document(d) => document(inputs, d, site_language),
+        Source::Entity(e) => entity(inputs, e, site_language),
+        Source::Topic(t) => topic(inputs, t, site_language),
+    }
 }
 
 fn document(inputs: &Inputs, d: usize, site_language: &str) -> Item {

@@ -24,7 +24,6 @@ pub mod items;
 pub mod reader;
 pub mod tokenize;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::context::Inputs;
@@ -99,18 +98,27 @@ pub struct SearchStats {
 /// its output is deterministic, so files whose bytes did not change are
 /// kept as they are by the output stage.
 pub fn build(inputs: &Inputs) -> Result<SearchFiles> {
-    encode(&items::collect(inputs))
+    let sources = items::sources(inputs);
+    let (index, cards) =
+        Index::build_from(sources.len(), |id| items::item(inputs, sources[id]), |item| card_json(&item));
+    finish(&index, cards)
 }
 
 /// The index files of `items` (ids are their positions).
 pub fn encode(items: &[items::Item]) -> Result<SearchFiles> {
-    let index = Index::build(items);
+    let (index, cards) = Index::build_from(items.len(), |id| &items[id], card_json);
+    finish(&index, cards)
+}
+
+/// The item file of `item`.
+fn card_json(item: &items::Item) -> Result<Vec<u8>> {
+    serde_json::to_vec(&item.card).map_err(|e| Error::Other(format!("encoding the search index: {e}")))
+}
+
+/// The files of `index` and its items' `cards`.
+fn finish(index: &Index, cards: Vec<Result<Vec<u8>>>) -> Result<SearchFiles> {
     let shards = index.encode_shards();
-    let cards: Vec<Vec<u8>> = items
-        .par_iter()
-        .map(|item| serde_json::to_vec(&item.card))
-        .collect::<std::result::Result<_, _>>()
-        .map_err(|e| Error::Other(format!("encoding the search index: {e}")))?;
+    let cards: Vec<Vec<u8>> = cards.into_iter().collect::<Result<_>>()?;
 
     let mut hasher = blake3::Hasher::new();
     for bytes in shards.iter().chain(&cards) {
@@ -122,14 +130,14 @@ pub fn encode(items: &[items::Item]) -> Result<SearchFiles> {
     let manifest = Manifest {
         format: FORMAT,
         version: hasher.finalize().to_hex()[..12].to_string(),
-        items: u32::try_from(items.len()).map_err(|_| Error::Other("too many items to index".to_string()))?,
+        items: u32::try_from(cards.len()).map_err(|_| Error::Other("too many items to index".to_string()))?,
         shards: first_keys,
     };
     let manifest =
         serde_json::to_vec(&manifest).map_err(|e| Error::Other(format!("encoding the search index: {e}")))?;
 
     let stats = SearchStats {
-        items: items.len(),
+        items: cards.len(),
         terms: index.entries.iter().filter(|(_, e)| e.postings.is_some()).count(),
         forms: index.entries.iter().filter(|(_, e)| e.stems.is_some()).count(),
         shards: shards.len(),
