@@ -376,10 +376,10 @@ impl Engine {
                     (path, bytes, print)
                 })
                 .collect();
-        let wanted: HashSet<&str> =
-            page_prints.iter().map(|(f, _)| f.as_str()).chain(extras.iter().map(|(p, _, _)| p.as_str())).collect();
+        let extra_prints: Vec<(String, Fingerprint)> = extras.iter().map(|(p, _, print)| (p.clone(), *print)).collect();
+        let wanted: HashSet<&str> = page_prints.iter().chain(&extra_prints).map(|(f, _)| f.as_str()).collect();
         let stale: Vec<String> = state.pages.keys().filter(|f| !wanted.contains(f.as_str())).cloned().collect();
-        let extras_changed: Vec<bool> = extras.iter().map(|(p, _, print)| !unchanged(p, *print)).collect();
+        let extras_changed: Vec<bool> = extra_prints.iter().map(|(p, print)| !unchanged(p, *print)).collect();
         report.pages = pages.len();
         report.rendered = to_render.len();
         report.written = to_render.len() + extras_changed.iter().filter(|c| **c).count() + stale.len();
@@ -389,8 +389,24 @@ impl Engine {
 
         let files =
             LinkSite { has_file: &|f| wanted.contains(f), base_url: &config.base_url, base_path: config.base_path() };
-        let progress = crate::progress::Progress::new("rendering", to_render.len() as u64);
         let out = Output::new(config, publish)?;
+        // The other files go first, so that their bytes (the search index
+        // is tens of MB) are not held while the pages render.
+        let mut problems: Vec<String> = Vec::new();
+        let mut anchors = Vec::new();
+        for ((path, bytes, _), changed) in extras.into_iter().zip(&extras_changed) {
+            if *changed {
+                out.put(&path, &bytes)?
+            } else {
+                out.keep(&path)?
+            }
+            if path.ends_with(".html") {
+                let checked = files.check_page(&path, &check::scan(&String::from_utf8_lossy(&bytes)));
+                problems.extend(checked.problems);
+                anchors.extend(checked.anchors);
+            }
+        }
+        let progress = crate::progress::Progress::new("rendering", to_render.len() as u64);
         let rendered = timed("  render pages", || {
             site::render_pages(&inputs, &self.theme, &to_render, &files, &out, &|| progress.tick())
         })?;
@@ -402,20 +418,6 @@ impl Engine {
                 .filter(|(f, _)| !rendered_files.contains(f.as_str()))
                 .try_for_each(|(file, _)| out.keep(file))
         })?;
-        let mut problems: Vec<String> = Vec::new();
-        let mut anchors = Vec::new();
-        for ((path, bytes, _), changed) in extras.iter().zip(&extras_changed) {
-            if *changed {
-                out.put(path, bytes)?
-            } else {
-                out.keep(path)?
-            }
-            if path.ends_with(".html") {
-                let checked = files.check_page(path, &check::scan(&String::from_utf8_lossy(bytes)));
-                problems.extend(checked.problems);
-                anchors.extend(checked.anchors);
-            }
-        }
         timed("  check links", || {
             for page in &rendered {
                 problems.extend(page.check.problems.iter().cloned());
@@ -432,7 +434,9 @@ impl Engine {
         report.changed = rendered
             .iter()
             .map(|page| page.file.clone())
-            .chain(extras.iter().zip(&extras_changed).filter(|(_, changed)| **changed).map(|((p, _, _), _)| p.clone()))
+            .chain(
+                extra_prints.iter().zip(&extras_changed).filter(|(_, changed)| **changed).map(|((p, _), _)| p.clone()),
+            )
             .chain(stale.iter().cloned())
             .collect();
         let prints: HashMap<&str, Fingerprint> = page_prints.iter().map(|(f, p)| (f.as_str(), *p)).collect();
@@ -440,7 +444,7 @@ impl Engine {
             let fingerprint = prints[page.file.as_str()];
             state.pages.insert(page.file, PageRecord { fingerprint, ids: page.ids });
         }
-        for (path, _, print) in extras {
+        for (path, print) in extra_prints {
             state.pages.insert(path, PageRecord { fingerprint: print, ids: Vec::new() });
         }
         for file in stale {
