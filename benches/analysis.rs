@@ -12,24 +12,12 @@
 
 mod common;
 
-use briefing::{Config, analyze};
-use rayon::prelude::*;
+use briefing::analyze;
 
 fn main() -> briefing::Result<()> {
     let (config, documents) = common::built_project("analysis")?;
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
-    let args: Vec<String> = std::env::args().collect();
-    let kept = args.iter().position(|a| a == "--readings").and_then(|i| args.get(i + 1));
-    let readings = match kept.and_then(|file| std::fs::read(file).ok()) {
-        Some(bytes) => postcard::from_bytes(&bytes).expect("readings file"),
-        None => {
-            let readings = read_all(&config, &documents);
-            if let Some(file) = kept {
-                std::fs::write(file, postcard::to_stdvec(&readings).expect("encode")).expect("write readings");
-            }
-            readings
-        }
-    };
+    let readings = common::readings(&config, &documents);
     let readings: Vec<&analyze::Reading> = readings.iter().collect();
     env_logger::Builder::new().filter_level(log::LevelFilter::Debug).init();
     for _ in 0..5 {
@@ -45,16 +33,4 @@ fn main() -> briefing::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Every document's reading, timed.
-fn read_all(config: &Config, documents: &[briefing::document::Document]) -> Vec<analyze::Reading> {
-    let reader = analyze::Reader::new(&config.analysis);
-    let (readings, wall, cpu) =
-        common::timed(|| documents.par_iter().map(|d| reader.read(d)).collect::<Vec<analyze::Reading>>());
-    println!(
-        "read: {wall:.0} ms wall, {cpu:.0} ms CPU, {:.3} ms CPU per document",
-        cpu / documents.len().max(1) as f64
-    );
-    readings
 }

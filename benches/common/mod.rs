@@ -31,3 +31,28 @@ pub fn built_project(bench: &str) -> briefing::Result<(briefing::Config, Vec<bri
     let documents = briefing::content::plan(scanned, &[], &|_| true).documents;
     Ok((config, documents))
 }
+
+/// Every document's reading, timed; with `--readings FILE` on the command
+/// line they are kept in FILE and taken from it on the next run.
+pub fn readings(
+    config: &briefing::Config,
+    documents: &[briefing::document::Document],
+) -> Vec<briefing::analyze::Reading> {
+    use rayon::prelude::*;
+    let args: Vec<String> = std::env::args().collect();
+    let kept = args.iter().position(|a| a == "--readings").and_then(|i| args.get(i + 1));
+    if let Some(bytes) = kept.and_then(|file| std::fs::read(file).ok()) {
+        return postcard::from_bytes(&bytes).expect("readings file");
+    }
+    let reader = briefing::analyze::Reader::new(&config.analysis);
+    let (readings, wall, cpu) =
+        timed(|| documents.par_iter().map(|d| reader.read(d)).collect::<Vec<briefing::analyze::Reading>>());
+    println!(
+        "read: {wall:.0} ms wall, {cpu:.0} ms CPU, {:.3} ms CPU per document",
+        cpu / documents.len().max(1) as f64
+    );
+    if let Some(file) = kept {
+        std::fs::write(file, postcard::to_stdvec(&readings).expect("encode")).expect("write readings");
+    }
+    readings
+}

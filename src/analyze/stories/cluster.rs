@@ -22,7 +22,7 @@
 //! aside), which keeps a run of daily reports on one subject from chaining
 //! into one story.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 
 use super::super::hash::FastMap;
@@ -69,9 +69,10 @@ const VECTOR_TERMS: usize = 80;
 /// Terms per report in its term signature (the best weighted).
 const SIGNATURE_TERMS: usize = 20;
 /// Term signature length: bands × rows.
-const TERM_BANDS: Bands = Bands { bands: 48, rows: 2, window: 16 };
-/// Shingle signatures are cut so (64 values).
-const SHINGLE_BANDS: Bands = Bands { bands: 16, rows: 4, window: 16 };
+const TERM_BANDS: Bands = Bands { bands: 48, rows: 2, window: 16, gap: Some(MAX_GAP_DAYS as i32) };
+/// Shingle signatures are cut so (64 values); near-copies are paired
+/// however far apart they were published.
+const SHINGLE_BANDS: Bands = Bands { bands: 16, rows: 4, window: 16, gap: None };
 /// A mention of an entity weighs like this many mentions of a word: names
 /// are what reports of one event share most surely.
 const ENTITY_WEIGHT: f32 = 2.0;
@@ -99,15 +100,20 @@ pub fn stories(reports: &[Report<'_>]) -> Vec<Vec<usize>> {
         })
         .collect();
     let shingle_signatures: Vec<&[u32]> = order.iter().map(|&d| reports[d].sketch.shingles.as_slice()).collect();
-    let near = minhash::candidates(&shingle_signatures, SHINGLE_BANDS);
+    let days: Vec<Option<i32>> = order.iter().map(|&d| reports[d].sketch.date.map(|x| x.num_days_from_ce())).collect();
     let term_refs: Vec<&[u32]> = term_signatures.iter().map(Vec::as_slice).collect();
-    let same = minhash::candidates(&term_refs, TERM_BANDS);
+    // Term buckets pair reports within days of each other only: further
+    // apart, only near-copies belong together, and those are the
+    // shingle buckets' to find.
+    let mut pairs = minhash::candidates(&shingle_signatures, &days, SHINGLE_BANDS);
+    pairs.extend(minhash::candidates(&term_refs, &days, TERM_BANDS));
+    pairs.sort_unstable();
+    pairs.dedup();
 
     let weights = sentence_weights(reports);
     let evidence = Evidence { reports, vectors: &vectors, weights: &weights };
-    let mut edges: Vec<(f32, usize, usize)> = near
+    let mut edges: Vec<(f32, usize, usize)> = pairs
         .into_par_iter()
-        .chain(same.into_par_iter())
         .filter_map(|(a, b)| {
             let (a, b) = (order[a as usize], order[b as usize]);
             let score = evidence.between(a, b)?;

@@ -11,7 +11,9 @@
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 
-use super::super::hash::{FastHasher, FastMap};
+use rayon::prelude::*;
+
+use super::super::hash::FastHasher;
 
 /// Hash functions for MinHash signatures of `len` values: one
 /// multiply-xorshift hash per position, from a fixed seed, so signatures
@@ -107,33 +109,51 @@ pub struct Bands {
     /// paired with the next `window` only, so a value everything shares
     /// costs linear work, not quadratic.
     pub window: usize,
+    /// Dated documents further apart than this many days are not paired
+    /// (`None`: dates do not matter). Where a corpus shares its vocabulary,
+    /// buckets gather reports from months apart; pairing only those within
+    /// days keeps the candidates few and growing linearly.
+    pub gap: Option<i32>,
 }
 
 /// Pairs `(a, b)`, `a < b`, of documents whose signatures share a bucket
 /// in some band; each pair once, sorted. Empty signatures take no part.
-pub fn candidates(signatures: &[&[u32]], bands: Bands) -> Vec<(u32, u32)> {
+/// `days` are the documents' day numbers; the documents must come in
+/// order of day, undated last, so that a crowded bucket's neighbours are
+/// close in time.
+pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> Vec<(u32, u32)> {
+    debug_assert!(days.windows(2).all(|w| w[0].is_none() <= w[1].is_none() && (w[1].is_none() || w[0] <= w[1])));
     let build = BuildHasherDefault::<FastHasher>::default();
-    let mut pairs: Vec<(u32, u32)> = Vec::new();
-    for band in 0..bands.bands {
-        let mut buckets: FastMap<u64, Vec<u32>> = FastMap::default();
-        let rows = band * bands.rows..(band + 1) * bands.rows;
-        for (doc, signature) in signatures.iter().enumerate() {
-            if let Some(values) = signature.get(rows.clone()) {
-                buckets.entry(build.hash_one((band, values))).or_default().push(doc as u32);
-            }
-        }
-        for members in buckets.values().filter(|m| m.len() > 1) {
-            let window = if members.len() > 2 * bands.window { bands.window } else { members.len() };
-            for (i, &a) in members.iter().enumerate() {
-                for &b in members.iter().skip(i + 1).take(window) {
-                    pairs.push((a.min(b), a.max(b)));
+    let within = |a: u32, b: u32| match (days[a as usize], days[b as usize]) {
+        (Some(x), Some(y)) => bands.gap.is_none_or(|gap| (y - x).abs() <= gap),
+        _ => true,
+    };
+    // Per band, (bucket, document) sorted: each bucket a run, its
+    // documents in the order given. Pairs as `a << 32 | b`.
+    let mut pairs: Vec<u64> = (0..bands.bands)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let rows = band * bands.rows..(band + 1) * bands.rows;
+            let mut members: Vec<(u64, u32)> = signatures
+                .iter()
+                .enumerate()
+                .filter_map(|(doc, signature)| Some((build.hash_one((band, signature.get(rows.clone())?)), doc as u32)))
+                .collect();
+            members.sort_unstable();
+            let mut pairs = Vec::new();
+            for bucket in members.chunk_by(|x, y| x.0 == y.0).filter(|b| b.len() > 1) {
+                let window = if bucket.len() > 2 * bands.window { bands.window } else { bucket.len() };
+                for (i, &(_, a)) in bucket.iter().enumerate() {
+                    let next = bucket.iter().skip(i + 1).take(window).map(|&(_, b)| b);
+                    pairs.extend(next.filter(|&b| within(a, b)).map(|b| (u64::from(a) << 32) | u64::from(b)));
                 }
             }
-        }
-    }
-    pairs.sort_unstable();
+            pairs
+        })
+        .collect();
+    pairs.par_sort_unstable();
     pairs.dedup();
-    pairs
+    pairs.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect()
 }
 
 /// One step of SplitMix64: well-spread keys from a simple seed.
@@ -203,7 +223,7 @@ mod tests {
             Vec::new(),
         ];
         let refs: Vec<&[u32]> = signatures.iter().map(Vec::as_slice).collect();
-        let pairs = candidates(&refs, Bands { bands: 16, rows: 4, window: 8 });
+        let pairs = candidates(&refs, &[None; 4], Bands { bands: 16, rows: 4, window: 8, gap: None });
         assert_eq!(pairs, [(0, 1)]);
     }
 
@@ -211,8 +231,36 @@ mod tests {
     fn a_crowded_bucket_pairs_each_document_with_its_next_neighbours_only() {
         let one = vec![1u32; 4];
         let signatures: Vec<&[u32]> = (0..100).map(|_| one.as_slice()).collect();
-        let pairs = candidates(&signatures, Bands { bands: 1, rows: 4, window: 3 });
+        let pairs = candidates(&signatures, &[None; 100], Bands { bands: 1, rows: 4, window: 3, gap: None });
         assert_eq!(pairs.len(), 97 * 3 + 2 + 1);
         assert!(pairs.contains(&(10, 13)) && !pairs.contains(&(10, 14)));
+    }
+
+    #[test]
+    fn candidates_grow_linearly_when_every_document_shares_every_bucket() {
+        // n documents, four a day, all alike in every band: a bucket of
+        // all; each is paired with its next window (8) only, and, with a
+        // gap of 1 day, only those within a day of it (the other three of
+        // its day and four of the next): at most 7 pairs each, however
+        // large n is.
+        let one = vec![1u32; 8];
+        for n in [100usize, 1000, 10_000] {
+            let signatures: Vec<&[u32]> = (0..n).map(|_| one.as_slice()).collect();
+            let days: Vec<Option<i32>> = (0..n).map(|d| Some(d as i32 / 4)).collect();
+            let no_gap = Bands { bands: 2, rows: 4, window: 8, gap: None };
+            assert_eq!(candidates(&signatures, &days, no_gap).len(), (n - 8) * 8 + 8 * 7 / 2);
+            let pairs = candidates(&signatures, &days, Bands { gap: Some(1), ..no_gap });
+            assert_eq!(pairs.len(), (n / 4 - 1) * (6 + 16) + 6);
+            assert!(pairs.iter().all(|&(a, b)| b / 4 - a / 4 <= 1));
+        }
+    }
+
+    #[test]
+    fn undated_documents_pair_whatever_the_gap() {
+        let one = vec![1u32; 4];
+        let signatures: Vec<&[u32]> = vec![one.as_slice(); 3];
+        let days = [Some(0), Some(100), None];
+        let pairs = candidates(&signatures, &days, Bands { bands: 1, rows: 4, window: 8, gap: Some(7) });
+        assert_eq!(pairs, [(0, 2), (1, 2)]);
     }
 }
