@@ -579,6 +579,28 @@ mod tests {
     }
 
     #[test]
+    fn terms_without_names_are_those_of_the_words_left_when_names_are_dropped() {
+        let reader = SummaryReader::new("", Some("en"));
+        for text in ["Farmers said Acme Bank lent them money.", "中国Acme公司发布新模型。", "他说Acme很好。"]
+        {
+            let tokens = text::tokens(text);
+            let sentence = Sentence { block: 0, kind: BlockKind::Paragraph, text, offset: 0, tokens: tokens.clone() };
+            let unnamed: Vec<Token> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| *k == 0 || !t.shape.has(Shape::CAPITALISED))
+                .map(|(_, t)| *t)
+                .collect();
+            let mut expected: Vec<u32> = reader.words.set(text, &unnamed).into_iter().map(|t| t as u32).collect();
+            expected.sort_unstable();
+            expected.dedup();
+            let (terms, plain, _) = reader.terms(&sentence);
+            assert_eq!(plain, expected, "{text}");
+            assert_eq!(terms, reader.words.set(text, &tokens), "{text}");
+        }
+    }
+
+    #[test]
     fn term_counts_favour_the_title_and_repeated_words() {
         let md = "Officials approved the water budget. The water budget helps farmers.";
         let blocks = text::blocks(md);

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 
-use super::hash::{FastHasher, FastMap};
+use super::hash::{FastHasher, WordMap};
 use super::stems::Stems;
 use super::text::{self, Token, TokenKind};
 
@@ -26,11 +26,12 @@ pub type TermId = u64;
 /// afresh.
 const REMEMBERED: usize = 200_000;
 
+/// Word as written → its id (`None`: a stopword or too short).
+type Seen = WordMap<Box<str>, Option<TermId>>;
+
 thread_local! {
-    /// Per language code: word as written → its id (`None`: a stopword or
-    /// too short).
-    static MEMORY: RefCell<Vec<(Box<str>, FastMap<Box<str>, Option<TermId>>)>> =
-        const { RefCell::new(Vec::new()) };
+    /// Per language code: the words seen.
+    static MEMORY: RefCell<Vec<(Box<str>, Seen)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Turns a document's sentences into term ids, in one language.
@@ -59,7 +60,7 @@ impl ContentWords {
             let slot = match memory.iter().position(|(code, _)| *code == self.code) {
                 Some(slot) => slot,
                 None => {
-                    memory.push((self.code.clone(), FastMap::default()));
+                    memory.push((self.code.clone(), WordMap::default()));
                     memory.len() - 1
                 }
             };
@@ -67,13 +68,7 @@ impl ContentWords {
         });
     }
 
-    fn each_with(
-        &self,
-        seen: &mut FastMap<Box<str>, Option<TermId>>,
-        text: &str,
-        tokens: &[Token],
-        f: &mut impl FnMut(TermId, &str, usize),
-    ) {
+    fn each_with(&self, seen: &mut Seen, text: &str, tokens: &[Token], f: &mut impl FnMut(TermId, &str, usize)) {
         let mut k = 0;
         while k < tokens.len() {
             let token = &tokens[k];
@@ -119,7 +114,7 @@ impl ContentWords {
 
     /// The id of a word as written, from the thread's memory `seen` when
     /// it is there.
-    fn word(&self, seen: &mut FastMap<Box<str>, Option<TermId>>, word: &str) -> Option<TermId> {
+    fn word(&self, seen: &mut Seen, word: &str) -> Option<TermId> {
         if let Some(&id) = seen.get(word) {
             return id;
         }
@@ -185,7 +180,7 @@ mod tests {
     use super::*;
 
     fn terms(language: &str, text: &str) -> Vec<String> {
-        let mut words = ContentWords::new(Some(language));
+        let words = ContentWords::new(Some(language));
         let mut out = Vec::new();
         words.each(text, &text::tokens(text), |_, w, _| out.push(w.to_string()));
         out
@@ -201,7 +196,7 @@ mod tests {
 
     #[test]
     fn variants_share_a_stem_id() {
-        let mut words = ContentWords::new(Some("en"));
+        let words = ContentWords::new(Some("en"));
         let a = words.set("language models", &text::tokens("language models"));
         let b = words.set("Language model", &text::tokens("Language model"));
         assert_eq!(a, b);
