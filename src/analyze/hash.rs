@@ -72,6 +72,15 @@ pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 /// A `HashSet` with [`FastHasher`].
 pub type FastSet<K> = HashSet<K, BuildHasherDefault<FastHasher>>;
 
+/// A `HashMap` for large tables keyed by words (word lists, per-thread
+/// memories). FxHash keeps the low bits of a short key's hash, which pick
+/// its bucket, close to the key's first bytes, so a big table of words
+/// clusters into long probe runs of string comparisons; foldhash mixes
+/// every byte into them. Seeded with a constant, so deterministic too.
+pub type WordMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
+/// A `HashSet` like [`WordMap`].
+pub type WordSet<K> = HashSet<K, foldhash::fast::FixedState>;
+
 #[cfg(test)]
 mod tests {
     use super::*;

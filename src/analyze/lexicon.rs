@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::hash::{FastMap, FastSet};
+use super::hash::{WordMap, WordSet};
 use super::names::{name_key, with_name_key};
 use super::text::{has_case, is_all_caps};
 
@@ -99,16 +99,16 @@ pub struct Lexicon {
     /// Lowercase words, what the lists say about each, and the English stem
     /// of the common ones (stemming is the dearest step per word of topic
     /// extraction, and nearly every word of an English text is common).
-    words: FastMap<&'static str, (WordFlags, Option<Box<str>>)>,
+    words: WordMap<&'static str, (WordFlags, Option<Box<str>>)>,
     /// Places by [`name_key`].
-    places: FastMap<String, Place>,
+    places: WordMap<String, Place>,
     /// Country by demonym, exact case ("Russian" → "Russia").
-    demonyms: FastMap<&'static str, &'static str>,
+    demonyms: WordMap<&'static str, &'static str>,
     /// Given names, capitalised.
-    given_names: FastSet<&'static str>,
+    given_names: WordSet<&'static str>,
     /// Titles (lowercase, words joined by one space, no periods), with
     /// whether each is an honorific.
-    titles: FastMap<String, bool>,
+    titles: WordMap<String, bool>,
     /// Longest title, in words.
     max_title_words: usize,
     /// Place names in scripts without capitals, found by scanning text.
@@ -146,7 +146,7 @@ pub fn title_key(words: &[&str]) -> String {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut words: FastMap<&'static str, WordFlags> = FastMap::default();
+        let mut words: WordMap<&'static str, WordFlags> = WordMap::default();
         let mut flag = |word: &'static str, bit: u16| words.entry(word).or_default().0 |= bit;
         for (list, bit) in [
             (include_str!("../../data/common_words.txt"), WordFlags::COMMON),
@@ -174,7 +174,7 @@ impl Lexicon {
                 _ => {}
             }
         }
-        let mut titles = FastMap::default();
+        let mut titles = WordMap::default();
         for line in lines(include_str!("../../data/titles.txt")) {
             let (honorific, title) = match line.strip_prefix('!') {
                 Some(t) => (true, t),
@@ -332,8 +332,8 @@ impl Lexicon {
 
 /// The place gazetteer and the press's short names, by [`name_key`]; where
 /// two places share a name, the bigger class wins.
-fn load_places() -> FastMap<String, Place> {
-    let mut places: FastMap<String, Place> = FastMap::default();
+fn load_places() -> WordMap<String, Place> {
+    let mut places: WordMap<String, Place> = WordMap::default();
     let place_rows =
         rows(include_str!("../../data/places.tsv")).chain(rows(include_str!("../../data/place_aliases.tsv")));
     for row in place_rows {

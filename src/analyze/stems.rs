@@ -12,7 +12,7 @@ use std::cell::RefCell;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::hash::FastMap;
+use super::hash::WordMap;
 
 /// Words remembered per algorithm and thread before starting afresh: a
 /// large corpus's vocabulary, a few megabytes.
@@ -20,7 +20,7 @@ const REMEMBERED: usize = 200_000;
 
 thread_local! {
     /// Per algorithm (by its discriminant): lowercase word → stem.
-    static MEMORY: RefCell<Vec<FastMap<Box<str>, Box<str>>>> = const { RefCell::new(Vec::new()) };
+    static MEMORY: RefCell<Vec<WordMap<Box<str>, Box<str>>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The stemmer of one language (none for languages Snowball lacks).
@@ -42,7 +42,7 @@ impl Stems {
         MEMORY.with_borrow_mut(|memory| {
             let slot = algorithm as usize;
             if memory.len() <= slot {
-                memory.resize_with(slot + 1, FastMap::default);
+                memory.resize_with(slot + 1, WordMap::default);
             }
             let known = &mut memory[slot];
             if let Some(stem) = known.get(word) {

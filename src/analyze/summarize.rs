@@ -109,7 +109,7 @@ pub struct SummaryReader<'d> {
 impl<'d> SummaryReader<'d> {
     /// A reader for a document titled `title`, written in `language`.
     pub fn new(title: &str, language: Option<&str>) -> SummaryReader<'d> {
-        let mut words = ContentWords::new(language);
+        let words = ContentWords::new(language);
         let title = words.set(title, &super::text::tokens(title));
         SummaryReader { words, openers: openers(language), title, lines: Vec::new() }
     }
@@ -125,23 +125,7 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
             }
             return;
         }
-        let terms = self.words.set(sentence.text, &sentence.tokens);
-        let unnamed: Vec<Token> = sentence
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|(i, t)| *i == 0 || !t.shape.has(Shape::CAPITALISED))
-            .map(|(_, t)| *t)
-            .collect();
-        let mut plain: Vec<u32> = self.words.set(sentence.text, &unnamed).into_iter().map(|t| t as u32).collect();
-        plain.sort_unstable();
-        plain.dedup();
-        let words = sentence
-            .tokens
-            .iter()
-            .filter(|t| t.kind != TokenKind::Punct)
-            .map(|t| if sentence.text[t.start..].starts_with(super::text::is_unspaced) { 0.6 } else { 1.0 })
-            .sum();
+        let (terms, plain, words) = self.terms(sentence);
         let refers_back = self.openers.refers_back(sentence);
         let complete = ends_sentence(sentence.text);
         self.lines.push(Some(Line {
@@ -176,6 +160,40 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
 }
 
 impl SummaryReader<'_> {
+    /// A sentence's distinct content terms, the same without names (see
+    /// [`KeySentence::terms`]), both sorted, and its length in words, from
+    /// one pass over its tokens. Leaving a name out changes no other word's
+    /// term, except in unspaced scripts, where it joins the characters on
+    /// either side into new pairs: only there are the terms without names
+    /// read again from the tokens left.
+    fn terms(&self, sentence: &Sentence<'_>) -> (Vec<TermId>, Vec<u32>, f32) {
+        let tokens = &sentence.tokens;
+        let named = |k: usize| k > 0 && tokens[k].shape.has(Shape::CAPITALISED);
+        let mut terms = Vec::with_capacity(tokens.len());
+        let mut plain: Vec<u32> = Vec::with_capacity(tokens.len());
+        self.words.each(sentence.text, tokens, |id, _, k| {
+            terms.push(id);
+            if !named(k) {
+                plain.push(id as u32);
+            }
+        });
+        let (mut words, mut unspaced) = (0.0, false);
+        for token in tokens.iter().filter(|t| t.kind != TokenKind::Punct) {
+            let joined = sentence.text[token.start..].starts_with(super::text::is_unspaced);
+            unspaced |= joined;
+            words += if joined { 0.6 } else { 1.0 };
+        }
+        if unspaced && (1..tokens.len()).any(named) {
+            let unnamed: Vec<Token> = tokens.iter().enumerate().filter(|&(k, _)| !named(k)).map(|(_, t)| *t).collect();
+            plain = self.words.set(sentence.text, &unnamed).into_iter().map(|t| t as u32).collect();
+        }
+        terms.sort_unstable();
+        terms.dedup();
+        plain.sort_unstable();
+        plain.dedup();
+        (terms, plain, words)
+    }
+
     /// The content terms of the document's running text with the number
     /// of sentences each occurs in (title words thrice), most frequent
     /// first, at most `limit`: what a story signature compares.
@@ -353,7 +371,8 @@ impl Openers {
         }
         let opening =
             std::iter::once(first.as_str()).chain(rest.iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
-        let opens_with = |phrase: &&str| opening == *phrase || opening.starts_with(&format!("{phrase} "));
+        let opens_with =
+            |phrase: &&str| opening.strip_prefix(phrase).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '));
         self.words.contains(&first.as_str()) || self.phrases.iter().any(opens_with)
     }
 }
@@ -560,6 +579,28 @@ mod tests {
     }
 
     #[test]
+    fn terms_without_names_are_those_of_the_words_left_when_names_are_dropped() {
+        let reader = SummaryReader::new("", Some("en"));
+        for text in ["Farmers said Acme Bank lent them money.", "中国Acme公司发布新模型。", "他说Acme很好。"]
+        {
+            let tokens = text::tokens(text);
+            let sentence = Sentence { block: 0, kind: BlockKind::Paragraph, text, offset: 0, tokens: tokens.clone() };
+            let unnamed: Vec<Token> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| *k == 0 || !t.shape.has(Shape::CAPITALISED))
+                .map(|(_, t)| *t)
+                .collect();
+            let mut expected: Vec<u32> = reader.words.set(text, &unnamed).into_iter().map(|t| t as u32).collect();
+            expected.sort_unstable();
+            expected.dedup();
+            let (terms, plain, _) = reader.terms(&sentence);
+            assert_eq!(plain, expected, "{text}");
+            assert_eq!(terms, reader.words.set(text, &tokens), "{text}");
+        }
+    }
+
+    #[test]
     fn term_counts_favour_the_title_and_repeated_words() {
         let md = "Officials approved the water budget. The water budget helps farmers.";
         let blocks = text::blocks(md);
@@ -568,7 +609,7 @@ mod tests {
             reader.sentence(&sentence);
         }
         let counts = reader.term_counts(2);
-        let mut words = ContentWords::new(Some("en"));
+        let words = ContentWords::new(Some("en"));
         let water = words.set("water", &text::tokens("water"))[0];
         let budget = words.set("budget", &text::tokens("budget"))[0];
         assert_eq!(counts.len(), 2);

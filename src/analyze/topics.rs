@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use super::hash::{FastMap, FastSet};
+use super::hash::{FastMap, FastSet, WordMap};
 use super::lexicon::{WordFlags, lexicon};
 use super::stems::Stems;
 use super::text::{self, BlockKind, Shape, TokenKind};
@@ -77,9 +77,10 @@ impl TermFinder {
             stems: Stems::new(Some(code)),
             english: code == "en",
             stopwords: crate::clean::lang::stopwords(code),
-            words: FastMap::default(),
+            words: WordMap::default(),
+            written: WordMap::default(),
             entries: Vec::new(),
-            stem_ids: FastMap::default(),
+            stem_ids: WordMap::default(),
             stem_names: Vec::new(),
             phrases: FastMap::default(),
             sequence: Vec::new(),
@@ -91,7 +92,7 @@ impl TermFinder {
 /// The id of `stem` among a document's stems, adding it (keyed by
 /// `key(stem)`) if new.
 fn intern(
-    ids: &mut FastMap<Cow<'static, str>, u32>,
+    ids: &mut WordMap<Cow<'static, str>, u32>,
     names: &mut Vec<String>,
     stem: &str,
     key: impl FnOnce(&str) -> Cow<'static, str>,
@@ -154,11 +155,14 @@ pub struct TermReader<'f, 'd> {
     english: bool,
     stopwords: &'static HashSet<String>,
     /// Distinct lowercase words → their ids, in order of first use.
-    words: FastMap<Cow<'d, str>, u32>,
+    words: WordMap<Cow<'d, str>, u32>,
+    /// Words as written → their ids, so that a word seen before in the
+    /// document is not lowercased again.
+    written: WordMap<&'d str, u32>,
     /// Per word id: what is known about it.
     entries: Vec<WordEntry<'d>>,
     /// Stems → their ids (the lexicon's stems are borrowed).
-    stem_ids: FastMap<Cow<'static, str>, u32>,
+    stem_ids: WordMap<Cow<'static, str>, u32>,
     stem_names: Vec<String>,
     /// Phrases by the stem ids of their words (unused places [`BREAK`]).
     phrases: FastMap<[u32; MAX_WORDS], PhraseStats>,
@@ -252,9 +256,19 @@ impl<'d> TermReader<'_, 'd> {
                 continue;
             }
             let raw: &'d str = token.text(sentence.text);
-            let lower =
-                if token.shape.has(Shape::HAS_UPPER) { Cow::Owned(raw.to_lowercase()) } else { Cow::Borrowed(raw) };
-            let id = self.word_id(lower);
+            let id = match self.written.get(raw) {
+                Some(&id) => id,
+                None => {
+                    let lower = if token.shape.has(Shape::HAS_UPPER) {
+                        Cow::Owned(raw.to_lowercase())
+                    } else {
+                        Cow::Borrowed(raw)
+                    };
+                    let id = self.word_id(lower);
+                    self.written.insert(raw, id);
+                    id
+                }
+            };
             let entry = &self.entries[id as usize];
             let (flags, stopword) = (entry.flags, entry.stopword);
             let acronym_term = flags.has(WordFlags::NOT_NAME) && token.shape.has(Shape::ALL_CAPS);

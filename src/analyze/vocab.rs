@@ -4,24 +4,41 @@
 //! scripts written without spaces (where a pair is closer to a word than a
 //! single character is). An id is a hash of the stem, the same in every
 //! document and every build, so documents read apart can be compared.
+//!
+//! A word's id is a pure function of the word as written and the language,
+//! so each thread that reads documents remembers the ids it has made (per
+//! language, bounded like [`super::stems`]): most words recur from one
+//! document to the next, and a lookup costs far less than lowercasing,
+//! checking the stopwords and stemming again.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::hash::BuildHasher;
 
-use super::hash::{FastHasher, FastMap};
+use super::hash::{FastHasher, WordMap};
 use super::stems::Stems;
 use super::text::{self, Token, TokenKind};
 
 /// A content word, by the hash of its stem.
 pub type TermId = u64;
 
-/// Turns one document's sentences into term ids; built per document, it
-/// stems each distinct word once.
+/// Words whose ids are remembered per language and thread before starting
+/// afresh.
+const REMEMBERED: usize = 200_000;
+
+/// Word as written → its id (`None`: a stopword or too short).
+type Seen = WordMap<Box<str>, Option<TermId>>;
+
+thread_local! {
+    /// Per language code: the words seen.
+    static MEMORY: RefCell<Vec<(Box<str>, Seen)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Turns a document's sentences into term ids, in one language.
 pub struct ContentWords {
+    code: Box<str>,
     stems: Stems,
     stopwords: &'static HashSet<String>,
-    /// Lowercase word → its id (`None`: a stopword or too short).
-    seen: FastMap<String, Option<TermId>>,
 }
 
 impl ContentWords {
@@ -29,15 +46,29 @@ impl ContentWords {
     pub fn new(language: Option<&str>) -> ContentWords {
         let code = language.unwrap_or("en");
         ContentWords {
+            code: code.into(),
             stems: Stems::new(Some(code)),
             stopwords: crate::clean::lang::stopwords(code),
-            seen: FastMap::default(),
         }
     }
 
     /// Calls `f` with each content term of the sentence `text` (tokenised
-    /// as `tokens`) and the word as written, in order.
-    pub fn each(&mut self, text: &str, tokens: &[Token], mut f: impl FnMut(TermId, &str)) {
+    /// as `tokens`), the word as written and the index of its (first)
+    /// token, in order. `f` must not read terms itself.
+    pub fn each(&self, text: &str, tokens: &[Token], mut f: impl FnMut(TermId, &str, usize)) {
+        MEMORY.with_borrow_mut(|memory| {
+            let slot = match memory.iter().position(|(code, _)| *code == self.code) {
+                Some(slot) => slot,
+                None => {
+                    memory.push((self.code.clone(), WordMap::default()));
+                    memory.len() - 1
+                }
+            };
+            self.each_with(&mut memory[slot].1, text, tokens, &mut f);
+        });
+    }
+
+    fn each_with(&self, seen: &mut Seen, text: &str, tokens: &[Token], f: &mut impl FnMut(TermId, &str, usize)) {
         let mut k = 0;
         while k < tokens.len() {
             let token = &tokens[k];
@@ -51,21 +82,21 @@ impl ContentWords {
                         .count();
                     let chars = &tokens[k..k + run];
                     if run == 1 {
-                        f(hash(word), word);
+                        f(hash(word), word, k);
                     }
-                    for pair in chars.windows(2) {
+                    for (i, pair) in chars.windows(2).enumerate() {
                         let both = &text[pair[0].start..pair[1].end];
-                        f(hash(both), both);
+                        f(hash(both), both, k + i);
                     }
                     k += run;
                     continue;
                 }
                 TokenKind::Word => {
-                    if let Some(id) = self.word(word) {
-                        f(id, word);
+                    if let Some(id) = self.word(seen, word) {
+                        f(id, word, k);
                     }
                 }
-                TokenKind::Number if word.len() >= 2 => f(number_hash(word), word),
+                TokenKind::Number if word.len() >= 2 => f(number_hash(word), word, k),
                 _ => {}
             }
             k += 1;
@@ -73,22 +104,27 @@ impl ContentWords {
     }
 
     /// The distinct content terms of a sentence, sorted (for set overlaps).
-    pub fn set(&mut self, text: &str, tokens: &[Token]) -> Vec<TermId> {
+    pub fn set(&self, text: &str, tokens: &[Token]) -> Vec<TermId> {
         let mut ids = Vec::with_capacity(tokens.len());
-        self.each(text, tokens, |id, _| ids.push(id));
+        self.each(text, tokens, |id, _, _| ids.push(id));
         ids.sort_unstable();
         ids.dedup();
         ids
     }
 
-    fn word(&mut self, word: &str) -> Option<TermId> {
-        let lower = text::lowercase(word);
-        if let Some(&id) = self.seen.get(lower.as_ref()) {
+    /// The id of a word as written, from the thread's memory `seen` when
+    /// it is there.
+    fn word(&self, seen: &mut Seen, word: &str) -> Option<TermId> {
+        if let Some(&id) = seen.get(word) {
             return id;
         }
+        let lower = text::lowercase(word);
         let content = lower.chars().nth(1).is_some() && !self.stopwords.contains(lower.as_ref());
         let id = content.then(|| self.stems.with(&lower, hash));
-        self.seen.insert(lower.into_owned(), id);
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(word.into(), id);
         id
     }
 }
@@ -144,9 +180,9 @@ mod tests {
     use super::*;
 
     fn terms(language: &str, text: &str) -> Vec<String> {
-        let mut words = ContentWords::new(Some(language));
+        let words = ContentWords::new(Some(language));
         let mut out = Vec::new();
-        words.each(text, &text::tokens(text), |_, w| out.push(w.to_string()));
+        words.each(text, &text::tokens(text), |_, w, _| out.push(w.to_string()));
         out
     }
 
@@ -160,7 +196,7 @@ mod tests {
 
     #[test]
     fn variants_share_a_stem_id() {
-        let mut words = ContentWords::new(Some("en"));
+        let words = ContentWords::new(Some("en"));
         let a = words.set("language models", &text::tokens("language models"));
         let b = words.set("Language model", &text::tokens("Language model"));
         assert_eq!(a, b);
