@@ -24,6 +24,8 @@ use crate::site;
 pub fn build(config: &Config) -> Result<BuildReport> {
     let started = Instant::now();
     let _lock = lock(&config.root)?;
+    crate::output::remove_temporaries(&config.root.join(state::CACHE_DIR));
+    crate::output::repair(&config.output_dir)?;
     let settings = stamp::settings(config);
     if let Some(last) = stamp::load(config)
         && last.inputs == stamp::on_disk(config, settings)

