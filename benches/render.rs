@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use briefing::analyze;
 use briefing::output::Staging;
-use briefing::site::{self, Plan, Sink, check, context::Inputs, theme::Theme};
+use briefing::site::{self, Plan, Sink, check, theme::Theme};
 
 /// Counts what it is given and keeps nothing.
 #[derive(Default)]
@@ -41,14 +41,7 @@ fn main() -> briefing::Result<()> {
     let analysis = analyze::analyze(&documents, &config.analysis);
     let plan = Plan::new(&documents, &analysis)?;
     let theme = Theme::load(&config)?;
-    let inputs = Inputs {
-        config: &config,
-        documents: &documents,
-        analysis: &analysis,
-        site: &plan.site,
-        summaries: &plan.summaries,
-        mentions: &plan.mentions,
-    };
+    let inputs = plan.inputs(&config, &documents, &analysis);
     let all: Vec<usize> = (0..plan.site.pages.len()).collect();
     let files = check::Site { has_file: &|_| true, base_url: &config.base_url, base_path: config.base_path() };
     println!("{} documents, {} pages, {} threads", documents.len(), all.len(), rayon::current_num_threads());

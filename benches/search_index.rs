@@ -9,20 +9,13 @@
 mod common;
 
 use briefing::analyze;
-use briefing::site::{Plan, context::Inputs, search};
+use briefing::site::{Plan, search};
 
 fn main() -> briefing::Result<()> {
     let (config, documents) = common::built_project("search_index")?;
     let analysis = analyze::analyze(&documents, &config.analysis);
     let plan = Plan::new(&documents, &analysis)?;
-    let inputs = Inputs {
-        config: &config,
-        documents: &documents,
-        analysis: &analysis,
-        site: &plan.site,
-        summaries: &plan.summaries,
-        mentions: &plan.mentions,
-    };
+    let inputs = plan.inputs(&config, &documents, &analysis);
     println!("{} documents, {} threads", documents.len(), rayon::current_num_threads());
     let (items, wall, cpu) = common::timed(|| search::items::collect(&inputs));
     println!("collect items: {wall:.0} ms wall, {cpu:.0} ms CPU");

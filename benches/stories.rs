@@ -21,25 +21,8 @@ fn main() -> briefing::Result<()> {
     let readings: Vec<&analyze::Reading> = readings.iter().collect();
     let (analysis, wall, cpu) = common::timed(|| analyze::merge(&readings, &config.analysis));
     println!("merge: {wall:.0} ms wall, {cpu:.0} ms CPU, {} stories", analysis.stories.len());
-    let mut entities: Vec<Vec<(usize, u32)>> = vec![Vec::new(); readings.len()];
-    for (e, entity) in analysis.entities.iter().enumerate() {
-        for m in &entity.mentions {
-            entities[m.doc].push((e, m.count as u32));
-        }
-    }
-    for list in &mut entities {
-        list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    }
-    let reports: Vec<stories::cluster::Report<'_>> = readings
-        .iter()
-        .zip(&entities)
-        .map(|(r, entities)| stories::cluster::Report {
-            sketch: &r.sketch,
-            entities,
-            days: stories::stated_days(&r.events),
-            key: &r.summary.key,
-        })
-        .collect();
+    let entities = analyze::doc_entity_counts(&analysis.entities, readings.len());
+    let reports = analyze::story_reports(&readings, &entities);
     let mut sizes: Vec<usize> = [1_000, 10_000, 30_000, 100_000].into_iter().filter(|&n| n < reports.len()).collect();
     sizes.push(reports.len());
     for n in sizes {

@@ -46,6 +46,15 @@ pub struct SeedFile {
     pub format: SeedFormat,
 }
 
+impl SeedFile {
+    /// The seed at `path` under the seeds folder `dir`, if its extension
+    /// names a source.
+    pub fn at(dir: &Path, path: &Path) -> Option<SeedFile> {
+        let format = SeedFormat::from_path(path)?;
+        Some(SeedFile { path: path.to_path_buf(), name: relative_name(dir, path), format })
+    }
+}
+
 /// A seed read and decoded.
 #[derive(Debug, Clone)]
 pub struct Seed {
@@ -97,11 +106,11 @@ pub fn discover(dir: &Path) -> (Vec<SeedFile>, Vec<Problem>) {
             continue;
         }
         let path = entry.path();
-        let Some(format) = SeedFormat::from_path(path) else {
+        let Some(file) = SeedFile::at(dir, path) else {
             log::info!("{}: skipped (not a .txt, .md or .html source)", path.display());
             continue;
         };
-        files.push(SeedFile { path: path.to_path_buf(), name: relative_name(dir, path), format });
+        files.push(file);
     }
     (files, problems)
 }

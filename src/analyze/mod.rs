@@ -233,27 +233,43 @@ pub fn merge(readings: &[&Reading], config: &AnalysisConfig) -> Analysis {
     analysis
 }
 
-/// Adds summaries, stories and the timeline to the analysis.
-fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
-    let mut entities: Vec<Vec<(usize, u32)>> = vec![Vec::new(); readings.len()];
-    for (e, entity) in analysis.entities.iter().enumerate() {
+/// Each document's entities with their mention counts, most mentioned
+/// first: what story detection compares besides the text.
+pub fn doc_entity_counts(entities: &[Entity], docs: usize) -> Vec<Vec<(usize, u32)>> {
+    let mut counts: Vec<Vec<(usize, u32)>> = vec![Vec::new(); docs];
+    for (e, entity) in entities.iter().enumerate() {
         for m in &entity.mentions {
-            entities[m.doc].push((e, m.count as u32));
+            counts[m.doc].push((e, m.count as u32));
         }
     }
-    for list in &mut entities {
+    for list in &mut counts {
         list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     }
-    let reports: Vec<stories::cluster::Report<'_>> = readings
+    counts
+}
+
+/// The story-detection view of each document: its reading's sketch, days
+/// and key sentences, with its `entities` (see [`doc_entity_counts`]).
+pub fn story_reports<'a>(
+    readings: &[&'a Reading],
+    entities: &'a [Vec<(usize, u32)>],
+) -> Vec<stories::cluster::Report<'a>> {
+    readings
         .iter()
-        .zip(&entities)
+        .zip(entities)
         .map(|(r, entities)| stories::cluster::Report {
             sketch: &r.sketch,
             entities,
             days: stories::stated_days(&r.events),
             key: &r.summary.key,
         })
-        .collect();
+        .collect()
+}
+
+/// Adds summaries, stories and the timeline to the analysis.
+fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
+    let entities = doc_entity_counts(&analysis.entities, readings.len());
+    let reports = story_reports(readings, &entities);
     let facts: Vec<stories::ReportFacts<'_>> = readings
         .iter()
         .zip(&entities)

@@ -146,7 +146,8 @@ fn read_page(path: &Path, file: &str) -> std::result::Result<Page, Problem> {
     })
 }
 
-fn relative(dir: &Path, path: &Path) -> String {
+/// `path` relative to `dir`, `/`-separated: a content page's `file`.
+pub fn relative(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }

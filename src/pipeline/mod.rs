@@ -29,7 +29,6 @@ use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
 use crate::output::{Cleanup, Staging};
 use crate::seed::{self, Problem, SeedFile, SeedFormat};
 use crate::site::check::{self, Site as LinkSite};
-use crate::site::context::Inputs;
 use crate::site::prints::{self, DepPrints};
 use crate::site::theme::Theme;
 use crate::site::{self, Plan, Sink};
@@ -137,13 +136,11 @@ impl Engine {
     /// record of, one that is gone) is news.
     pub fn knows(&self, path: &Path) -> bool {
         let stamp = FileStamp::read(path);
-        if let Ok(rel) = path.strip_prefix(&self.config.content_dir) {
-            let file = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+        if path.starts_with(&self.config.content_dir) {
+            let file = content::relative(&self.config.content_dir, path);
             return self.state.content.get(&file).is_some_and(|r| Some(r.stamp) == stamp);
         }
-        let Some(format) = seed::SeedFormat::from_path(path) else { return false };
-        let name = path.strip_prefix(&self.config.seeds_dir).map(|r| r.to_string_lossy().into_owned());
-        let file = SeedFile { path: path.to_path_buf(), name: name.unwrap_or_default(), format };
+        let Some(file) = SeedFile::at(&self.config.seeds_dir, path) else { return false };
         self.state.seeds.get(&source_path(&self.config, &file)).is_some_and(|r| Some(r.stamp) == stamp)
     }
 
@@ -342,14 +339,7 @@ impl Engine {
         report: &mut BuildReport,
     ) -> Result<Cleanup> {
         let config = &self.config;
-        let inputs = Inputs {
-            config,
-            documents,
-            analysis,
-            site: &plan.site,
-            summaries: &plan.summaries,
-            mentions: &plan.mentions,
-        };
+        let inputs = plan.inputs(config, documents, analysis);
         let deps = timed("  fingerprints of data", || {
             DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries)
         });

@@ -19,11 +19,13 @@ use std::path::{Path, PathBuf};
 
 use crate::analyze::Analysis;
 use crate::clean::{self, CorpusHints};
-use crate::content::page::{self, Origin};
+use crate::content::{
+    self,
+    page::{self, Origin},
+};
 use crate::document::Document;
-use crate::seed::{self, SeedFile, SeedFormat};
+use crate::seed::{self, SeedFile};
 use crate::site::check::Site as LinkSite;
-use crate::site::context::Inputs;
 use crate::site::model::PageKind;
 use crate::site::{self, Plan};
 
@@ -59,28 +61,26 @@ impl Engine {
     /// place of the old; the index of its page, or `None` when it cannot
     /// be previewed.
     fn refresh(&self, built: &mut Built, path: &Path) -> Option<usize> {
-        let (d, document) = match path.strip_prefix(&self.config.content_dir) {
-            Ok(rel) => Self::reread(built, path, rel)?,
-            Err(_) => self.reclean(built, path)?,
+        let (d, document) = if path.starts_with(&self.config.content_dir) {
+            Self::reread(built, path, &content::relative(&self.config.content_dir, path))?
+        } else {
+            self.reclean(built, path)?
         };
         built.documents[d] = document;
         built.plan.site.pages.iter().position(|p| p.kind == PageKind::Document(d))
     }
 
     /// A content page someone edited, read again (at the same address).
-    fn reread(built: &Built, path: &Path, rel: &Path) -> Option<(usize, Document)> {
-        let file = rel.to_str()?.replace('\\', "/");
+    fn reread(built: &Built, path: &Path, file: &str) -> Option<(usize, Document)> {
         let d = built.documents.iter().position(|doc| doc.file == file)?;
-        let page = page::parse(&file, &std::fs::read_to_string(path).ok()?).ok()?;
+        let page = page::parse(file, &std::fs::read_to_string(path).ok()?).ok()?;
         (page.document.slug == built.documents[d].slug).then_some((d, page.document))
     }
 
     /// The seed at `path`, cleaned again, unless its page is a hand edit
     /// (which the seed no longer changes).
     fn reclean(&self, built: &Built, path: &Path) -> Option<(usize, Document)> {
-        let format = SeedFormat::from_path(path)?;
-        let name = path.strip_prefix(&self.config.seeds_dir).ok()?.to_string_lossy().replace('\\', "/");
-        let file = SeedFile { path: path.to_path_buf(), name, format };
+        let file = SeedFile::at(&self.config.seeds_dir, path)?;
         let source = source_path(&self.config, &file);
         let d = built.documents.iter().position(|doc| doc.source.as_deref() == Some(source.as_str()))?;
         let record = self.state.content.get(&built.documents[d].file)?;
@@ -95,14 +95,7 @@ impl Engine {
     /// and writes them in place; nothing is written if any check fails.
     fn publish_preview(&self, built: &Built, pages: &[usize]) -> Vec<String> {
         let config = &self.config;
-        let inputs = Inputs {
-            config,
-            documents: &built.documents,
-            analysis: &built.analysis,
-            site: &built.plan.site,
-            summaries: &built.plan.summaries,
-            mentions: &built.plan.mentions,
-        };
+        let inputs = built.plan.inputs(config, &built.documents, &built.analysis);
         let files = LinkSite {
             has_file: &|f| self.state.pages.contains_key(f),
             base_url: &config.base_url,

@@ -22,6 +22,7 @@ pub mod urls;
 use rayon::prelude::*;
 
 use crate::analyze::Analysis;
+use crate::config::Config;
 use crate::document::Document;
 use crate::error::Result;
 use context::Inputs;
@@ -46,6 +47,11 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// What rendering reads: this plan with the data it was made from.
+    pub fn inputs<'a>(&'a self, config: &'a Config, documents: &'a [Document], analysis: &'a Analysis) -> Inputs<'a> {
+        Inputs { config, documents, analysis, site: &self.site, summaries: &self.summaries, mentions: &self.mentions }
+    }
+
     /// Decides the site for `documents`.
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
         let site = Site::new(documents, analysis)?;
