@@ -40,9 +40,14 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         });
     }
     let started_load = Instant::now();
-    let (state, notice) = state::load(config);
+    let readings = std::thread::spawn({
+        let config = config.clone();
+        move || state::load_readings(&config)
+    });
+    let (state, notice) = state::load_state(config);
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
     let mut engine = Engine::new(config.clone(), state, Mode::Build)?;
+    engine.readings_arrive(readings);
     let mut report = engine.build(Publish::Swap)?;
     let started_save = Instant::now();
     state::save(config, engine.state())?;

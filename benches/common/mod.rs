@@ -1,6 +1,10 @@
 //! What the benchmarks share (each uses part of it).
 #![allow(dead_code)]
 
+/// The allocator of the `briefing` binary, so stage timings match its.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// User + system CPU seconds of this process so far (Linux; 0 elsewhere).
 pub fn cpu_seconds() -> f64 {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();

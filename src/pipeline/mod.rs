@@ -103,6 +103,8 @@ pub struct Engine {
     mode: Mode,
     /// What the last build made, when kept.
     last: Option<preview::Built>,
+    /// The last build's readings, still being loaded (see [`Engine::readings_arrive`]).
+    incoming: Option<std::thread::JoinHandle<state::LoadedReadings>>,
 }
 
 impl Engine {
@@ -111,7 +113,14 @@ impl Engine {
     pub fn new(config: Config, state: State, mode: Mode) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none(), mode, last: None })
+        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none(), mode, last: None, incoming: None })
+    }
+
+    /// Hands the engine the last build's readings while they are still
+    /// being loaded: they are the largest part of the cache and needed only
+    /// by the analysis, so loading them overlaps the stages before it.
+    pub fn readings_arrive(&mut self, loading: std::thread::JoinHandle<state::LoadedReadings>) {
+        self.incoming = Some(loading);
     }
 
     /// The project's settings.
@@ -174,9 +183,19 @@ impl Engine {
         // The articles are in the documents now; their copies would stay
         // in memory through analysis and rendering.
         drop(cleaned);
+        if let Some(loading) = self.incoming.take() {
+            // A loader that failed leaves no readings: everything is read again.
+            let loaded = timed("wait for cached readings", || loading.join().unwrap_or_default());
+            state.readings = loaded.readings;
+            state.readings_log = loaded.log;
+            report.notices.extend(loaded.notice);
+        }
         let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
         if self.mode == Mode::Build {
-            timed("save readings", || state::save_readings(&self.config, &state.readings))?;
+            let log = timed("save readings", || {
+                state::save_readings(&self.config, &state.readings, state.readings_log.as_ref())
+            })?;
+            state.readings_log = Some(log);
             state.readings = BTreeMap::new();
             state.readings_saved = true;
         }

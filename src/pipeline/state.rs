@@ -2,16 +2,18 @@
 //! per output page, enough to redo only what a change touches. Kept in
 //! memory by `serve` and on disk under `.briefing/` by `build`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::Reading;
 use crate::config::Config;
 use crate::content::page::Page;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
 
 /// The cache folder under the project root (git-ignored).
@@ -21,8 +23,11 @@ const STATE_FILE: &str = "state-v1.bin";
 /// The readings, in a file of their own: a one-off build writes them as
 /// soon as the analysis is done and frees them before rendering (they are
 /// most of the cache, and each is checked against its key when used, so a
-/// readings file newer than the state file is harmless).
-const READINGS_FILE: &str = "readings-v1.bin";
+/// readings file newer than the state file is harmless). It is a log (see
+/// [`ReadingsLog`]): a build appends the readings it made.
+const READINGS_FILE: &str = "readings-v2.bin";
+/// Cache files of earlier versions, removed when the cache is written.
+const OLD_FILES: &[&str] = &["readings-v1.bin"];
 /// The tag every cache file starts with.
 const MAGIC: &str = "briefing build cache v1";
 
@@ -83,20 +88,13 @@ pub struct State {
     /// their file as it is.
     #[serde(skip)]
     pub readings_saved: bool,
+    /// What the readings file holds, when it was read whole and can be
+    /// appended to.
+    #[serde(skip)]
+    pub readings_log: Option<ReadingsLog>,
     /// Output files by path (relative to the output folder): pages, and
     /// the other files (feed, assets) with no ids or links.
     pub pages: BTreeMap<String, PageRecord>,
-}
-
-/// A cache file: a header that must match before the body is trusted,
-/// then the body (borrowed: it is large, and copying it to write it cost
-/// as much as writing it).
-#[derive(Serialize)]
-struct ToSave<'a, T> {
-    magic: &'a str,
-    tool: &'a str,
-    config: Fingerprint,
-    body: &'a T,
 }
 
 /// What identifies the folders a cache was made for (other settings reach
@@ -117,32 +115,130 @@ fn readings_path(config: &Config) -> PathBuf {
 /// why) when there is none, or it is corrupt, foreign or from another
 /// version of briefing: a cache is never trusted blindly.
 pub fn load(config: &Config) -> (State, Option<String>) {
+    let (mut state, notice) = load_state(config);
+    if notice.is_some() {
+        return (state, notice);
+    }
+    let readings = load_readings(config);
+    state.readings = readings.readings;
+    state.readings_log = readings.log;
+    (state, readings.notice)
+}
+
+/// The cache of the last build without its readings (see [`load`] and
+/// [`load_readings`], which can run at the same time).
+pub fn load_state(config: &Config) -> (State, Option<String>) {
     let path = state_path(config);
     let discard = |why: String| {
         (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
     };
-    let mut state = match read::<State>(config, &path) {
-        Ok(Some(state)) => state,
-        Ok(None) => return (State::default(), None),
-        Err(why) => return discard(why),
-    };
-    let readings = readings_path(config);
-    match read(config, &readings) {
-        Ok(found) => state.readings = found.unwrap_or_default(),
-        Err(why) => {
-            let notice =
-                format!("{}: {why}; it was discarded and every document is analysed again", readings.display());
-            return (state, Some(notice));
-        }
+    match read_header(config, &path).and_then(|found| {
+        found.map(|(bytes, start)| postcard::from_bytes::<State>(&bytes[start..]).map_err(|_| corrupt())).transpose()
+    }) {
+        Ok(Some(state)) => (state, None),
+        Ok(None) => (State::default(), None),
+        Err(why) => discard(why),
     }
-    (state, None)
 }
 
-/// The body of the cache file at `path`: `None` when there is none, and
-/// why not when it cannot be trusted.
-fn read<T: serde::de::DeserializeOwned>(config: &Config, path: &Path) -> std::result::Result<Option<T>, String> {
+/// The readings of the last build, as [`load_readings`] found them.
+#[derive(Debug, Default)]
+pub struct LoadedReadings {
+    /// By content file.
+    pub readings: BTreeMap<String, ReadingRecord>,
+    /// The file they came from, when it can be appended to.
+    pub log: Option<ReadingsLog>,
+    /// Why they were not all usable.
+    pub notice: Option<String>,
+}
+
+/// The readings' file as the last build left it: a header, then one
+/// framed record (`(file, reading)`) per reading a build made, the later
+/// record of a file replacing the earlier. A build appends only the
+/// readings it made, so one changed document costs one record, not a
+/// rewrite of them all; once most records are replaced ones, the file is
+/// written anew.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReadingsLog {
+    /// The key of the reading the file holds for each content file.
+    keys: HashMap<String, Fingerprint>,
+    /// Records in the file, replaced ones included.
+    records: usize,
+    /// Bytes of whole records (anything after them is the debris of a
+    /// build killed while appending, cut off before the next append).
+    valid_len: u64,
+}
+
+/// Reads the readings' cache file. A damaged record ends the file there:
+/// the records before it are used, and the documents after are read again.
+pub fn load_readings(config: &Config) -> LoadedReadings {
+    let path = readings_path(config);
+    let notice = |why: String| format!("{}: {why}; the documents it covered are analysed again", path.display());
+    let (bytes, start) = match read_header(config, &path) {
+        Ok(Some(found)) => found,
+        Ok(None) => return LoadedReadings::default(),
+        Err(why) => return LoadedReadings { notice: Some(notice(why)), ..LoadedReadings::default() },
+    };
+    let frames = frames(&bytes, start);
+    let valid_len = frames.last().map_or(start, |f| f.end) as u64;
+    let decoded: Vec<Option<(String, ReadingRecord)>> =
+        frames.par_iter().map(|f| postcard::from_bytes(&bytes[f.clone()]).ok()).collect();
+    let whole = decoded.iter().take_while(|d| d.is_some()).count();
+    let damaged = whole < decoded.len() || valid_len < bytes.len() as u64;
+    let mut log = ReadingsLog { keys: HashMap::new(), records: whole, valid_len };
+    let mut readings = BTreeMap::new();
+    for (file, record) in decoded.into_iter().map_while(|d| d) {
+        log.keys.insert(file.clone(), record.key);
+        readings.insert(file, record);
+    }
+    if whole < frames.len() {
+        log.valid_len = frames[whole].start as u64 - FRAME_HEAD as u64;
+    }
+    LoadedReadings {
+        readings,
+        log: Some(log),
+        notice: damaged.then(|| notice("the end of the build cache is damaged".to_string())),
+    }
+}
+
+/// Bytes before each record: its length (u32) and checksum (16 bytes).
+const FRAME_HEAD: usize = 4 + 16;
+
+/// The payloads of the whole, intact records of a readings file from
+/// `start`, in order; stops at the first cut or damaged one.
+fn frames(bytes: &[u8], mut start: usize) -> Vec<std::ops::Range<usize>> {
+    let mut frames = Vec::new();
+    while let Some(head) = bytes.get(start..start + FRAME_HEAD) {
+        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
+        let body = start + FRAME_HEAD..start + FRAME_HEAD + len;
+        let Some(payload) = bytes.get(body.clone()) else { break };
+        if crate::fingerprint::of_bytes(payload).0.to_le_bytes() != head[4..] {
+            break;
+        }
+        frames.push(body.clone());
+        start = body.end;
+    }
+    frames
+}
+
+/// Appends one framed record of `file`'s `record` to `out`.
+fn write_frame(out: &mut dyn Write, file: &str, record: &ReadingRecord) -> std::io::Result<()> {
+    let payload = postcard::to_stdvec(&(file, record)).map_err(std::io::Error::other)?;
+    let len = u32::try_from(payload.len()).map_err(std::io::Error::other)?;
+    out.write_all(&len.to_le_bytes())?;
+    out.write_all(&crate::fingerprint::of_bytes(&payload).0.to_le_bytes())?;
+    out.write_all(&payload)
+}
+
+fn corrupt() -> String {
+    "the build cache could not be read (it is corrupt)".to_string()
+}
+
+/// The bytes of the cache file at `path` and where its body starts after
+/// the header: `None` when there is none, and why not when it cannot be
+/// trusted.
+fn read_header(config: &Config, path: &Path) -> std::result::Result<Option<(Vec<u8>, usize)>, String> {
     let Ok(bytes) = std::fs::read(path) else { return Ok(None) };
-    let corrupt = || "the build cache could not be read (it is corrupt)".to_string();
     // The header first: a cache from another build of briefing may not
     // decode as this build's state, and should be reported as what it is.
     let ((magic, tool, saved_config), rest) =
@@ -156,25 +252,93 @@ fn read<T: serde::de::DeserializeOwned>(config: &Config, path: &Path) -> std::re
     if saved_config != config_print(config) {
         return Err("the build cache is for other settings".to_string());
     }
-    postcard::from_bytes::<T>(rest).map(Some).map_err(|_| corrupt())
+    let start = bytes.len() - rest.len();
+    Ok(Some((bytes, start)))
 }
 
 /// Writes the cache for the next build (the readings too, unless they were
 /// saved already).
 pub fn save(config: &Config, state: &State) -> Result<()> {
-    write(config, &state_path(config), state)?;
-    if state.readings_saved { Ok(()) } else { save_readings(config, &state.readings) }
+    write_header_and(config, &state_path(config), |out| {
+        postcard::to_io(state, out).map(drop).map_err(std::io::Error::other)
+    })?;
+    if state.readings_saved {
+        Ok(())
+    } else {
+        save_readings(config, &state.readings, state.readings_log.as_ref()).map(drop)
+    }
 }
 
-/// Writes the readings' cache file.
-pub fn save_readings(config: &Config, readings: &BTreeMap<String, ReadingRecord>) -> Result<()> {
-    write(config, &readings_path(config), readings)
+/// Brings the readings' file up to date with `readings`: appends the ones
+/// `log` says it lacks, or writes it anew when there is no usable file or
+/// most of its records would be replaced ones. Returns what it then holds.
+pub fn save_readings(
+    config: &Config,
+    readings: &BTreeMap<String, ReadingRecord>,
+    log: Option<&ReadingsLog>,
+) -> Result<ReadingsLog> {
+    let path = readings_path(config);
+    let Some(log) = log else { return rewrite_readings(config, &path, readings) };
+    let new: Vec<(&String, &ReadingRecord)> =
+        readings.iter().filter(|(file, record)| log.keys.get(*file) != Some(&record.key)).collect();
+    if new.is_empty() {
+        return Ok(log.clone());
+    }
+    if log.records + new.len() > 2 * readings.len() + 64 {
+        return rewrite_readings(config, &path, readings);
+    }
+    let opened = std::fs::OpenOptions::new().write(true).open(&path);
+    // A file that is gone or shorter than when it was read is not the one
+    // the log describes.
+    let mut file = match opened {
+        Ok(file) if file.metadata().is_ok_and(|m| m.len() >= log.valid_len) => file,
+        _ => return rewrite_readings(config, &path, readings),
+    };
+    let mut log = log.clone();
+    let appended = (|| {
+        // Debris a killed build left after the last whole record goes first.
+        file.set_len(log.valid_len)?;
+        file.seek(std::io::SeekFrom::End(0))?;
+        let mut out = std::io::BufWriter::new(&mut file);
+        for (name, record) in &new {
+            write_frame(&mut out, name, record)?;
+        }
+        out.flush()?;
+        drop(out);
+        file.stream_position()
+    })()
+    .map_err(|e| Error::io(&path, "writing", e))?;
+    log.valid_len = appended;
+    log.records += new.len();
+    log.keys.extend(new.into_iter().map(|(name, record)| (name.clone(), record.key)));
+    Ok(log)
 }
 
-fn write<T: Serialize>(config: &Config, path: &Path, body: &T) -> Result<()> {
-    let saved = ToSave { magic: MAGIC, tool: crate::fingerprint::build_id(), config: config_print(config), body };
-    // Streamed to the file: the encoded cache is as large as the state.
-    crate::output::write_atomic_with(path, |out| postcard::to_io(&saved, out).map(drop).map_err(std::io::Error::other))
+/// Writes the readings' file anew, atomically.
+fn rewrite_readings(config: &Config, path: &Path, readings: &BTreeMap<String, ReadingRecord>) -> Result<ReadingsLog> {
+    for old in OLD_FILES {
+        let _ = std::fs::remove_file(config.root.join(CACHE_DIR).join(old));
+    }
+    write_header_and(config, path, |out| {
+        readings.iter().try_for_each(|(name, record)| write_frame(out, name, record))
+    })?;
+    let valid_len = std::fs::metadata(path).map_err(|e| Error::io(path, "reading", e))?.len();
+    let keys = readings.iter().map(|(name, record)| (name.clone(), record.key)).collect();
+    Ok(ReadingsLog { keys, records: readings.len(), valid_len })
+}
+
+/// Writes the cache file at `path` atomically: the header, then what
+/// `body` writes (streamed: the cache is as large as the state).
+fn write_header_and(
+    config: &Config,
+    path: &Path,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let header = (MAGIC, crate::fingerprint::build_id(), config_print(config));
+    crate::output::write_atomic_with(path, |out| {
+        postcard::to_io(&header, &mut *out).map_err(std::io::Error::other)?;
+        body(out)
+    })
 }
 
 /// Removes the cache (a later build starts from scratch).
@@ -205,7 +369,8 @@ mod tests {
         let reading = ReadingRecord { key: Fingerprint(3), reading: Arc::new(Reading::default()) };
         state.readings.insert("a.md".into(), reading);
         save(&config, &state).unwrap();
-        let (loaded, notice) = load(&config);
+        let (mut loaded, notice) = load(&config);
+        assert!(loaded.readings_log.take().is_some(), "the readings' file can be appended to");
         assert_eq!(loaded, state);
         assert!(notice.is_none());
     }
@@ -217,7 +382,7 @@ mod tests {
         let mut state = State::default();
         let reading = ReadingRecord { key: Fingerprint(3), reading: Arc::new(Reading::default()) };
         state.readings.insert("a.md".into(), reading);
-        save_readings(&config, &state.readings).unwrap();
+        save_readings(&config, &state.readings, None).unwrap();
         let readings = std::mem::take(&mut state.readings);
         state.readings_saved = true;
         save(&config, &state).unwrap();
@@ -268,5 +433,97 @@ mod tests {
         let mut other = config.clone();
         other.output_dir = dir.path().join("site");
         assert!(load(&other).1.unwrap().contains("other settings"));
+    }
+
+    fn reading(key: u128) -> ReadingRecord {
+        ReadingRecord { key: Fingerprint(key), reading: Arc::new(Reading::default()) }
+    }
+
+    fn readings(pairs: &[(&str, u128)]) -> BTreeMap<String, ReadingRecord> {
+        pairs.iter().map(|(file, key)| (file.to_string(), reading(*key))).collect()
+    }
+
+    #[test]
+    fn a_changed_reading_is_appended_and_wins_over_the_old_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let first = readings(&[("a.md", 1), ("b.md", 2)]);
+        let log = save_readings(&config, &first, None).unwrap();
+        let size = std::fs::metadata(readings_path(&config)).unwrap().len();
+        let second = readings(&[("a.md", 1), ("b.md", 3)]);
+        let log = save_readings(&config, &second, Some(&log)).unwrap();
+        assert_eq!(log.records, 3, "one record appended, none rewritten");
+        assert!(std::fs::metadata(readings_path(&config)).unwrap().len() > size);
+        let loaded = load_readings(&config);
+        assert_eq!(loaded.readings, second);
+        assert_eq!(loaded.log, Some(log));
+        assert!(loaded.notice.is_none());
+    }
+
+    #[test]
+    fn nothing_is_written_when_no_reading_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let all = readings(&[("a.md", 1)]);
+        let log = save_readings(&config, &all, None).unwrap();
+        let before = std::fs::read(readings_path(&config)).unwrap();
+        assert_eq!(save_readings(&config, &all, Some(&log)).unwrap(), log);
+        assert_eq!(std::fs::read(readings_path(&config)).unwrap(), before);
+    }
+
+    #[test]
+    fn a_file_of_mostly_replaced_records_is_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let mut log = save_readings(&config, &readings(&[("a.md", 0)]), None).unwrap();
+        for key in 1..200 {
+            log = save_readings(&config, &readings(&[("a.md", key)]), Some(&log)).unwrap();
+        }
+        assert!(log.records <= 2 + 64, "{}", log.records);
+        assert_eq!(load_readings(&config).readings, readings(&[("a.md", 199)]));
+    }
+
+    #[test]
+    fn a_cut_off_append_costs_only_the_cut_record_and_is_removed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let path = readings_path(&config);
+        save_readings(&config, &readings(&[("a.md", 1), ("b.md", 2)]), None).unwrap();
+        let whole = std::fs::read(&path).unwrap();
+        // A build killed halfway through writing its last record.
+        std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
+        let loaded = load_readings(&config);
+        assert_eq!(loaded.readings, readings(&[("a.md", 1)]));
+        assert!(loaded.notice.unwrap().contains("analysed again"));
+        let log = save_readings(&config, &readings(&[("a.md", 1), ("b.md", 5)]), loaded.log.as_ref()).unwrap();
+        let again = load_readings(&config);
+        assert_eq!(again.readings, readings(&[("a.md", 1), ("b.md", 5)]));
+        assert!(again.notice.is_none(), "the debris was cut off before appending");
+        assert_eq!(again.log, Some(log));
+    }
+
+    #[test]
+    fn a_damaged_record_ends_the_file_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let path = readings_path(&config);
+        save_readings(&config, &readings(&[("a.md", 1), ("b.md", 2)]), None).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        std::fs::write(&path, &bytes).unwrap();
+        let loaded = load_readings(&config);
+        assert_eq!(loaded.readings, readings(&[("a.md", 1)]));
+        assert!(loaded.notice.is_some());
+    }
+
+    #[test]
+    fn a_log_whose_file_is_gone_is_written_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let log = save_readings(&config, &readings(&[("a.md", 1)]), None).unwrap();
+        forget(&config);
+        save_readings(&config, &readings(&[("a.md", 2)]), Some(&log)).unwrap();
+        assert_eq!(load_readings(&config).readings, readings(&[("a.md", 2)]));
     }
 }

@@ -75,8 +75,9 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     }
     // The server writes the output folder in place; the disk cache would
     // no longer describe it, so it is dropped now and written again on exit.
-    let (cached, _) = state::load(&config);
+    let (mut cached, _) = state::load(&config);
     state::forget(&config);
+    cached.readings_log = None;
     stamp::forget(&config);
     let mut session = Session { root: root.to_path_buf(), engine: None };
     let (notices, _) = broadcast::channel(16);
