@@ -9,6 +9,7 @@
 //! `briefing serve` keeps it in memory between changes.
 
 mod preview;
+mod records;
 pub mod stamp;
 pub mod state;
 
@@ -104,7 +105,7 @@ pub struct Engine {
     /// What the last build made, when kept.
     last: Option<preview::Built>,
     /// The last build's readings, still being loaded (see [`Engine::readings_arrive`]).
-    incoming: Option<std::thread::JoinHandle<state::LoadedReadings>>,
+    incoming: Option<std::thread::JoinHandle<state::Loaded<ReadingRecord>>>,
 }
 
 impl Engine {
@@ -119,7 +120,7 @@ impl Engine {
     /// Hands the engine the last build's readings while they are still
     /// being loaded: they are the largest part of the cache and needed only
     /// by the analysis, so loading them overlaps the stages before it.
-    pub fn readings_arrive(&mut self, loading: std::thread::JoinHandle<state::LoadedReadings>) {
+    pub fn readings_arrive(&mut self, loading: std::thread::JoinHandle<state::Loaded<ReadingRecord>>) {
         self.incoming = Some(loading);
     }
 
@@ -186,7 +187,7 @@ impl Engine {
         if let Some(loading) = self.incoming.take() {
             // A loader that failed leaves no readings: everything is read again.
             let loaded = timed("wait for cached readings", || loading.join().unwrap_or_default());
-            state.readings = loaded.readings;
+            state.readings = loaded.records;
             state.readings_log = loaded.log;
             report.notices.extend(loaded.notice);
         }

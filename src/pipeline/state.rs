@@ -1,15 +1,22 @@
 //! What one build remembers for the next: per seed, per content page and
 //! per output page, enough to redo only what a change touches. Kept in
 //! memory by `serve` and on disk under `.briefing/` by `build`.
+//!
+//! On disk it is three files, each starting with a header that must match
+//! (a cache of another version of briefing, or for other folders, is
+//! discarded with a notice): the state proper (seeds and output pages),
+//! and two [`records`] files that a build appends to, the content pages
+//! and the readings, which are most of the cache.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::{Seek, Write};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::records::{self, Log, Versioned};
 use crate::analyze::Reading;
 use crate::config::Config;
 use crate::content::page::Page;
@@ -18,16 +25,18 @@ use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
 
 /// The cache folder under the project root (git-ignored).
 pub const CACHE_DIR: &str = ".briefing";
-/// The cache file. Its format version is part of the name and of the header.
-const STATE_FILE: &str = "state-v1.bin";
-/// The readings, in a file of their own: a one-off build writes them as
-/// soon as the analysis is done and frees them before rendering (they are
-/// most of the cache, and each is checked against its key when used, so a
-/// readings file newer than the state file is harmless). It is a log (see
-/// [`ReadingsLog`]): a build appends the readings it made.
+/// The state file. Each file's format version is part of its name and of
+/// the header.
+const STATE_FILE: &str = "state-v2.bin";
+/// The content pages' records.
+const CONTENT_FILE: &str = "content-v1.bin";
+/// The readings' records: a one-off build writes them as soon as the
+/// analysis is done and frees them before rendering (each is checked
+/// against its key when used, so a readings file newer than the state file
+/// is harmless).
 const READINGS_FILE: &str = "readings-v2.bin";
 /// Cache files of earlier versions, removed when the cache is written.
-const OLD_FILES: &[&str] = &["readings-v1.bin"];
+const OLD_FILES: &[&str] = &["state-v1.bin", "readings-v1.bin"];
 /// The tag every cache file starts with.
 const MAGIC: &str = "briefing build cache v1";
 
@@ -54,6 +63,14 @@ pub struct ContentRecord {
     pub page: Page,
 }
 
+impl Versioned for ContentRecord {
+    /// The page is what the file held with this stamp (the build's whole
+    /// notion of "unchanged" rests on it).
+    fn version(&self) -> Fingerprint {
+        Hasher::new().value(&self.stamp).finish()
+    }
+}
+
 /// An output page as the last build wrote it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageRecord {
@@ -73,13 +90,24 @@ pub struct ReadingRecord {
     pub reading: Arc<Reading>,
 }
 
+impl Versioned for ReadingRecord {
+    fn version(&self) -> Fingerprint {
+        self.key
+    }
+}
+
 /// Everything remembered between builds.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct State {
     /// Seeds by source path (relative to the project root).
     pub seeds: BTreeMap<String, SeedRecord>,
-    /// Content pages by file (relative to `content/`).
+    /// Content pages by file (relative to `content/`), saved in their own
+    /// file.
+    #[serde(skip)]
     pub content: BTreeMap<String, ContentRecord>,
+    /// What the content pages' file holds, when it can be appended to.
+    #[serde(skip)]
+    pub content_log: Option<Log>,
     /// What the analysis read in each content page, by file (saved in
     /// their own file, see [`save_readings`]).
     #[serde(skip)]
@@ -88,13 +116,21 @@ pub struct State {
     /// their file as it is.
     #[serde(skip)]
     pub readings_saved: bool,
-    /// What the readings file holds, when it was read whole and can be
-    /// appended to.
+    /// What the readings' file holds, when it can be appended to.
     #[serde(skip)]
-    pub readings_log: Option<ReadingsLog>,
+    pub readings_log: Option<Log>,
     /// Output files by path (relative to the output folder): pages, and
     /// the other files (feed, assets) with no ids or links.
     pub pages: BTreeMap<String, PageRecord>,
+}
+
+impl State {
+    /// Forgets what the cache files held (they were removed): the next
+    /// save writes them whole.
+    pub fn detach_from_files(&mut self) {
+        self.content_log = None;
+        self.readings_log = None;
+    }
 }
 
 /// What identifies the folders a cache was made for (other settings reach
@@ -103,12 +139,8 @@ fn config_print(config: &Config) -> Fingerprint {
     Hasher::new().value(&(&config.root, &config.seeds_dir, &config.content_dir, &config.output_dir)).finish()
 }
 
-fn state_path(config: &Config) -> PathBuf {
-    config.root.join(CACHE_DIR).join(STATE_FILE)
-}
-
-fn readings_path(config: &Config) -> PathBuf {
-    config.root.join(CACHE_DIR).join(READINGS_FILE)
+fn cache_file(config: &Config, name: &str) -> PathBuf {
+    config.root.join(CACHE_DIR).join(name)
 }
 
 /// The cache of the last build, or an empty state (with a notice saying
@@ -120,7 +152,7 @@ pub fn load(config: &Config) -> (State, Option<String>) {
         return (state, notice);
     }
     let readings = load_readings(config);
-    state.readings = readings.readings;
+    state.readings = readings.records;
     state.readings_log = readings.log;
     (state, readings.notice)
 }
@@ -128,106 +160,58 @@ pub fn load(config: &Config) -> (State, Option<String>) {
 /// The cache of the last build without its readings (see [`load`] and
 /// [`load_readings`], which can run at the same time).
 pub fn load_state(config: &Config) -> (State, Option<String>) {
-    let path = state_path(config);
+    let path = cache_file(config, STATE_FILE);
     let discard = |why: String| {
         (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
     };
-    match read_header(config, &path).and_then(|found| {
+    let mut state = match read_header(config, &path).and_then(|found| {
         found.map(|(bytes, start)| postcard::from_bytes::<State>(&bytes[start..]).map_err(|_| corrupt())).transpose()
     }) {
-        Ok(Some(state)) => (state, None),
-        Ok(None) => (State::default(), None),
-        Err(why) => discard(why),
-    }
+        Ok(Some(state)) => state,
+        Ok(None) => return (State::default(), None),
+        Err(why) => return discard(why),
+    };
+    let content = load_records(config, CONTENT_FILE, "the content pages it covered are read again");
+    state.content = content.records;
+    state.content_log = content.log;
+    (state, content.notice)
 }
 
-/// The readings of the last build, as [`load_readings`] found them.
-#[derive(Debug, Default)]
-pub struct LoadedReadings {
-    /// By content file.
-    pub readings: BTreeMap<String, ReadingRecord>,
+/// The records of one of the cache's records files, as [`load_records`]
+/// found them.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// By name (a content file).
+    pub records: BTreeMap<String, T>,
     /// The file they came from, when it can be appended to.
-    pub log: Option<ReadingsLog>,
+    pub log: Option<Log>,
     /// Why they were not all usable.
     pub notice: Option<String>,
 }
 
-/// The readings' file as the last build left it: a header, then one
-/// framed record (`(file, reading)`) per reading a build made, the later
-/// record of a file replacing the earlier. A build appends only the
-/// readings it made, so one changed document costs one record, not a
-/// rewrite of them all; once most records are replaced ones, the file is
-/// written anew.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct ReadingsLog {
-    /// The key of the reading the file holds for each content file.
-    keys: HashMap<String, Fingerprint>,
-    /// Records in the file, replaced ones included.
-    records: usize,
-    /// Bytes of whole records (anything after them is the debris of a
-    /// build killed while appending, cut off before the next append).
-    valid_len: u64,
-}
-
-/// Reads the readings' cache file. A damaged record ends the file there:
-/// the records before it are used, and the documents after are read again.
-pub fn load_readings(config: &Config) -> LoadedReadings {
-    let path = readings_path(config);
-    let notice = |why: String| format!("{}: {why}; the documents it covered are analysed again", path.display());
-    let (bytes, start) = match read_header(config, &path) {
-        Ok(Some(found)) => found,
-        Ok(None) => return LoadedReadings::default(),
-        Err(why) => return LoadedReadings { notice: Some(notice(why)), ..LoadedReadings::default() },
-    };
-    let frames = frames(&bytes, start);
-    let valid_len = frames.last().map_or(start, |f| f.end) as u64;
-    let decoded: Vec<Option<(String, ReadingRecord)>> =
-        frames.par_iter().map(|f| postcard::from_bytes(&bytes[f.clone()]).ok()).collect();
-    let whole = decoded.iter().take_while(|d| d.is_some()).count();
-    let damaged = whole < decoded.len() || valid_len < bytes.len() as u64;
-    let mut log = ReadingsLog { keys: HashMap::new(), records: whole, valid_len };
-    let mut readings = BTreeMap::new();
-    for (file, record) in decoded.into_iter().map_while(|d| d) {
-        log.keys.insert(file.clone(), record.key);
-        readings.insert(file, record);
-    }
-    if whole < frames.len() {
-        log.valid_len = frames[whole].start as u64 - FRAME_HEAD as u64;
-    }
-    LoadedReadings {
-        readings,
-        log: Some(log),
-        notice: damaged.then(|| notice("the end of the build cache is damaged".to_string())),
+impl<T> Default for Loaded<T> {
+    fn default() -> Self {
+        Loaded { records: BTreeMap::new(), log: None, notice: None }
     }
 }
 
-/// Bytes before each record: its length (u32) and checksum (16 bytes).
-const FRAME_HEAD: usize = 4 + 16;
+/// The readings of the last build (see [`load`]).
+pub fn load_readings(config: &Config) -> Loaded<ReadingRecord> {
+    load_records(config, READINGS_FILE, "the documents it covered are analysed again")
+}
 
-/// The payloads of the whole, intact records of a readings file from
-/// `start`, in order; stops at the first cut or damaged one.
-fn frames(bytes: &[u8], mut start: usize) -> Vec<std::ops::Range<usize>> {
-    let mut frames = Vec::new();
-    while let Some(head) = bytes.get(start..start + FRAME_HEAD) {
-        let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
-        let body = start + FRAME_HEAD..start + FRAME_HEAD + len;
-        let Some(payload) = bytes.get(body.clone()) else { break };
-        if crate::fingerprint::of_bytes(payload).0.to_le_bytes() != head[4..] {
-            break;
+/// Reads the records file `name`; `lost` says what a damaged one costs.
+fn load_records<T: DeserializeOwned + Versioned + Send>(config: &Config, name: &str, lost: &str) -> Loaded<T> {
+    let path = cache_file(config, name);
+    let notice = |why: &str| Some(format!("{}: {why}; {lost}", path.display()));
+    match read_header(config, &path) {
+        Ok(Some((bytes, start))) => {
+            let (records, log, damaged) = records::read(&bytes, start);
+            Loaded { records, log: Some(log), notice: if damaged { notice("its end is damaged") } else { None } }
         }
-        frames.push(body.clone());
-        start = body.end;
+        Ok(None) => Loaded::default(),
+        Err(why) => Loaded { notice: notice(&why), ..Loaded::default() },
     }
-    frames
-}
-
-/// Appends one framed record of `file`'s `record` to `out`.
-fn write_frame(out: &mut dyn Write, file: &str, record: &ReadingRecord) -> std::io::Result<()> {
-    let payload = postcard::to_stdvec(&(file, record)).map_err(std::io::Error::other)?;
-    let len = u32::try_from(payload.len()).map_err(std::io::Error::other)?;
-    out.write_all(&len.to_le_bytes())?;
-    out.write_all(&crate::fingerprint::of_bytes(&payload).0.to_le_bytes())?;
-    out.write_all(&payload)
 }
 
 fn corrupt() -> String {
@@ -259,72 +243,41 @@ fn read_header(config: &Config, path: &Path) -> std::result::Result<Option<(Vec<
 /// Writes the cache for the next build (the readings too, unless they were
 /// saved already).
 pub fn save(config: &Config, state: &State) -> Result<()> {
-    write_header_and(config, &state_path(config), |out| {
+    for old in OLD_FILES {
+        let _ = std::fs::remove_file(cache_file(config, old));
+    }
+    write_header_and(config, &cache_file(config, STATE_FILE), |out| {
         postcard::to_io(state, out).map(drop).map_err(std::io::Error::other)
     })?;
+    save_records(config, CONTENT_FILE, &state.content, state.content_log.as_ref())?;
     if state.readings_saved {
-        Ok(())
-    } else {
-        save_readings(config, &state.readings, state.readings_log.as_ref()).map(drop)
+        return Ok(());
     }
+    save_readings(config, &state.readings, state.readings_log.as_ref()).map(drop)
 }
 
-/// Brings the readings' file up to date with `readings`: appends the ones
-/// `log` says it lacks, or writes it anew when there is no usable file or
-/// most of its records would be replaced ones. Returns what it then holds.
-pub fn save_readings(
+/// Brings the readings' file up to date with `readings` (see [`records`]).
+pub fn save_readings(config: &Config, readings: &BTreeMap<String, ReadingRecord>, log: Option<&Log>) -> Result<Log> {
+    save_records(config, READINGS_FILE, readings, log)
+}
+
+/// Appends to the records file `name` what `log` says it lacks, or writes
+/// it anew. Returns what it then holds.
+fn save_records<T: Serialize + Versioned>(
     config: &Config,
-    readings: &BTreeMap<String, ReadingRecord>,
-    log: Option<&ReadingsLog>,
-) -> Result<ReadingsLog> {
-    let path = readings_path(config);
-    let Some(log) = log else { return rewrite_readings(config, &path, readings) };
-    let new: Vec<(&String, &ReadingRecord)> =
-        readings.iter().filter(|(file, record)| log.keys.get(*file) != Some(&record.key)).collect();
-    if new.is_empty() {
-        return Ok(log.clone());
+    name: &str,
+    all: &BTreeMap<String, T>,
+    log: Option<&Log>,
+) -> Result<Log> {
+    let path = cache_file(config, name);
+    if let Some(log) = log
+        && let Some(appended) = records::append(&path, all, log).map_err(|e| Error::io(&path, "writing", e))?
+    {
+        return Ok(appended);
     }
-    if log.records + new.len() > 2 * readings.len() + 64 {
-        return rewrite_readings(config, &path, readings);
-    }
-    let opened = std::fs::OpenOptions::new().write(true).open(&path);
-    // A file that is gone or shorter than when it was read is not the one
-    // the log describes.
-    let mut file = match opened {
-        Ok(file) if file.metadata().is_ok_and(|m| m.len() >= log.valid_len) => file,
-        _ => return rewrite_readings(config, &path, readings),
-    };
-    let mut log = log.clone();
-    let appended = (|| {
-        // Debris a killed build left after the last whole record goes first.
-        file.set_len(log.valid_len)?;
-        file.seek(std::io::SeekFrom::End(0))?;
-        let mut out = std::io::BufWriter::new(&mut file);
-        for (name, record) in &new {
-            write_frame(&mut out, name, record)?;
-        }
-        out.flush()?;
-        drop(out);
-        file.stream_position()
-    })()
-    .map_err(|e| Error::io(&path, "writing", e))?;
-    log.valid_len = appended;
-    log.records += new.len();
-    log.keys.extend(new.into_iter().map(|(name, record)| (name.clone(), record.key)));
-    Ok(log)
-}
-
-/// Writes the readings' file anew, atomically.
-fn rewrite_readings(config: &Config, path: &Path, readings: &BTreeMap<String, ReadingRecord>) -> Result<ReadingsLog> {
-    for old in OLD_FILES {
-        let _ = std::fs::remove_file(config.root.join(CACHE_DIR).join(old));
-    }
-    write_header_and(config, path, |out| {
-        readings.iter().try_for_each(|(name, record)| write_frame(out, name, record))
-    })?;
-    let valid_len = std::fs::metadata(path).map_err(|e| Error::io(path, "reading", e))?.len();
-    let keys = readings.iter().map(|(name, record)| (name.clone(), record.key)).collect();
-    Ok(ReadingsLog { keys, records: readings.len(), valid_len })
+    write_header_and(config, &path, |out| records::write_all(out, all))?;
+    let len = std::fs::metadata(&path).map_err(|e| Error::io(&path, "reading", e))?.len();
+    Ok(records::written(all, len))
 }
 
 /// Writes the cache file at `path` atomically: the header, then what
@@ -343,8 +296,9 @@ fn write_header_and(
 
 /// Removes the cache (a later build starts from scratch).
 pub fn forget(config: &Config) {
-    let _ = std::fs::remove_file(state_path(config));
-    let _ = std::fs::remove_file(readings_path(config));
+    for name in [STATE_FILE, CONTENT_FILE, READINGS_FILE] {
+        let _ = std::fs::remove_file(cache_file(config, name));
+    }
 }
 
 /// Where the lock that keeps two builds of one project apart lives.
@@ -370,7 +324,8 @@ mod tests {
         state.readings.insert("a.md".into(), reading);
         save(&config, &state).unwrap();
         let (mut loaded, notice) = load(&config);
-        assert!(loaded.readings_log.take().is_some(), "the readings' file can be appended to");
+        assert!(loaded.readings_log.is_some() && loaded.content_log.is_some(), "the records files can be appended to");
+        loaded.detach_from_files();
         assert_eq!(loaded, state);
         assert!(notice.is_none());
     }
@@ -396,7 +351,7 @@ mod tests {
         let mut state = State::default();
         state.pages.insert("index.html".into(), PageRecord { fingerprint: Fingerprint(7), ids: Vec::new() });
         save(&config, &state).unwrap();
-        std::fs::write(readings_path(&config), b"\x07garbage").unwrap();
+        std::fs::write(cache_file(&config, READINGS_FILE), b"\x07garbage").unwrap();
         let (loaded, notice) = load(&config);
         assert_eq!(loaded.pages, state.pages);
         assert!(notice.unwrap().contains("analysed again"));
@@ -407,7 +362,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let config = config(dir.path());
         std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
-        std::fs::write(state_path(&config), b"\x07garbage that is not a cache").unwrap();
+        std::fs::write(cache_file(&config, STATE_FILE), b"\x07garbage that is not a cache").unwrap();
         let (state, notice) = load(&config);
         assert_eq!(state, State::default());
         assert!(notice.unwrap().contains("discarded"));
@@ -420,7 +375,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join(CACHE_DIR)).unwrap();
         let mut bytes = postcard::to_stdvec(&(MAGIC, "0.0.1+old", config_print(&config))).unwrap();
         bytes.extend_from_slice(b"\xff\xff a state this build cannot decode");
-        std::fs::write(state_path(&config), bytes).unwrap();
+        std::fs::write(cache_file(&config, STATE_FILE), bytes).unwrap();
         let notice = load(&config).1.unwrap();
         assert!(notice.contains("another build of briefing (0.0.1+old)"), "{notice}");
     }
@@ -449,13 +404,13 @@ mod tests {
         let config = config(dir.path());
         let first = readings(&[("a.md", 1), ("b.md", 2)]);
         let log = save_readings(&config, &first, None).unwrap();
-        let size = std::fs::metadata(readings_path(&config)).unwrap().len();
+        let size = std::fs::metadata(cache_file(&config, READINGS_FILE)).unwrap().len();
         let second = readings(&[("a.md", 1), ("b.md", 3)]);
         let log = save_readings(&config, &second, Some(&log)).unwrap();
-        assert_eq!(log.records, 3, "one record appended, none rewritten");
-        assert!(std::fs::metadata(readings_path(&config)).unwrap().len() > size);
+        assert_eq!(log.records(), 3, "one record appended, none rewritten");
+        assert!(std::fs::metadata(cache_file(&config, READINGS_FILE)).unwrap().len() > size);
         let loaded = load_readings(&config);
-        assert_eq!(loaded.readings, second);
+        assert_eq!(loaded.records, second);
         assert_eq!(loaded.log, Some(log));
         assert!(loaded.notice.is_none());
     }
@@ -466,9 +421,9 @@ mod tests {
         let config = config(dir.path());
         let all = readings(&[("a.md", 1)]);
         let log = save_readings(&config, &all, None).unwrap();
-        let before = std::fs::read(readings_path(&config)).unwrap();
+        let before = std::fs::read(cache_file(&config, READINGS_FILE)).unwrap();
         assert_eq!(save_readings(&config, &all, Some(&log)).unwrap(), log);
-        assert_eq!(std::fs::read(readings_path(&config)).unwrap(), before);
+        assert_eq!(std::fs::read(cache_file(&config, READINGS_FILE)).unwrap(), before);
     }
 
     #[test]
@@ -479,25 +434,25 @@ mod tests {
         for key in 1..200 {
             log = save_readings(&config, &readings(&[("a.md", key)]), Some(&log)).unwrap();
         }
-        assert!(log.records <= 2 + 64, "{}", log.records);
-        assert_eq!(load_readings(&config).readings, readings(&[("a.md", 199)]));
+        assert!(log.records() <= 2 + 64, "{}", log.records());
+        assert_eq!(load_readings(&config).records, readings(&[("a.md", 199)]));
     }
 
     #[test]
     fn a_cut_off_append_costs_only_the_cut_record_and_is_removed_by_the_next() {
         let dir = tempfile::tempdir().unwrap();
         let config = config(dir.path());
-        let path = readings_path(&config);
+        let path = cache_file(&config, READINGS_FILE);
         save_readings(&config, &readings(&[("a.md", 1), ("b.md", 2)]), None).unwrap();
         let whole = std::fs::read(&path).unwrap();
         // A build killed halfway through writing its last record.
         std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
         let loaded = load_readings(&config);
-        assert_eq!(loaded.readings, readings(&[("a.md", 1)]));
+        assert_eq!(loaded.records, readings(&[("a.md", 1)]));
         assert!(loaded.notice.unwrap().contains("analysed again"));
         let log = save_readings(&config, &readings(&[("a.md", 1), ("b.md", 5)]), loaded.log.as_ref()).unwrap();
         let again = load_readings(&config);
-        assert_eq!(again.readings, readings(&[("a.md", 1), ("b.md", 5)]));
+        assert_eq!(again.records, readings(&[("a.md", 1), ("b.md", 5)]));
         assert!(again.notice.is_none(), "the debris was cut off before appending");
         assert_eq!(again.log, Some(log));
     }
@@ -506,14 +461,14 @@ mod tests {
     fn a_damaged_record_ends_the_file_there() {
         let dir = tempfile::tempdir().unwrap();
         let config = config(dir.path());
-        let path = readings_path(&config);
+        let path = cache_file(&config, READINGS_FILE);
         save_readings(&config, &readings(&[("a.md", 1), ("b.md", 2)]), None).unwrap();
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
         std::fs::write(&path, &bytes).unwrap();
         let loaded = load_readings(&config);
-        assert_eq!(loaded.readings, readings(&[("a.md", 1)]));
+        assert_eq!(loaded.records, readings(&[("a.md", 1)]));
         assert!(loaded.notice.is_some());
     }
 
@@ -524,6 +479,42 @@ mod tests {
         let log = save_readings(&config, &readings(&[("a.md", 1)]), None).unwrap();
         forget(&config);
         save_readings(&config, &readings(&[("a.md", 2)]), Some(&log)).unwrap();
-        assert_eq!(load_readings(&config).readings, readings(&[("a.md", 2)]));
+        assert_eq!(load_readings(&config).records, readings(&[("a.md", 2)]));
+    }
+
+    #[test]
+    fn a_removed_document_leaves_the_records_and_stays_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let log = save_readings(&config, &readings(&[("a.md", 1), ("b.md", 2)]), None).unwrap();
+        let log = save_readings(&config, &readings(&[("a.md", 1)]), Some(&log)).unwrap();
+        assert_eq!(log.records(), 3, "a removal is one record");
+        let loaded = load_readings(&config);
+        assert_eq!(loaded.records, readings(&[("a.md", 1)]));
+        assert_eq!(loaded.log, Some(log));
+    }
+
+    #[test]
+    fn content_pages_are_kept_in_their_own_appended_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let page =
+            |title: &str| crate::content::page::parse("a.md", &format!("+++\ntitle = \"{title}\"\n+++\nBody.\n"));
+        let record = |ns, title: &str| ContentRecord {
+            stamp: FileStamp { size: 10, modified_ns: ns },
+            page: page(title).unwrap(),
+        };
+        let mut state = State::default();
+        state.content.insert("a.md".into(), record(1, "One"));
+        state.content.insert("b.md".into(), record(1, "Two"));
+        save(&config, &state).unwrap();
+        let (mut loaded, notice) = load(&config);
+        assert!(notice.is_none());
+        assert_eq!(loaded.content, state.content);
+        loaded.content.insert("b.md".into(), record(2, "Three"));
+        save(&config, &loaded).unwrap();
+        let (again, _) = load(&config);
+        assert_eq!(again.content, loaded.content);
+        assert_eq!(again.content_log.unwrap().records(), 3);
     }
 }

@@ -77,7 +77,7 @@ pub fn serve(root: &Path, options: &Options) -> Result<()> {
     // no longer describe it, so it is dropped now and written again on exit.
     let (mut cached, _) = state::load(&config);
     state::forget(&config);
-    cached.readings_log = None;
+    cached.detach_from_files();
     stamp::forget(&config);
     let mut session = Session { root: root.to_path_buf(), engine: None };
     let (notices, _) = broadcast::channel(16);
