@@ -300,8 +300,14 @@ impl Reading<'_> {
     }
 
     /// Whether token `i` opens the sentence (or a quote, or what follows a
-    /// colon or dash): a capital there is expected, not evidence.
+    /// colon or dash): a capital there is expected, not evidence. So does a
+    /// word right after a period that the sentence splitter took for an
+    /// abbreviation's ("... Holdings Inc. Meanwhile, ..."): which it was
+    /// cannot be told.
     fn starts_clause(&self, i: usize) -> bool {
+        if i > 0 && self.is_punct(i - 1, &['.']) {
+            return true;
+        }
         let mut j = i;
         while j > 0 {
             j -= 1;
@@ -1468,6 +1474,13 @@ mod tests {
     fn sentence_initial_rare_words_are_names() {
         let doc = extract("Putin said the models matter.");
         assert_eq!(find(&doc, "putin").map(|n| n.confidence), Some(Confidence::Certain));
+    }
+
+    #[test]
+    fn a_word_after_a_period_kept_by_the_sentence_splitter_opens_a_sentence() {
+        let doc = extract("The deal went to Acme Holdings Inc. Meanwhile, the talks stalled.");
+        assert_eq!(find(&doc, "meanwhile").map(|n| n.confidence), Some(Confidence::Tentative), "{:?}", keys(&doc));
+        assert!(find(&doc, "acme holdings inc").is_some(), "{:?}", keys(&doc));
     }
 
     #[test]
