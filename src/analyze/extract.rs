@@ -73,6 +73,11 @@ pub enum Confidence {
     /// Seen only where everything is capitalised (a sentence's first word, a
     /// title-case heading): a name only if seen elsewhere as one.
     Tentative,
+    /// Seen only opening sentences, but no common word ("Putin said"): a
+    /// name unless the corpus sees it open sentences again and again and
+    /// hardly ever stand inside one (then it is a word the lists lack,
+    /// "Meanwhile" or "Selon").
+    Opening,
     /// Seen capitalised mid-sentence, or backed by a gazetteer or a cue.
     Certain,
 }
@@ -110,6 +115,9 @@ pub struct Name {
     /// Uses that start a sentence with a common word ("Getting Disney"):
     /// that word may not belong to the name.
     doubtful: u32,
+    /// Uses as a lone word opening a sentence in prose, without a cue
+    /// (not counting headings, where every word is capitalised).
+    pub opens: u32,
 }
 
 /// An acronym the document defines: "Shanghai Cooperation Organisation
@@ -470,7 +478,7 @@ impl DocBuilder {
             .flat_map(|n| n.key.split(' ').map(str::to_string).collect::<Vec<_>>())
             .collect();
         for name in &mut self.names {
-            if name.confidence == Confidence::Tentative && name.words == 1 && parts.contains(&name.key) {
+            if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(&name.key) {
                 name.confidence = Confidence::Certain;
             }
         }
@@ -552,6 +560,7 @@ impl DocBuilder {
             first: FirstMention { position: o.position, sentence, highlight: o.highlight.clone() },
             words: o.surface.split_whitespace().count(),
             doubtful: 0,
+            opens: 0,
         });
         self.index.insert(key, self.names.len() - 1);
         Some(self.names.len() - 1)
@@ -771,9 +780,16 @@ impl DocBuilder {
             return;
         }
         let (votes, cued) = self.votes(s, &piece, &facts);
-        let tentative =
-            s.heading || (piece.at_start && piece.tokens.len() == 1 && self.is_common(&text::lowercase(surface)));
-        let confidence = if tentative && !cued { Confidence::Tentative } else { Confidence::Certain };
+        let opens = !s.heading && !cued && piece.at_start && piece.tokens.len() == 1;
+        let confidence = if cued {
+            Confidence::Certain
+        } else if s.heading || opens && self.is_common(&text::lowercase(surface)) {
+            Confidence::Tentative
+        } else if opens {
+            Confidence::Opening
+        } else {
+            Confidence::Certain
+        };
         let doubtful_first = piece.at_start && piece.tokens.len() >= 2 && self.is_common(&s.word(first).to_lowercase());
         let index = self.record(Occurrence {
             surface,
@@ -783,8 +799,9 @@ impl DocBuilder {
             highlight: start..end,
             position: s.position,
         });
-        if let Some(i) = index.filter(|_| doubtful_first) {
-            self.names[i].doubtful += 1;
+        if let Some(i) = index {
+            self.names[i].doubtful += u32::from(doubtful_first);
+            self.names[i].opens += u32::from(opens);
         }
     }
 
@@ -1471,8 +1488,10 @@ mod tests {
     }
 
     #[test]
-    fn sentence_initial_rare_words_are_names() {
+    fn sentence_initial_rare_words_are_opening_names_until_seen_inside_a_sentence() {
         let doc = extract("Putin said the models matter.");
+        assert_eq!(find(&doc, "putin").map(|n| (n.confidence, n.opens)), Some((Confidence::Opening, 1)));
+        let doc = extract("Putin said the models matter. The decree was signed by Putin.");
         assert_eq!(find(&doc, "putin").map(|n| n.confidence), Some(Confidence::Certain));
     }
 
