@@ -14,13 +14,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::EntityKind;
-use super::hash::FastMap;
+use super::hash::{FastHasher, FastMap, FastSet};
 use super::lexicon::{Lexicon, OrgWord, Place, PlaceClass, WordFlags, lexicon, title_key};
 use super::names::{abbreviates, is_connector, name_key};
 use super::text::{self, BlockKind, Shape, Token, TokenKind, has_case, is_all_caps, is_capitalised};
@@ -236,6 +237,11 @@ impl text::SentenceReader<'_> for NameReader<'_> {
     }
 }
 
+/// A word's hash, to remember the words of a document without copying them.
+fn word_hash(word: &str) -> u64 {
+    BuildHasherDefault::<FastHasher>::default().hash_one(word)
+}
+
 /// Whether a letter has case (Latin, Cyrillic, Greek, ...).
 fn has_case_char(c: char) -> bool {
     c.is_uppercase() || c.is_lowercase()
@@ -419,6 +425,9 @@ struct DocBuilder {
     english: bool,
     /// The last sentence a name was first used in, shared by its names.
     sentence: Option<(u64, Arc<str>)>,
+    /// Hashes of the words the document writes in lowercase: a word that
+    /// opens a sentence and is written lowercase elsewhere is no name.
+    lowercase: FastSet<u64>,
 }
 
 /// Words before a name that say it is a place ("in Moscow").
@@ -462,13 +471,16 @@ impl DocBuilder {
             capitalises_nouns: matches!(code, "de" | "lb"),
             english: code == "en",
             sentence: None,
+            lowercase: FastSet::default(),
         }
     }
 
     /// The document's names. A word capitalised only by position ("Swift
     /// said") is a name when it is part of a longer name the document uses
-    /// ("Taylor Swift"); a name whose first word is capitalised only by
-    /// position ("Getting Disney") is the rest when the document uses that.
+    /// ("Taylor Swift"), and no name when the document writes it in
+    /// lowercase elsewhere ("Bewoners ..." and "de bewoners"); a name whose
+    /// first word is capitalised only by position ("Getting Disney") is the
+    /// rest when the document uses that.
     fn finish(mut self) -> DocNames {
         self.drop_doubtful_first_words();
         let parts: HashSet<String> = self
@@ -480,6 +492,10 @@ impl DocBuilder {
         for name in &mut self.names {
             if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(&name.key) {
                 name.confidence = Confidence::Certain;
+            } else if name.confidence == Confidence::Opening
+                && name.surfaces.iter().any(|(surface, _)| self.lowercase.contains(&word_hash(&surface.to_lowercase())))
+            {
+                name.confidence = Confidence::Tentative;
             }
         }
         DocNames { names: self.names, definitions: self.definitions, term_acronyms: self.term_acronyms }
@@ -596,6 +612,10 @@ impl DocBuilder {
             if !s.is_name_token(i) {
                 if s.is_word(i) {
                     self.modifier(s, i);
+                    let word = s.word(i);
+                    if word.chars().next().is_some_and(char::is_lowercase) {
+                        self.lowercase.insert(word_hash(word));
+                    }
                 }
                 i += 1;
                 continue;
@@ -1500,6 +1520,15 @@ mod tests {
         let doc = extract("The deal went to Acme Holdings Inc. Meanwhile, the talks stalled.");
         assert_eq!(find(&doc, "meanwhile").map(|n| n.confidence), Some(Confidence::Tentative), "{:?}", keys(&doc));
         assert!(find(&doc, "acme holdings inc").is_some(), "{:?}", keys(&doc));
+    }
+
+    #[test]
+    fn a_sentence_opener_the_document_writes_in_lowercase_is_no_name() {
+        let doc = Extractor::new(&[])
+            .extract("Bewoners van de stad protesteerden. Volgens de bewoners is het te laat.", Some("nl"));
+        assert_eq!(find(&doc, "bewoners").map(|n| n.confidence), Some(Confidence::Tentative));
+        let doc = extract("Reshoring, the study says, is slow. Few firms try reshoring now.");
+        assert_eq!(find(&doc, "reshoring").map(|n| n.confidence), Some(Confidence::Tentative));
     }
 
     #[test]
