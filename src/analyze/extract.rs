@@ -14,13 +14,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::EntityKind;
-use super::hash::FastMap;
+use super::hash::{FastHasher, FastMap, FastSet};
 use super::lexicon::{Lexicon, OrgWord, Place, PlaceClass, WordFlags, lexicon, title_key};
 use super::names::{abbreviates, is_connector, name_key};
 use super::text::{self, BlockKind, Shape, Token, TokenKind, has_case, is_all_caps, is_capitalised};
@@ -73,6 +74,11 @@ pub enum Confidence {
     /// Seen only where everything is capitalised (a sentence's first word, a
     /// title-case heading): a name only if seen elsewhere as one.
     Tentative,
+    /// Seen only opening sentences, but no common word ("Putin said"): a
+    /// name unless the corpus sees it open sentences again and again and
+    /// hardly ever stand inside one (then it is a word the lists lack,
+    /// "Meanwhile" or "Selon").
+    Opening,
     /// Seen capitalised mid-sentence, or backed by a gazetteer or a cue.
     Certain,
 }
@@ -110,6 +116,9 @@ pub struct Name {
     /// Uses that start a sentence with a common word ("Getting Disney"):
     /// that word may not belong to the name.
     doubtful: u32,
+    /// Uses as a lone word opening a sentence in prose, without a cue
+    /// (not counting headings, where every word is capitalised).
+    pub opens: u32,
 }
 
 /// An acronym the document defines: "Shanghai Cooperation Organisation
@@ -228,6 +237,11 @@ impl text::SentenceReader<'_> for NameReader<'_> {
     }
 }
 
+/// A word's hash, to remember the words of a document without copying them.
+fn word_hash(word: &str) -> u64 {
+    BuildHasherDefault::<FastHasher>::default().hash_one(word)
+}
+
 /// Whether a letter has case (Latin, Cyrillic, Greek, ...).
 fn has_case_char(c: char) -> bool {
     c.is_uppercase() || c.is_lowercase()
@@ -300,8 +314,14 @@ impl Reading<'_> {
     }
 
     /// Whether token `i` opens the sentence (or a quote, or what follows a
-    /// colon or dash): a capital there is expected, not evidence.
+    /// colon or dash): a capital there is expected, not evidence. So does a
+    /// word right after a period that the sentence splitter took for an
+    /// abbreviation's ("... Holdings Inc. Meanwhile, ..."): which it was
+    /// cannot be told.
     fn starts_clause(&self, i: usize) -> bool {
+        if i > 0 && self.is_punct(i - 1, &['.']) {
+            return true;
+        }
         let mut j = i;
         while j > 0 {
             j -= 1;
@@ -405,6 +425,9 @@ struct DocBuilder {
     english: bool,
     /// The last sentence a name was first used in, shared by its names.
     sentence: Option<(u64, Arc<str>)>,
+    /// Hashes of the words the document writes in lowercase: a word that
+    /// opens a sentence and is written lowercase elsewhere is no name.
+    lowercase: FastSet<u64>,
 }
 
 /// Words before a name that say it is a place ("in Moscow").
@@ -448,13 +471,16 @@ impl DocBuilder {
             capitalises_nouns: matches!(code, "de" | "lb"),
             english: code == "en",
             sentence: None,
+            lowercase: FastSet::default(),
         }
     }
 
     /// The document's names. A word capitalised only by position ("Swift
     /// said") is a name when it is part of a longer name the document uses
-    /// ("Taylor Swift"); a name whose first word is capitalised only by
-    /// position ("Getting Disney") is the rest when the document uses that.
+    /// ("Taylor Swift"), and no name when the document writes it in
+    /// lowercase elsewhere ("Bewoners ..." and "de bewoners"); a name whose
+    /// first word is capitalised only by position ("Getting Disney") is the
+    /// rest when the document uses that.
     fn finish(mut self) -> DocNames {
         self.drop_doubtful_first_words();
         let parts: HashSet<String> = self
@@ -464,8 +490,12 @@ impl DocBuilder {
             .flat_map(|n| n.key.split(' ').map(str::to_string).collect::<Vec<_>>())
             .collect();
         for name in &mut self.names {
-            if name.confidence == Confidence::Tentative && name.words == 1 && parts.contains(&name.key) {
+            if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(&name.key) {
                 name.confidence = Confidence::Certain;
+            } else if name.confidence == Confidence::Opening
+                && name.surfaces.iter().any(|(surface, _)| self.lowercase.contains(&word_hash(&surface.to_lowercase())))
+            {
+                name.confidence = Confidence::Tentative;
             }
         }
         DocNames { names: self.names, definitions: self.definitions, term_acronyms: self.term_acronyms }
@@ -546,6 +576,7 @@ impl DocBuilder {
             first: FirstMention { position: o.position, sentence, highlight: o.highlight.clone() },
             words: o.surface.split_whitespace().count(),
             doubtful: 0,
+            opens: 0,
         });
         self.index.insert(key, self.names.len() - 1);
         Some(self.names.len() - 1)
@@ -581,6 +612,10 @@ impl DocBuilder {
             if !s.is_name_token(i) {
                 if s.is_word(i) {
                     self.modifier(s, i);
+                    let word = s.word(i);
+                    if word.chars().next().is_some_and(char::is_lowercase) {
+                        self.lowercase.insert(word_hash(word));
+                    }
                 }
                 i += 1;
                 continue;
@@ -765,9 +800,16 @@ impl DocBuilder {
             return;
         }
         let (votes, cued) = self.votes(s, &piece, &facts);
-        let tentative =
-            s.heading || (piece.at_start && piece.tokens.len() == 1 && self.is_common(&text::lowercase(surface)));
-        let confidence = if tentative && !cued { Confidence::Tentative } else { Confidence::Certain };
+        let opens = !s.heading && !cued && piece.at_start && piece.tokens.len() == 1;
+        let confidence = if cued {
+            Confidence::Certain
+        } else if s.heading || opens && self.is_common(&text::lowercase(surface)) {
+            Confidence::Tentative
+        } else if opens {
+            Confidence::Opening
+        } else {
+            Confidence::Certain
+        };
         let doubtful_first = piece.at_start && piece.tokens.len() >= 2 && self.is_common(&s.word(first).to_lowercase());
         let index = self.record(Occurrence {
             surface,
@@ -777,8 +819,9 @@ impl DocBuilder {
             highlight: start..end,
             position: s.position,
         });
-        if let Some(i) = index.filter(|_| doubtful_first) {
-            self.names[i].doubtful += 1;
+        if let Some(i) = index {
+            self.names[i].doubtful += u32::from(doubtful_first);
+            self.names[i].opens += u32::from(opens);
         }
     }
 
@@ -1465,9 +1508,27 @@ mod tests {
     }
 
     #[test]
-    fn sentence_initial_rare_words_are_names() {
+    fn sentence_initial_rare_words_are_opening_names_until_seen_inside_a_sentence() {
         let doc = extract("Putin said the models matter.");
+        assert_eq!(find(&doc, "putin").map(|n| (n.confidence, n.opens)), Some((Confidence::Opening, 1)));
+        let doc = extract("Putin said the models matter. The decree was signed by Putin.");
         assert_eq!(find(&doc, "putin").map(|n| n.confidence), Some(Confidence::Certain));
+    }
+
+    #[test]
+    fn a_word_after_a_period_kept_by_the_sentence_splitter_opens_a_sentence() {
+        let doc = extract("The deal went to Acme Holdings Inc. Meanwhile, the talks stalled.");
+        assert_eq!(find(&doc, "meanwhile").map(|n| n.confidence), Some(Confidence::Tentative), "{:?}", keys(&doc));
+        assert!(find(&doc, "acme holdings inc").is_some(), "{:?}", keys(&doc));
+    }
+
+    #[test]
+    fn a_sentence_opener_the_document_writes_in_lowercase_is_no_name() {
+        let doc = Extractor::new(&[])
+            .extract("Bewoners van de stad protesteerden. Volgens de bewoners is het te laat.", Some("nl"));
+        assert_eq!(find(&doc, "bewoners").map(|n| n.confidence), Some(Confidence::Tentative));
+        let doc = extract("Reshoring, the study says, is slow. Few firms try reshoring now.");
+        assert_eq!(find(&doc, "reshoring").map(|n| n.confidence), Some(Confidence::Tentative));
     }
 
     #[test]

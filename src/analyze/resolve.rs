@@ -30,6 +30,12 @@ const MIN_KIND_WEIGHT: f32 = 1.0;
 const EVIDENCE_PER_MENTION: f32 = 0.6;
 /// Mentions that make a capitalised English word a name.
 const RECURRING_NAME: u32 = 3;
+/// A one-word name that opens sentences in this many documents or more
+/// without standing inside a sentence anywhere is suspect ...
+const OPENING_DOCS: u32 = 3;
+/// ... and so is one that opens sentences in more than this many documents
+/// for each document where it stands inside one.
+const OPENINGS_PER_NAME_USE: u32 = 4;
 
 /// An entity of the corpus, before slugs and links.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +82,12 @@ struct KeyInfo {
     accepted: bool,
     votes: Votes,
     count: u32,
-    certain: bool,
+    /// Documents where it is a name by its place or a cue.
+    certain_docs: u32,
+    /// Documents where it only opens sentences (one word, no cue).
+    opening_docs: u32,
+    /// Whether some document found a word no list knows opening a sentence.
+    opens_rare: bool,
     words: usize,
     all_caps: bool,
     /// The person whose surname this one-word key was found to be.
@@ -193,7 +204,8 @@ pub fn resolve(docs: &[&DocNames], rules: &EntityRules) -> Resolution {
         .map(|(key, info)| {
             // "He" of "Liu He" must not make every sentence's "He" a name
             let function_word = info.words == 1 && !info.all_caps && lexicon().is_function_word(key);
-            let wanted = info.certain && !function_word || rules.configured(key);
+            let found = (info.certain_docs > 0 || info.opens_rare) && !function_word && !only_opens_sentences(info);
+            let wanted = found || rules.configured(key);
             wanted && !rules.suppressed.contains(&**key) && !terms.contains(&**key)
         })
         .collect();
@@ -235,9 +247,24 @@ fn pool<'a>(keys: &mut Keys<'a>, name: &'a Name) -> u32 {
     let info = &mut keys.info[id];
     info.votes.merge(&name.votes);
     info.count += name.count;
-    info.certain |= name.confidence == Confidence::Certain;
+    info.certain_docs += u32::from(name.confidence == Confidence::Certain);
+    info.opening_docs += u32::from(name.confidence < Confidence::Certain && name.opens > 0);
+    info.opens_rare |= name.confidence == Confidence::Opening;
     info.all_caps = name.surfaces.iter().all(|(s, _)| super::text::is_all_caps(s));
     id as u32
+}
+
+/// Whether a one-word name is, by the corpus, a word that opens sentences
+/// ("Meanwhile", "Analysts", or "Selon" in French): it opens sentences in
+/// document after document and stands inside one in hardly any (a
+/// sentence the splitter did not see end: "... Holdings Inc. Despite ...").
+/// A real name opening sentences ("Putin said") is also written inside
+/// them, or in full, somewhere.
+fn only_opens_sentences(info: &KeyInfo) -> bool {
+    info.words == 1
+        && !info.all_caps
+        && info.opening_docs >= OPENING_DOCS
+        && info.opening_docs > OPENINGS_PER_NAME_USE * info.certain_docs
 }
 
 /// Configured aliases are one entity.
@@ -714,8 +741,12 @@ mod tests {
     use crate::analyze::extract::Extractor;
 
     fn run(texts: &[&str], rules: &EntityRules) -> Resolution {
+        run_in("en", texts, rules)
+    }
+
+    fn run_in(language: &str, texts: &[&str], rules: &EntityRules) -> Resolution {
         let extractor = Extractor::new(&rules.names());
-        let docs: Vec<DocNames> = texts.iter().map(|t| extractor.extract(t, Some("en"))).collect();
+        let docs: Vec<DocNames> = texts.iter().map(|t| extractor.extract(t, Some(language))).collect();
         resolve(&docs.iter().collect::<Vec<_>>(), rules)
     }
 
@@ -860,6 +891,55 @@ mod tests {
         assert!(names_in(&r, 0).contains(&"Apple"), "{:?}", r.entities);
         let r = run(&["Apple said profits rose."], &EntityRules::default());
         assert!(names_in(&r, 0).is_empty(), "{:?}", r.entities);
+    }
+
+    #[test]
+    fn a_word_opening_sentences_in_many_documents_is_no_name_for_one_capitalised_use_inside_a_sentence() {
+        let r = run(
+            &[
+                "Meanwhile, the company said profits rose.",
+                "Meanwhile, rivals cut prices in the spring.",
+                "Meanwhile, the board met on Monday.",
+                "Meanwhile, shares fell for a third day.",
+                "Meanwhile, lenders tightened their terms.",
+                "Their new show Meanwhile aired in May.",
+            ],
+            &EntityRules::default(),
+        );
+        assert!(entity(&r, "Meanwhile").is_none(), "{:?}", r.entities);
+    }
+
+    #[test]
+    fn a_word_no_list_knows_opening_sentences_in_many_documents_is_no_name() {
+        let r = run_in(
+            "fr",
+            &[
+                "Parallèlement, le gouvernement a annoncé un plan.",
+                "Parallèlement, la banque a relevé ses taux.",
+                "Parallèlement, les syndicats ont appelé à la grève.",
+            ],
+            &EntityRules::default(),
+        );
+        assert!(r.entities.is_empty(), "{:?}", r.entities);
+    }
+
+    #[test]
+    fn a_rare_word_opening_sentences_is_a_name_unless_the_corpus_says_otherwise() {
+        let r = run(&["Putin said the models matter."], &EntityRules::default());
+        assert_eq!(names_in(&r, 0), ["Putin"], "{:?}", r.entities);
+        let r = run(
+            &[
+                "Gazprom reported a loss for the year.",
+                "Gazprom cut gas supplies to the region.",
+                "Gazprom raised its dividend again.",
+                "Gazprom signed a deal on Monday.",
+                "Gazprom said exports would fall.",
+                "Shares of Gazprom fell in Moscow.",
+                "A deal between the regulator and Gazprom collapsed.",
+            ],
+            &EntityRules::default(),
+        );
+        assert!(names_in(&r, 0).contains(&"Gazprom"), "{:?}", r.entities);
     }
 
     #[test]
