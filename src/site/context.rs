@@ -140,7 +140,7 @@ struct Pagination {
     previous: Option<String>,
     next: Option<String>,
     pages: Vec<PageNumber>,
-    /// What the previous and next pages hold ("Newer", "Older").
+    /// What the previous and next pages hold (see [`Order`]).
     previous_label: &'static str,
     next_label: &'static str,
 }
@@ -204,7 +204,10 @@ impl Contexts<'_> {
                 ctx.insert("publisher", &Link { title: publisher.name.clone(), url: urls::publisher(&publisher.slug) });
                 ctx.insert("count", &publisher.docs.len());
                 ctx.insert("documents", &docs.iter().map(|&d| c.card(d)).collect::<Vec<_>>());
-                ctx.insert("pagination", &pagination(&urls::publisher(&publisher.slug), publisher.docs.len(), page));
+                ctx.insert(
+                    "pagination",
+                    &pagination(&urls::publisher(&publisher.slug), publisher.docs.len(), page, Order::NewestFirst),
+                );
                 (publisher.name.clone(), format!("Documents published by {}.", publisher.name), "publisher", false)
             }
             PageKind::Entities => {
@@ -219,7 +222,10 @@ impl Contexts<'_> {
             PageKind::Entity { index, page } => {
                 let entity = &inputs.analysis.entities[index];
                 ctx.insert("entity", &entity_page(c, index, page));
-                ctx.insert("pagination", &pagination(&urls::entity(&entity.slug), entity.mentions.len(), page));
+                ctx.insert(
+                    "pagination",
+                    &pagination(&urls::entity(&entity.slug), entity.mentions.len(), page, Order::Listed),
+                );
                 (
                     entity.name.clone(),
                     format!("{} in {} documents of this briefing.", entity.name, entity.mentions.len()),
@@ -234,7 +240,7 @@ impl Contexts<'_> {
             PageKind::Topic { index, page } => {
                 let topic = &inputs.analysis.topics[index];
                 ctx.insert("topic", &topic_page(c, index, page));
-                ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page));
+                ctx.insert("pagination", &pagination(&urls::topic(&topic.slug), topic.docs.len(), page, Order::Listed));
                 (topic.name.clone(), format!("Documents about {}.", topic.name), "topic", false)
             }
             PageKind::Stories => {
@@ -271,12 +277,7 @@ impl Contexts<'_> {
                 let entries: Vec<TimelineRow> =
                     chunk(&period.entries, page).iter().map(|&e| timeline_row(c, e)).collect();
                 ctx.insert("period", &PeriodPage { label: label.clone(), total: period.entries.len(), entries });
-                let in_time = Pagination {
-                    previous_label: "Earlier",
-                    next_label: "Later",
-                    ..pagination(&period.url(), period.entries.len(), page)
-                };
-                ctx.insert("pagination", &in_time);
+                ctx.insert("pagination", &pagination(&period.url(), period.entries.len(), page, Order::OldestFirst));
                 (
                     format!("Timeline: {label}"),
                     format!("Every date the documents state in {label}."),
@@ -882,12 +883,36 @@ fn chunk<T>(items: &[T], page: usize) -> &[T] {
     items.chunks(urls::PAGE_SIZE).nth(page.saturating_sub(1)).unwrap_or(&[])
 }
 
-/// Pagination of a listing, newest first.
-fn pagination(first: &str, items: usize, current: usize) -> Pagination {
+/// How a paginated listing is ordered, which names its neighbours: "Older"
+/// only where the next page really is older.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Order {
+    /// Newest first (a publisher's documents).
+    NewestFirst,
+    /// Oldest first (a period of the timeline).
+    OldestFirst,
+    /// Any other order (by relevance, or as the documents are filed).
+    Listed,
+}
+
+impl Order {
+    /// The labels of the previous and the next page.
+    fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Order::NewestFirst => ("Newer", "Older"),
+            Order::OldestFirst => ("Earlier", "Later"),
+            Order::Listed => ("Previous", "Next"),
+        }
+    }
+}
+
+/// Pagination of a listing in `order`.
+fn pagination(first: &str, items: usize, current: usize, order: Order) -> Pagination {
     let total = urls::page_count(items);
+    let (previous_label, next_label) = order.labels();
     Pagination {
-        previous_label: "Newer",
-        next_label: "Older",
+        previous_label,
+        next_label,
         current,
         total,
         previous: (current > 1).then(|| urls::paginated(first, current - 1)),
@@ -943,10 +968,17 @@ mod tests {
 
     #[test]
     fn pagination_links_neighbours() {
-        let p = pagination("entities/x/", urls::PAGE_SIZE * 2 + 1, 2);
+        let p = pagination("entities/x/", urls::PAGE_SIZE * 2 + 1, 2, Order::Listed);
         assert_eq!(p.total, 3);
         assert_eq!(p.previous.as_deref(), Some("entities/x/"));
         assert_eq!(p.next.as_deref(), Some("entities/x/page/3/"));
+    }
+
+    #[test]
+    fn only_a_listing_in_time_calls_its_neighbours_older_or_newer() {
+        assert_eq!(Order::NewestFirst.labels(), ("Newer", "Older"));
+        assert_eq!(Order::OldestFirst.labels(), ("Earlier", "Later"));
+        assert_eq!(Order::Listed.labels(), ("Previous", "Next"));
     }
 
     #[test]
