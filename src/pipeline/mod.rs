@@ -360,17 +360,34 @@ impl Engine {
     ) -> Result<Cleanup> {
         let config = &self.config;
         let inputs = plan.inputs(config, documents, analysis);
-        let deps = timed("  fingerprints of data", || {
-            DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries)
-        });
         let pages = &plan.site.pages;
-        let page_prints: Vec<(String, Fingerprint)> = pages
-            .par_iter()
-            .map(|page| {
-                let template = page.kind.template(documents);
-                (page.output_file(), prints::page_print(page, template, &self.templates, &deps))
-            })
-            .collect();
+        // The pages' fingerprints and the other files (the search index
+        // above all) need nothing of each other: made side by side, the
+        // sequential parts of each fill the other's idle core.
+        let (page_prints, extras) = rayon::join(
+            || {
+                let deps = timed("  fingerprints of data", || {
+                    DepPrints::new(config, documents, analysis, &plan.site, &plan.summaries)
+                });
+                pages
+                    .par_iter()
+                    .map(|page| {
+                        let template = page.kind.template(documents);
+                        (page.output_file(), prints::page_print(page, template, &self.templates, &deps))
+                    })
+                    .collect::<Vec<(String, Fingerprint)>>()
+            },
+            || -> Result<Vec<(String, Vec<u8>, Fingerprint)>> {
+                Ok(timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme))?
+                    .into_par_iter()
+                    .map(|(path, bytes)| {
+                        let print = fingerprint::of_bytes(&bytes);
+                        (path, bytes, print)
+                    })
+                    .collect())
+            },
+        );
+        let extras = extras?;
         // Serve writes the folder itself and trusts its records; a build
         // checks that each unchanged file is still there to be carried over.
         let on_disk = |file: &str| publish == Publish::InPlace || config.output_dir.join(file).is_file();
@@ -378,19 +395,11 @@ impl Engine {
             state.pages.get(file).is_some_and(|r| r.fingerprint == print) && on_disk(file)
         };
         let to_render: Vec<usize> =
-            (0..pages.len()).filter(|&i| !unchanged(&page_prints[i].0, page_prints[i].1)).collect();
-        let extras: Vec<(String, Vec<u8>, Fingerprint)> =
-            timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme))?
-                .into_par_iter()
-                .map(|(path, bytes)| {
-                    let print = fingerprint::of_bytes(&bytes);
-                    (path, bytes, print)
-                })
-                .collect();
+            (0..pages.len()).into_par_iter().filter(|&i| !unchanged(&page_prints[i].0, page_prints[i].1)).collect();
         let extra_prints: Vec<(String, Fingerprint)> = extras.iter().map(|(p, _, print)| (p.clone(), *print)).collect();
         let wanted: HashSet<&str> = page_prints.iter().chain(&extra_prints).map(|(f, _)| f.as_str()).collect();
         let stale: Vec<String> = state.pages.keys().filter(|f| !wanted.contains(f.as_str())).cloned().collect();
-        let extras_changed: Vec<bool> = extra_prints.iter().map(|(p, print)| !unchanged(p, *print)).collect();
+        let extras_changed: Vec<bool> = extra_prints.par_iter().map(|(p, print)| !unchanged(p, *print)).collect();
         report.pages = pages.len();
         report.rendered = to_render.len();
         report.written = to_render.len() + extras_changed.iter().filter(|c| **c).count() + stale.len();
