@@ -266,13 +266,13 @@ pub fn story_reports<'a>(
         .collect()
 }
 
-/// Adds summaries, stories and the timeline to the analysis.
-fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
-    let entities = doc_entity_counts(&analysis.entities, readings.len());
-    let reports = story_reports(readings, &entities);
-    let facts: Vec<stories::ReportFacts<'_>> = readings
+/// What the story pages tell of each document: its reading's date,
+/// dated sentences, keyphrases and key sentences, with its `entities`
+/// (see [`doc_entity_counts`]).
+pub fn story_facts<'a>(readings: &[&'a Reading], entities: &'a [Vec<(usize, u32)>]) -> Vec<stories::ReportFacts<'a>> {
+    readings
         .iter()
-        .zip(&entities)
+        .zip(entities)
         .map(|(r, entities)| stories::ReportFacts {
             date: r.sketch.date,
             entities,
@@ -280,20 +280,40 @@ fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
             keyphrases: &r.terms.keyphrases,
             key: &r.summary.key,
         })
-        .collect();
-    analysis.stories = stories::stories(&reports, &facts);
-    for (i, story) in analysis.stories.iter().enumerate() {
+        .collect()
+}
+
+/// Each of `docs` documents' story (index into `stories`), if any.
+fn story_of(stories: &[Story], docs: usize) -> Vec<Option<usize>> {
+    let mut story_of: Vec<Option<usize>> = vec![None; docs];
+    for (i, story) in stories.iter().enumerate() {
         for &d in &story.docs {
-            analysis.docs[d].story = Some(i);
+            story_of[d] = Some(i);
         }
     }
-    for (doc, reading) in analysis.docs.iter_mut().zip(readings) {
+    story_of
+}
+
+/// The timeline of `readings` told as `stories`.
+pub fn timeline(readings: &[&Reading], stories: &[Story]) -> Vec<TimelineEntry> {
+    let events: Vec<&[DatedSentence]> = readings.iter().map(|r| r.events.as_slice()).collect();
+    let dates: Vec<Option<chrono::NaiveDate>> = readings.iter().map(|r| r.sketch.date).collect();
+    events::timeline(&events, &story_of(stories, readings.len()), &dates)
+}
+
+/// Adds summaries, stories and the timeline to the analysis.
+fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
+    let entities = doc_entity_counts(&analysis.entities, readings.len());
+    let reports = story_reports(readings, &entities);
+    let facts = story_facts(readings, &entities);
+    analysis.stories = stories::stories(&reports, &facts);
+    for ((doc, reading), story) in
+        analysis.docs.iter_mut().zip(readings).zip(story_of(&analysis.stories, readings.len()))
+    {
+        doc.story = story;
         doc.summary = reading.summary.sentences.join(" ");
     }
-    let events: Vec<&[DatedSentence]> = readings.iter().map(|r| r.events.as_slice()).collect();
-    let story_of: Vec<Option<usize>> = analysis.docs.iter().map(|d| d.story).collect();
-    let dates: Vec<Option<chrono::NaiveDate>> = readings.iter().map(|r| r.sketch.date).collect();
-    analysis.timeline = events::timeline(&events, &story_of, &dates);
+    analysis.timeline = timeline(readings, &analysis.stories);
 }
 
 /// Milliseconds since `since` (for the `-v` timings).
