@@ -7,17 +7,28 @@ const MAX_SLUG_LEN: usize = 72;
 /// "putin", "動區" → "dong-qu"), words joined by `-`. Empty when `text` has
 /// no letters or digits at all.
 pub fn slugify(text: &str) -> String {
+    slugify_within(text, MAX_SLUG_LEN)
+}
+
+/// [`slugify`] with every word kept, for names that already are addresses
+/// (file names): cut there, `long-title-2` would lose its suffix and be
+/// the address of `long-title` too. A slug is its own whole slug.
+pub fn slugify_whole(text: &str) -> String {
+    slugify_within(text, usize::MAX)
+}
+
+fn slugify_within(text: &str, max: usize) -> String {
     let ascii = deunicode::deunicode_with_tofu(text, " ");
     let mut slug = String::with_capacity(ascii.len());
     for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
         let extra = usize::from(!slug.is_empty()) + word.len();
-        if slug.len() + extra > MAX_SLUG_LEN && !slug.is_empty() {
+        if slug.len().saturating_add(extra) > max && !slug.is_empty() {
             break;
         }
         if !slug.is_empty() {
             slug.push('-');
         }
-        slug.extend(word.chars().map(|c| c.to_ascii_lowercase()).take(MAX_SLUG_LEN));
+        slug.extend(word.chars().map(|c| c.to_ascii_lowercase()).take(max));
     }
     slug
 }
@@ -53,6 +64,14 @@ mod tests {
         let slug = slugify(&"word ".repeat(40));
         assert!(slug.len() <= MAX_SLUG_LEN);
         assert!(slug.ends_with("word"));
+    }
+
+    #[test]
+    fn a_slug_is_its_own_whole_slug_however_long() {
+        let long = format!("{}-2", slugify(&"abcdefgh ".repeat(20)));
+        assert!(long.len() > MAX_SLUG_LEN);
+        assert_eq!(slugify_whole(&long), long);
+        assert_eq!(slugify_whole("My Notes"), "my-notes");
     }
 
     #[test]

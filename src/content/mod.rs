@@ -421,6 +421,23 @@ mod tests {
     }
 
     #[test]
+    fn long_titles_that_collide_keep_their_pages_when_read_back() {
+        // The title's slug is cut at the slug length, and the suffix of the
+        // second page goes beyond it: read back from its file, the page must
+        // keep the address it was given, not clash with the first.
+        let title = "Ageing Population Deal Sets Halcyon Retail Group at Odds with Regulators";
+        let seeds = [seed("seeds/a.txt", title, "A."), seed("seeds/b.txt", title, "B.")];
+        let first = plan(vec![], &seeds, &|_| true);
+        let again = plan(disk_from(&first), &seeds, &|_| true);
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
+        assert_eq!(again.documents.len(), 2);
+        assert!(again.changes.is_empty(), "{:?}", again.changes);
+        for doc in &again.documents {
+            assert_eq!(page::slug_for_file(&doc.file), doc.slug);
+        }
+    }
+
+    #[test]
     fn applying_a_plan_writes_its_pages_and_removes_the_old() {
         let dir = tempfile::tempdir().unwrap();
         let first = plan(vec![], &[seed("seeds/a.txt", "Old Title", "x")], &|_| true);
