@@ -10,11 +10,11 @@ pub fn slugify(text: &str) -> String {
     slugify_within(text, MAX_SLUG_LEN)
 }
 
-/// [`slugify`] with every word kept, for names that already are addresses
-/// (file names): cut there, `long-title-2` would lose its suffix and be
-/// the address of `long-title` too. A slug is its own whole slug.
-pub fn slugify_whole(text: &str) -> String {
-    slugify_within(text, usize::MAX)
+/// [`slugify_or`] with every word kept, for names that already are
+/// addresses (file names): cut there, `long-title-2` would lose its suffix
+/// and be the address of `long-title` too. A slug is its own whole slug.
+pub fn slugify_whole_or(text: &str, fallback: &str) -> String {
+    or(slugify_within(text, usize::MAX), fallback)
 }
 
 fn slugify_within(text: &str, max: usize) -> String {
@@ -35,7 +35,10 @@ fn slugify_within(text: &str, max: usize) -> String {
 
 /// `slugify(text)`, or `fallback` when that is empty.
 pub fn slugify_or(text: &str, fallback: &str) -> String {
-    let slug = slugify(text);
+    or(slugify(text), fallback)
+}
+
+fn or(slug: String, fallback: &str) -> String {
     if slug.is_empty() { fallback.to_string() } else { slug }
 }
 
@@ -70,8 +73,9 @@ mod tests {
     fn a_slug_is_its_own_whole_slug_however_long() {
         let long = format!("{}-2", slugify(&"abcdefgh ".repeat(20)));
         assert!(long.len() > MAX_SLUG_LEN);
-        assert_eq!(slugify_whole(&long), long);
-        assert_eq!(slugify_whole("My Notes"), "my-notes");
+        assert_eq!(slugify_whole_or(&long, "page"), long);
+        assert_eq!(slugify_whole_or("My Notes", "page"), "my-notes");
+        assert_eq!(slugify_whole_or("!!!", "page"), "page");
     }
 
     #[test]

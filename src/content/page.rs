@@ -167,11 +167,7 @@ pub fn parse(file: &str, text: &str) -> Result<Page, FrontMatterError> {
 /// site. A generated page's file is already named after its slug.
 pub fn slug_for_file(file: &str) -> String {
     let path = file.strip_suffix(".md").unwrap_or(file);
-    let slug = |part: &str| {
-        let slug = crate::slug::slugify_whole(part);
-        if slug.is_empty() { "page".to_string() } else { slug }
-    };
-    path.split('/').map(slug).collect::<Vec<_>>().join("/")
+    path.split('/').map(|part| crate::slug::slugify_whole_or(part, "page")).collect::<Vec<_>>().join("/")
 }
 
 /// The document a freshly generated page holds, without reading it back.
