@@ -13,6 +13,8 @@
 // requests, results, first}) and exits 0 when every check passed, 1 when
 // one failed, 77 when Chromium or playwright-core is missing (skip).
 // Requests that leave 127.0.0.1 are blocked and fail the run: no network.
+// Every wait is bounded: a run that outlives WATCHDOG_MS says which step it
+// was on and exits 1, so a hung browser fails CI instead of stalling it.
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -22,6 +24,14 @@ const path = require('path');
 const SKIP = 77;
 const cache = process.env.SITE_CHECK_CACHE || path.join(os.homedir(), '.cache/site-check');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const WATCHDOG_MS = 240000;
+const QUIET_LIMIT_MS = 15000;
+
+let step = 'starting';
+setTimeout(() => {
+  console.error(`FAIL: still running after ${WATCHDOG_MS / 1000} s, at: ${step}`);
+  process.exit(1);
+}, WATCHDOG_MS).unref();
 
 function load_playwright() {
   try {
@@ -38,7 +48,10 @@ function serve(root) {
   const counter = { bytes: 0, requests: [], inFlight: 0 };
   const server = http.createServer((req, res) => {
     counter.inFlight++;
-    res.on('finish', () => counter.inFlight--);
+    // 'close' fires whether the response was sent or the browser dropped the
+    // connection first ('finish' does not fire then, and the count would
+    // never return to zero).
+    res.on('close', () => counter.inFlight--);
     let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (rel.endsWith('/')) rel += 'index.html';
     const file = path.join(root, path.normalize(rel).replace(/^(\.\.[/\\])+/, ''));
@@ -58,10 +71,12 @@ function serve(root) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, counter, port: server.address().port })));
 }
 
+// Settled: nothing in flight for 300 ms. Throws after QUIET_LIMIT_MS.
 async function quiet(counter) {
-  // Settled: nothing in flight for 300 ms.
   let calm = 0;
+  const give_up = Date.now() + QUIET_LIMIT_MS;
   while (calm < 6) {
+    if (Date.now() > give_up) throw new Error(`${step}: ${counter.inFlight} requests still open after ${QUIET_LIMIT_MS / 1000} s`);
     await new Promise((r) => setTimeout(r, 50));
     calm = counter.inFlight === 0 ? calm + 1 : 0;
   }
@@ -74,6 +89,7 @@ async function main() {
     console.log(`SKIP: needs ${chromiumPath} and playwright-core under ${cache}/node (run ../shared/tools/install_checkers.sh)`);
     process.exit(SKIP);
   }
+  step = 'starting the file server and Chromium';
   const { server, counter, port } = await serve(spec.site);
   const origin = `http://127.0.0.1:${port}`;
   const browser = await playwright.chromium.launch({
@@ -83,6 +99,7 @@ async function main() {
   const failures = [];
   try {
     for (const c of spec.cases) {
+      step = `query ${JSON.stringify(c.query)}`;
       const context = await browser.newContext();
       const page = await context.newPage();
       const blocked = [];
@@ -135,6 +152,7 @@ async function main() {
       await context.close();
     }
     if (spec.tokens && spec.tokens.length) {
+      step = 'comparing tokenizers';
       const page = await browser.newPage();
       await page.goto(`${origin}/search/`);
       for (const t of spec.tokens) {
@@ -146,6 +164,7 @@ async function main() {
       await page.close();
     }
   } finally {
+    step = 'closing Chromium';
     await browser.close();
     server.close();
   }
