@@ -88,6 +88,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    small_pages_only();
     let cli = Cli::parse();
     init_logging(cli.quiet, cli.verbose);
     match run(cli) {
@@ -98,6 +99,24 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Turns transparent huge pages off for this process. mimalloc asks the
+/// kernel for them on its arenas, and the kernel then zeroes 2 MiB at a
+/// page's first touch and again after mimalloc hands memory back, though a
+/// build uses little of each. Measured with one seed changed at 10k
+/// documents: system time 2.1-2.3 s with them, 1.25-1.35 s without, and
+/// 40 MB less peak memory.
+#[cfg(target_os = "linux")]
+fn small_pages_only() {
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and touches no memory;
+    // on failure (an old kernel) nothing changes, which is harmless.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn small_pages_only() {}
 
 fn init_logging(quiet: bool, verbose: u8) {
     let level = match (quiet, verbose) {
