@@ -52,7 +52,7 @@ fn main() -> briefing::Result<()> {
         let mb = count.0.load(Ordering::Relaxed) as f64 / 1e6;
         println!("render to memory: {wall:.0} ms wall, {cpu:.0} ms CPU, {mb:.1} MB of HTML");
     }
-    let out = Write(Staging::new(&config.root.join("render-bench"))?);
+    let out = Write(Staging::new(&config.root.join("render-bench"), briefing::pipeline::state::trash(&config.root))?);
     let (rendered, wall, cpu) = common::timed(|| site::render_pages(&inputs, &theme, &all, &files, &out, &|| ()));
     rendered?;
     println!("render and write: {wall:.0} ms wall, {cpu:.0} ms CPU");

@@ -25,7 +25,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let started = Instant::now();
     let _lock = lock(&config.root)?;
     crate::output::remove_temporaries(&config.root.join(state::CACHE_DIR));
-    crate::output::repair(&config.output_dir)?;
+    crate::output::repair(&config.output_dir, &state::trash(&config.root))?;
     let settings = stamp::settings(config);
     if let Some(last) = stamp::load(config)
         && last.inputs == stamp::on_disk(config, settings)

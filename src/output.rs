@@ -3,7 +3,7 @@
 //! killed half-way) never sees a half-written file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -98,30 +98,100 @@ pub fn remove_with_empty_parents(root: &Path, rel: &str) -> Result<()> {
     Ok(())
 }
 
+/// A folder whose contents are being deleted. A build moves its old site
+/// there with one rename and leaves the deletion (tens of thousands of
+/// unlinks for a large site, a tenth of a one-seed rebuild) to a thread
+/// it does not wait for; what a process leaves undeleted when it ends,
+/// the next build deletes the same way.
+///
+/// It lives in the cache folder, so the project shows no half-deleted
+/// sites; where a rename cannot reach it (an output folder on another
+/// file system) things are deleted at once instead.
+#[derive(Debug, Clone)]
+pub struct Trash {
+    dir: PathBuf,
+}
+
+impl Trash {
+    /// The trash in `dir`, made when first used. Its name should start
+    /// with a dot: [`remove_temporaries`] walks the cache folder and skips
+    /// such folders.
+    pub fn new(dir: PathBuf) -> Trash {
+        Trash { dir }
+    }
+
+    /// Moves the folder at `path` into the trash, or deletes it now when
+    /// it cannot be moved there.
+    pub fn discard(&self, path: &Path) -> Result<()> {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let to = self.dir.join(format!("{}-{nanos}-{n}", std::process::id()));
+        if std::fs::create_dir_all(&self.dir).is_ok() && std::fs::rename(path, &to).is_ok() {
+            return Ok(());
+        }
+        std::fs::remove_dir_all(path).map_err(|e| Error::io(path, "removing", e))
+    }
+
+    /// Starts deleting what the trash holds on a thread nobody waits for
+    /// (one per trash at a time: it empties the trash until it finds it
+    /// empty, so what is discarded meanwhile goes too).
+    pub fn empty_in_background(&self) {
+        static EMPTYING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+        let emptying = || EMPTYING.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        {
+            let mut busy = emptying();
+            if busy.contains(&self.dir) || !self.dir.is_dir() {
+                return;
+            }
+            busy.push(self.dir.clone());
+        }
+        let dir = self.dir.clone();
+        std::thread::spawn(move || {
+            loop {
+                let doomed: Vec<PathBuf> =
+                    std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+                if doomed.is_empty() {
+                    break;
+                }
+                for path in doomed {
+                    if std::fs::remove_dir_all(&path).is_err() {
+                        // Left for the next build rather than tried forever.
+                        emptying().retain(|d| *d != dir);
+                        return;
+                    }
+                }
+            }
+            emptying().retain(|d| *d != dir);
+        });
+    }
+}
+
 /// A new site being written beside the old one, swapped in whole by
 /// [`Staging::commit`]; dropped without committing, it is deleted and the
 /// old site is untouched.
 pub struct Staging {
-    target: std::path::PathBuf,
-    dir: std::path::PathBuf,
+    target: PathBuf,
+    dir: PathBuf,
+    trash: Trash,
     committed: bool,
 }
 
 impl Staging {
     /// Starts a new site for `target`, first repairing what a killed build
     /// may have left: a missing site is restored from its parked copy, and
-    /// half-written ones are removed.
-    pub fn new(target: &Path) -> Result<Staging> {
+    /// half-written ones go to the `trash`.
+    pub fn new(target: &Path, trash: Trash) -> Result<Staging> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
         let name = site_name(target);
-        repair(target)?;
+        repair(target, &trash)?;
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         if dir.exists() {
-            std::fs::remove_dir_all(&dir).map_err(|e| Error::io(&dir, "removing", e))?;
+            trash.discard(&dir)?;
         }
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "creating folder", e))?;
-        Ok(Staging { target: target.to_path_buf(), dir, committed: false })
+        Ok(Staging { target: target.to_path_buf(), dir, trash, committed: false })
     }
 
     /// Writes one file of the new site. When the current site holds the
@@ -156,43 +226,17 @@ impl Staging {
         std::fs::copy(&old, &path).map(drop).map_err(|e| Error::io(&old, "copying", e))
     }
 
-    /// Replaces the current site with the new one in one step. The old
-    /// site is deleted in the background while the build finishes; a
-    /// build killed before that is over leaves it for the next build's
-    /// [`Staging::new`] to remove.
-    pub fn commit(mut self) -> Result<Cleanup> {
+    /// Replaces the current site with the new one in one step; the old
+    /// site goes to the trash, which is emptied in the background.
+    pub fn commit(mut self) -> Result<()> {
         swap_in(&self.dir, &self.target)?;
         self.committed = true;
         // `dir` now holds the old site, if there was one.
-        let old = std::mem::take(&mut self.dir);
-        if !old.exists() {
-            return Ok(Cleanup(None));
+        if self.dir.exists() {
+            self.trash.discard(&self.dir)?;
+            self.trash.empty_in_background();
         }
-        Ok(Cleanup(Some(std::thread::spawn(move || {
-            if let Err(e) = std::fs::remove_dir_all(&old) {
-                log::warn!("{}: cannot remove the old site: {e}; delete it by hand", old.display());
-            }
-        }))))
-    }
-}
-
-/// The deletion of an old site after a swap; dropping it waits for the
-/// deletion to end.
-#[must_use = "dropping it at once waits for the old site to be deleted"]
-pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
-
-impl Cleanup {
-    /// Nothing to clean up.
-    pub fn none() -> Cleanup {
-        Cleanup(None)
-    }
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        if let Some(handle) = self.0.take() {
-            let _ = handle.join();
-        }
+        Ok(())
     }
 }
 
@@ -229,7 +273,7 @@ fn site_name(target: &Path) -> String {
     target.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned())
 }
 
-fn parked_path(target: &Path) -> std::path::PathBuf {
+fn parked_path(target: &Path) -> PathBuf {
     let name = site_name(target);
     target.with_file_name(format!(".{name}.previous"))
 }
@@ -241,28 +285,31 @@ fn parked_path(target: &Path) -> std::path::PathBuf {
 /// Linux's default of 32,768), so asking whether that process still runs
 /// kept debris whenever its id had been given to another program.
 ///
-/// Every build calls it, also one that finds nothing to write: a build
-/// killed while deleting its old site may have saved everything else.
-pub fn repair(target: &Path) -> Result<()> {
+/// What it finds goes to the `trash`, which it starts emptying. Every
+/// build calls it, also one that finds nothing to write: a build killed
+/// while moving its old site away may have saved everything else.
+pub fn repair(target: &Path, trash: &Trash) -> Result<()> {
     let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let name = site_name(target);
     let parked = parked_path(target);
     if parked.exists() {
         if target.exists() {
-            std::fs::remove_dir_all(&parked).map_err(|e| Error::io(&parked, "removing", e))?;
+            trash.discard(&parked)?;
         } else {
             std::fs::rename(&parked, target).map_err(|e| Error::io(target, "restoring the previous site to", e))?;
         }
     }
     let prefix = format!(".{name}.building-");
-    let Ok(entries) = std::fs::read_dir(parent) else { return Ok(()) };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let pid = file_name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok());
-        if pid.is_some_and(|pid| pid != std::process::id()) {
-            let _ = std::fs::remove_dir_all(entry.path());
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            let pid = file_name.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok());
+            if pid.is_some_and(|pid| pid != std::process::id()) {
+                trash.discard(&entry.path())?;
+            }
         }
     }
+    trash.empty_in_background();
     Ok(())
 }
 
@@ -270,9 +317,17 @@ pub fn repair(target: &Path) -> Result<()> {
 mod staging_tests {
     use super::*;
 
+    /// A trash outside the folder the tests look at.
+    fn trash() -> (tempfile::TempDir, Trash) {
+        let dir = tempfile::tempdir().unwrap();
+        let trash = Trash::new(dir.path().join(".trash"));
+        (dir, trash)
+    }
+
     #[test]
     fn commit_replaces_the_site_whole() {
         let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
         let target = dir.path().join("public");
         std::fs::create_dir_all(target.join("old")).unwrap();
         std::fs::write(target.join("old/index.html"), "old").unwrap();
@@ -280,10 +335,10 @@ mod staging_tests {
         let mtime = std::fs::metadata(target.join("same.txt")).unwrap().modified().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
 
-        let staging = Staging::new(&target).unwrap();
+        let staging = Staging::new(&target, trash.clone()).unwrap();
         staging.write("index.html", b"new").unwrap();
         staging.write("same.txt", b"same").unwrap();
-        drop(staging.commit().unwrap());
+        staging.commit().unwrap();
 
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
         assert!(!target.join("old").exists(), "files of the earlier build are gone");
@@ -295,11 +350,12 @@ mod staging_tests {
     #[test]
     fn dropping_without_commit_leaves_the_site_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
         let target = dir.path().join("public");
         std::fs::create_dir_all(&target).unwrap();
         std::fs::write(target.join("index.html"), "old").unwrap();
         {
-            let staging = Staging::new(&target).unwrap();
+            let staging = Staging::new(&target, trash.clone()).unwrap();
             staging.write("index.html", b"new").unwrap();
         }
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
@@ -309,11 +365,12 @@ mod staging_tests {
     #[test]
     fn a_site_parked_by_a_killed_build_is_restored() {
         let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
         let target = dir.path().join("public");
         let parked = parked_path(&target);
         std::fs::create_dir_all(&parked).unwrap();
         std::fs::write(parked.join("index.html"), "old").unwrap();
-        let staging = Staging::new(&target).unwrap();
+        let staging = Staging::new(&target, trash.clone()).unwrap();
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "old");
         drop(staging);
     }
@@ -321,13 +378,34 @@ mod staging_tests {
     #[test]
     fn staging_left_by_a_killed_build_is_removed_even_when_its_process_id_is_taken() {
         let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
         let target = dir.path().join("public");
         // Process 1 always runs: a liveness check would keep this debris.
         let debris = dir.path().join(".public.building-1");
         std::fs::create_dir_all(&debris).unwrap();
         std::fs::write(debris.join("index.html"), "half").unwrap();
-        let staging = Staging::new(&target).unwrap();
+        let staging = Staging::new(&target, trash.clone()).unwrap();
         assert!(!debris.exists());
         drop(staging);
+    }
+
+    #[test]
+    fn a_discarded_folder_leaves_at_once_and_the_trash_empties_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
+        for name in ["old-a", "old-b"] {
+            std::fs::create_dir_all(dir.path().join(name).join("sub")).unwrap();
+            std::fs::write(dir.path().join(name).join("sub/page.html"), "x").unwrap();
+            trash.discard(&dir.path().join(name)).unwrap();
+            assert!(!dir.path().join(name).exists());
+        }
+        assert_eq!(std::fs::read_dir(&trash.dir).unwrap().count(), 2, "both wait in the trash");
+        trash.empty_in_background();
+        trash.empty_in_background(); // a second call while the first empties is harmless
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::fs::read_dir(&trash.dir).unwrap().count() > 0 {
+            assert!(std::time::Instant::now() < deadline, "the trash was not emptied");
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
     }
 }

@@ -27,7 +27,7 @@ use crate::content::{self, Change, CleanedSeed, OnDisk, page::Origin};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
-use crate::output::{Cleanup, Staging};
+use crate::output::Staging;
 use crate::seed::{self, Problem, SeedFile, SeedFormat};
 use crate::site::check::{self, Site as LinkSite};
 use crate::site::prints::{self, DepPrints};
@@ -97,9 +97,6 @@ pub struct Engine {
     theme: Theme,
     templates: HashMap<String, Fingerprint>,
     state: State,
-    /// The last build's old site, being deleted in the background (the
-    /// engine waits for it when dropped).
-    cleanup: Cleanup,
     /// What it is for.
     mode: Mode,
     /// What the last build made, when kept.
@@ -114,7 +111,7 @@ impl Engine {
     pub fn new(config: Config, state: State, mode: Mode) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state, cleanup: Cleanup::none(), mode, last: None, incoming: None })
+        Ok(Engine { config, theme, templates, state, mode, last: None, incoming: None })
     }
 
     /// Hands the engine the last build's readings while they are still
@@ -201,8 +198,7 @@ impl Engine {
             state.readings_saved = true;
         }
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
-        self.cleanup =
-            timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
+        timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
         self.state = state;
         if self.mode == Mode::Serve {
@@ -357,7 +353,7 @@ impl Engine {
         publish: Publish,
         state: &mut State,
         report: &mut BuildReport,
-    ) -> Result<Cleanup> {
+    ) -> Result<()> {
         let config = &self.config;
         let inputs = plan.inputs(config, documents, analysis);
         let pages = &plan.site.pages;
@@ -404,7 +400,7 @@ impl Engine {
         report.rendered = to_render.len();
         report.written = to_render.len() + extras_changed.iter().filter(|c| **c).count() + stale.len();
         if report.written == 0 {
-            return Ok(Cleanup::none());
+            return Ok(());
         }
 
         let files =
@@ -449,7 +445,7 @@ impl Engine {
             problems.dedup();
             return Err(Error::Check { count: problems.len(), report: problems.join("\n") });
         }
-        let cleanup = timed("  publish", || out.finish(&stale))?;
+        timed("  publish", || out.finish(&stale))?;
 
         report.changed = rendered
             .iter()
@@ -470,7 +466,7 @@ impl Engine {
         for file in stale {
             state.pages.remove(&file);
         }
-        Ok(cleanup)
+        Ok(())
     }
 }
 
@@ -554,7 +550,7 @@ enum Output {
 impl Output {
     fn new(config: &Config, publish: Publish) -> Result<Output> {
         Ok(match publish {
-            Publish::Swap => Output::Swap(Staging::new(&config.output_dir)?),
+            Publish::Swap => Output::Swap(Staging::new(&config.output_dir, state::trash(&config.root))?),
             Publish::InPlace => Output::InPlace { dir: config.output_dir.clone(), files: Default::default() },
         })
     }
@@ -568,7 +564,7 @@ impl Output {
     }
 
     /// Publishes the new site, without the `stale` files of the old one.
-    fn finish(self, stale: &[String]) -> Result<Cleanup> {
+    fn finish(self, stale: &[String]) -> Result<()> {
         match self {
             Output::Swap(staging) => staging.commit(),
             Output::InPlace { dir, files } => {
@@ -577,7 +573,7 @@ impl Output {
                 for path in stale {
                     crate::output::remove_with_empty_parents(&dir, path)?;
                 }
-                Ok(Cleanup::none())
+                Ok(())
             }
         }
     }

@@ -109,8 +109,7 @@ impl Engine {
             if !ok {
                 return Ok(Vec::new());
             }
-            // Written in place: there is no old site to delete.
-            let _in_place = out.finish(&[])?;
+            out.finish(&[])?;
             Ok(rendered.into_iter().map(|r| r.file).collect())
         };
         attempt().unwrap_or_else(|e| {

@@ -301,6 +301,11 @@ pub fn forget(config: &Config) {
     }
 }
 
+/// Where a build puts old sites to be deleted in the background.
+pub fn trash(root: &Path) -> crate::output::Trash {
+    crate::output::Trash::new(root.join(CACHE_DIR).join(".trash"))
+}
+
 /// Where the lock that keeps two builds of one project apart lives.
 pub fn lock_path(root: &Path) -> PathBuf {
     root.join(CACHE_DIR).join("lock")
