@@ -410,17 +410,15 @@ impl Engine {
         // is tens of MB) are not held while the pages render.
         let mut problems: Vec<String> = Vec::new();
         let mut anchors = Vec::new();
-        for ((path, bytes, _), changed) in extras.into_iter().zip(&extras_changed) {
-            if *changed {
-                out.put(&path, &bytes)?
-            } else {
-                out.keep(&path)?
-            }
-            if path.ends_with(".html") {
-                let checked = files.check_page(&path, &check::scan(&String::from_utf8_lossy(&bytes)));
-                problems.extend(checked.problems);
-                anchors.extend(checked.anchors);
-            }
+        timed("  other files", || {
+            extras.par_iter().zip(&extras_changed).try_for_each(|((path, bytes, _), changed)| {
+                if *changed { out.put(path, bytes) } else { out.keep(path) }
+            })
+        })?;
+        for (path, bytes, _) in extras.into_iter().filter(|(path, _, _)| path.ends_with(".html")) {
+            let checked = files.check_page(&path, &check::scan(&String::from_utf8_lossy(&bytes)));
+            problems.extend(checked.problems);
+            anchors.extend(checked.anchors);
         }
         let progress = crate::progress::Progress::new("rendering", to_render.len() as u64);
         let rendered = timed("  render pages", || {
