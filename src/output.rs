@@ -151,15 +151,10 @@ impl Trash {
             loop {
                 let doomed: Vec<PathBuf> =
                     std::fs::read_dir(&dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
-                if doomed.is_empty() {
+                // What cannot be deleted is left for the next build rather
+                // than tried forever.
+                if doomed.is_empty() || !doomed.iter().all(|path| std::fs::remove_dir_all(path).is_ok()) {
                     break;
-                }
-                for path in doomed {
-                    if std::fs::remove_dir_all(&path).is_err() {
-                        // Left for the next build rather than tried forever.
-                        emptying().retain(|d| *d != dir);
-                        return;
-                    }
                 }
             }
             emptying().retain(|d| *d != dir);
