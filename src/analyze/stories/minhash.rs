@@ -116,12 +116,22 @@ pub struct Bands {
     pub gap: Option<i32>,
 }
 
-/// Pairs `(a, b)`, `a < b`, of documents whose signatures share a bucket
-/// in some band; each pair once, sorted. Empty signatures take no part.
-/// `days` are the documents' day numbers; the documents must come in
-/// order of day, undated last, so that a crowded bucket's neighbours are
-/// close in time.
-pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> Vec<(u32, u32)> {
+/// Two documents whose signatures share a bucket in some band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// The earlier document (`a < b`).
+    pub a: u32,
+    /// The later one.
+    pub b: u32,
+    /// In how many bands they share a bucket: more is more alike.
+    pub bands: u32,
+}
+
+/// Pairs of documents whose signatures share a bucket in some band; each
+/// pair once, sorted. Empty signatures take no part. `days` are the
+/// documents' day numbers; the documents must come in order of day,
+/// undated last, so that a crowded bucket's neighbours are close in time.
+pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> Vec<Candidate> {
     debug_assert!(days.windows(2).all(|w| w[0].is_none() <= w[1].is_none() && (w[1].is_none() || w[0] <= w[1])));
     let build = BuildHasherDefault::<FastHasher>::default();
     let within = |a: u32, b: u32| match (days[a as usize], days[b as usize]) {
@@ -129,7 +139,8 @@ pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> 
         _ => true,
     };
     // Per band, (bucket, document) sorted: each bucket a run, its
-    // documents in the order given. Pairs as `a << 32 | b`.
+    // documents in the order given. Pairs as `a << 32 | b`, once per band
+    // they share.
     let mut pairs: Vec<u64> = (0..bands.bands)
         .into_par_iter()
         .flat_map_iter(|band| {
@@ -152,8 +163,39 @@ pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> 
         })
         .collect();
     pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect()
+    pairs
+        .chunk_by(|x, y| x == y)
+        .map(|run| Candidate { a: (run[0] >> 32) as u32, b: run[0] as u32, bands: run.len() as u32 })
+        .collect()
+}
+
+/// The candidates each document ranks among its `per_document` best:
+/// most bands shared first, then the nearest in the order given (in time,
+/// for [`candidates`]). A pair stays if either of its documents ranks it.
+///
+/// Where a corpus dwells on one subject, the documents of a week share
+/// some bucket with many others, and more the denser the corpus is; the
+/// documents that tell of one event share the most buckets, so this keeps
+/// them while the pairs to check stay a fixed number per document, however
+/// dense the corpus grows.
+pub fn strongest(candidates: Vec<Candidate>, per_document: usize) -> Vec<Candidate> {
+    // Each candidate from both ends: (document, rank key, candidate index).
+    let mut ends: Vec<(u32, (std::cmp::Reverse<u32>, u32, u32), u32)> = candidates
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let rank = |other: u32| (std::cmp::Reverse(c.bands), c.b - c.a, other);
+            [(c.a, rank(c.b), i as u32), (c.b, rank(c.a), i as u32)]
+        })
+        .collect();
+    ends.par_sort_unstable();
+    let mut kept = vec![false; candidates.len()];
+    for ranked in ends.chunk_by(|x, y| x.0 == y.0) {
+        for &(_, _, i) in ranked.iter().take(per_document) {
+            kept[i as usize] = true;
+        }
+    }
+    candidates.into_iter().zip(kept).filter_map(|(c, keep)| keep.then_some(c)).collect()
 }
 
 /// One step of SplitMix64: well-spread keys from a simple seed.
@@ -184,6 +226,10 @@ mod tests {
 
     fn set(range: std::ops::Range<u64>) -> impl Iterator<Item = u64> {
         range.map(|i| i.wrapping_mul(0x1234_5678_9abc_def1))
+    }
+
+    fn pairs_of(candidates: Vec<Candidate>) -> Vec<(u32, u32)> {
+        candidates.into_iter().map(|c| (c.a, c.b)).collect()
     }
 
     #[test]
@@ -224,14 +270,16 @@ mod tests {
         ];
         let refs: Vec<&[u32]> = signatures.iter().map(Vec::as_slice).collect();
         let pairs = candidates(&refs, &[None; 4], Bands { bands: 16, rows: 4, window: 8, gap: None });
-        assert_eq!(pairs, [(0, 1)]);
+        assert_eq!(pairs.len(), 1);
+        assert_eq!((pairs[0].a, pairs[0].b), (0, 1));
+        assert!(pairs[0].bands > 1, "J = 0.9 shares most bands: {:?}", pairs[0]);
     }
 
     #[test]
     fn a_crowded_bucket_pairs_each_document_with_its_next_neighbours_only() {
         let one = vec![1u32; 4];
         let signatures: Vec<&[u32]> = (0..100).map(|_| one.as_slice()).collect();
-        let pairs = candidates(&signatures, &[None; 100], Bands { bands: 1, rows: 4, window: 3, gap: None });
+        let pairs = pairs_of(candidates(&signatures, &[None; 100], Bands { bands: 1, rows: 4, window: 3, gap: None }));
         assert_eq!(pairs.len(), 97 * 3 + 2 + 1);
         assert!(pairs.contains(&(10, 13)) && !pairs.contains(&(10, 14)));
     }
@@ -249,10 +297,28 @@ mod tests {
             let days: Vec<Option<i32>> = (0..n).map(|d| Some(d as i32 / 4)).collect();
             let no_gap = Bands { bands: 2, rows: 4, window: 8, gap: None };
             assert_eq!(candidates(&signatures, &days, no_gap).len(), (n - 8) * 8 + 8 * 7 / 2);
-            let pairs = candidates(&signatures, &days, Bands { gap: Some(1), ..no_gap });
+            let capped = strongest(candidates(&signatures, &days, no_gap), 3);
+            assert!(capped.len() <= 3 * n, "{}", capped.len());
+            let pairs = pairs_of(candidates(&signatures, &days, Bands { gap: Some(1), ..no_gap }));
             assert_eq!(pairs.len(), (n / 4 - 1) * (6 + 16) + 6);
             assert!(pairs.iter().all(|&(a, b)| b / 4 - a / 4 <= 1));
         }
+    }
+
+    #[test]
+    fn each_document_keeps_its_candidates_sharing_most_bands_then_the_nearest() {
+        let c = |a, b, bands| Candidate { a, b, bands };
+        // Document 0 is a candidate of 1 to 4 and shares most bands with 3;
+        // of the rest, 1 is nearest. Documents 1, 2 and 4 have two better
+        // candidates each (7 and 8), so nothing else keeps (0, 2) or (0, 4).
+        let mut all = vec![c(0, 1, 1), c(0, 2, 1), c(0, 3, 5), c(0, 4, 1)];
+        for d in [1, 2, 4] {
+            all.extend([c(d, 7, 3), c(d, 8, 3)]);
+        }
+        all.sort_by_key(|c| (c.a, c.b));
+        let kept = pairs_of(strongest(all.clone(), 2));
+        assert_eq!(kept, [(0, 1), (0, 3), (1, 7), (1, 8), (2, 7), (2, 8), (4, 7), (4, 8)]);
+        assert_eq!(strongest(all.clone(), 9), all, "none dropped when every document has few");
     }
 
     #[test]
@@ -260,7 +326,7 @@ mod tests {
         let one = vec![1u32; 4];
         let signatures: Vec<&[u32]> = vec![one.as_slice(); 3];
         let days = [Some(0), Some(100), None];
-        let pairs = candidates(&signatures, &days, Bands { bands: 1, rows: 4, window: 8, gap: Some(7) });
+        let pairs = pairs_of(candidates(&signatures, &days, Bands { bands: 1, rows: 4, window: 8, gap: Some(7) }));
         assert_eq!(pairs, [(0, 2), (1, 2)]);
     }
 }
