@@ -179,19 +179,20 @@ pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> 
 /// them while the pairs to check stay a fixed number per document, however
 /// dense the corpus grows.
 pub fn strongest(candidates: Vec<Candidate>, per_document: usize) -> Vec<Candidate> {
-    // Each candidate from both ends: (document, rank key, candidate index).
-    let mut ends: Vec<(u32, (std::cmp::Reverse<u32>, u32, u32), u32)> = candidates
+    // Each candidate from both ends: (document, rank, other document,
+    // candidate index); the rank sorts most bands first, then nearest.
+    let mut ends: Vec<(u32, u64, u32, u32)> = candidates
         .iter()
         .enumerate()
         .flat_map(|(i, c)| {
-            let rank = |other: u32| (std::cmp::Reverse(c.bands), c.b - c.a, other);
-            [(c.a, rank(c.b), i as u32), (c.b, rank(c.a), i as u32)]
+            let rank = (u64::from(u32::MAX - c.bands) << 32) | u64::from(c.b - c.a);
+            [(c.a, rank, c.b, i as u32), (c.b, rank, c.a, i as u32)]
         })
         .collect();
     ends.par_sort_unstable();
     let mut kept = vec![false; candidates.len()];
     for ranked in ends.chunk_by(|x, y| x.0 == y.0) {
-        for &(_, _, i) in ranked.iter().take(per_document) {
+        for &(_, _, _, i) in ranked.iter().take(per_document) {
             kept[i as usize] = true;
         }
     }
