@@ -1,8 +1,16 @@
 //! Fingerprints: 128-bit content hashes of plain data, used to tell what
 //! changed between builds (a page is rendered again only when the
-//! fingerprint of what it is made from changed).
+//! fingerprint of what it is made from changed) and to catch damaged cache
+//! records.
+//!
+//! The hash is XXH3-128: nothing here defends against a forger (the cache
+//! and the output are the user's own files), and it is about ten times as
+//! fast as a cryptographic hash on the hundreds of MB a large build
+//! fingerprints. (A page's `generated` checksum, which people see and
+//! which must stay stable across versions, is [`crate::seed::hash_parts`].)
 
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
 /// A 128-bit hash of some data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
@@ -10,15 +18,15 @@ pub struct Fingerprint(pub u128);
 
 /// Builds a fingerprint from several parts.
 ///
-/// Small parts are gathered in a buffer and fed to BLAKE3 in large
+/// Small parts are gathered in a buffer and fed to the hash in large
 /// chunks: hashing thousands of tiny values one `update` at a time cost
 /// more than the hashing itself.
 pub struct Hasher {
-    hash: blake3::Hasher,
+    hash: Xxh3,
     pending: Vec<u8>,
 }
 
-/// Parts at least this long go to BLAKE3 directly, and the buffer is
+/// Parts at least this long go to the hash directly, and the buffer is
 /// flushed when it grows past it.
 const CHUNK: usize = 16 * 1024;
 
@@ -31,7 +39,7 @@ impl Default for Hasher {
 impl Hasher {
     /// An empty hasher.
     pub fn new() -> Hasher {
-        Hasher { hash: blake3::Hasher::new(), pending: Vec::new() }
+        Hasher { hash: Xxh3::new(), pending: Vec::new() }
     }
 
     /// Adds a byte string, prefixed with its length so that consecutive
@@ -72,10 +80,7 @@ impl Hasher {
     pub fn finish(&self) -> Fingerprint {
         let mut hash = self.hash.clone();
         hash.update(&self.pending);
-        let hash = hash.finalize();
-        let mut first = [0u8; 16];
-        first.copy_from_slice(&hash.as_bytes()[..16]);
-        Fingerprint(u128::from_le_bytes(first))
+        Fingerprint(hash.digest128())
     }
 
     fn flush_if_full(&mut self) {

@@ -120,16 +120,15 @@ fn finish(index: &Index, cards: Vec<Result<Vec<u8>>>) -> Result<SearchFiles> {
     let shards = index.encode_shards();
     let cards: Vec<Vec<u8>> = cards.into_iter().collect::<Result<_>>()?;
 
-    let mut hasher = blake3::Hasher::new();
+    let mut hasher = crate::fingerprint::Hasher::new();
     for bytes in shards.iter().chain(&cards) {
-        hasher.update(&(bytes.len() as u64).to_le_bytes());
-        hasher.update(bytes);
+        hasher.bytes(bytes);
     }
     let mut first_keys = vec![String::new()];
     first_keys.extend(index.boundaries().into_iter().map(str::to_string));
     let manifest = Manifest {
         format: FORMAT,
-        version: hasher.finalize().to_hex()[..12].to_string(),
+        version: format!("{:012x}", hasher.finish().0 >> 80),
         items: u32::try_from(cards.len()).map_err(|_| Error::Other("too many items to index".to_string()))?,
         shards: first_keys,
     };
