@@ -220,16 +220,16 @@ pub fn analyze(documents: &[Document], config: &AnalysisConfig) -> Analysis {
 /// order), joins spellings into entities, pools keyphrases into topics and
 /// links everything.
 pub fn merge(readings: &[&Reading], config: &AnalysisConfig) -> Analysis {
-    let started = Instant::now();
+    let mut started = Instant::now();
     let names: Vec<&DocNames> = readings.iter().map(|r| &r.names).collect();
     let terms: Vec<&DocTerms> = readings.iter().map(|r| &r.terms).collect();
     let (resolution, pooled) =
         rayon::join(|| resolve::resolve(&names, &config.entities), || topics::pool(&terms, &config.topics));
-    log::debug!("analyze, entity merge and topic pooling: {:.1} ms", lap(&started));
+    log::debug!("analyze, entity merge and topic pooling: {:.1} ms", lap(&mut started));
     let mut analysis = assemble(resolution, pooled);
-    log::debug!("analyze, links: {:.1} ms", lap(&started));
+    log::debug!("analyze, links: {:.1} ms", lap(&mut started));
     tell_stories(&mut analysis, readings);
-    log::debug!("analyze, stories and timeline: {:.1} ms", lap(&started));
+    log::debug!("analyze, stories and timeline: {:.1} ms", lap(&mut started));
     analysis
 }
 
@@ -316,9 +316,12 @@ fn tell_stories(analysis: &mut Analysis, readings: &[&Reading]) {
     analysis.timeline = timeline(readings, &analysis.stories);
 }
 
-/// Milliseconds since `since` (for the `-v` timings).
-fn lap(since: &Instant) -> f64 {
-    since.elapsed().as_secs_f64() * 1000.0
+/// Milliseconds since `since`, which then restarts (for the `-v` timings
+/// of each step).
+fn lap(since: &mut Instant) -> f64 {
+    let elapsed = since.elapsed().as_secs_f64() * 1000.0;
+    *since = Instant::now();
+    elapsed
 }
 
 /// Builds the [`Analysis`] from the merged entities and topics: slugs,
