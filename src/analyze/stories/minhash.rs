@@ -174,10 +174,12 @@ pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> 
 /// for [`candidates`]). A pair stays if either of its documents ranks it.
 ///
 /// Where a corpus dwells on one subject, the documents of a week share
-/// some bucket with many others, and more the denser the corpus is; the
-/// documents that tell of one event share the most buckets, so this keeps
-/// them while the pairs to check stay a fixed number per document, however
-/// dense the corpus grows.
+/// some bucket with many others, and more the denser the corpus is. The
+/// buckets two documents share grow with how much their sets overlap, so
+/// reports of one event tend to rank first, while the pairs to check stay
+/// a fixed number per document however dense the corpus grows. (A report
+/// of an event told in words that overlap less than those of a dozen
+/// neighbours can be passed over: the price of that bound.)
 pub fn strongest(candidates: Vec<Candidate>, per_document: usize) -> Vec<Candidate> {
     // Each candidate from both ends: (document, rank, other document,
     // candidate index); the rank sorts most bands first, then nearest.
