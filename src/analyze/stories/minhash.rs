@@ -178,8 +178,9 @@ pub fn candidates(signatures: &[&[u32]], days: &[Option<i32>], bands: Bands) -> 
 /// buckets two documents share grow with how much their sets overlap, so
 /// reports of one event tend to rank first, while the pairs to check stay
 /// a fixed number per document however dense the corpus grows. (A report
-/// of an event told in words that overlap less than those of a dozen
-/// neighbours can be passed over: the price of that bound.)
+/// of an event told in words that overlap less than those of `per_document`
+/// other neighbours, on both sides, can be passed over: the price of that
+/// bound.)
 pub fn strongest(candidates: Vec<Candidate>, per_document: usize) -> Vec<Candidate> {
     // Each candidate from both ends: (document, rank, other document,
     // candidate index); the rank sorts most bands first, then nearest.
