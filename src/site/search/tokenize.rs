@@ -48,7 +48,7 @@ pub enum Piece<'a> {
 ///
 /// Most text is ASCII, so runs are found byte by byte and a char is only
 /// decoded at a non-ASCII byte; an all-ASCII word skips normalisation and
-/// folding, which cannot change it. (The scanners repeat [`class`]'s
+/// folding, which cannot change it. (The scanners repeat `class`'s
 /// ASCII rule inline: decoding every byte as a char through it made the
 /// index build about a tenth slower.)
 pub fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
