@@ -2,6 +2,7 @@
 //! to a temporary name and renamed over the old one, so a reader (or a build
 //! killed half-way) never sees a half-written file.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -165,54 +166,97 @@ impl Trash {
 /// A new site being written beside the old one, swapped in whole by
 /// [`Staging::commit`]; dropped without committing, it is deleted and the
 /// old site is untouched.
+///
+/// It starts empty ([`Staging::new`]), and then every file of the new site
+/// is written or linked into it; or it starts as the site before the
+/// current one ([`Staging::from_spare`]), and then only the files that
+/// differ are touched. A one-seed change at 10,000 documents links some
+/// 30,000 files into an empty start (and later unlinks as many from the
+/// old site), but touches a few hundred of a spare.
 pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     trash: Trash,
+    /// When it started as a spare: the files in which it differs from the
+    /// current site. Every other file is the current site's own (a hard
+    /// link to it, or a copy of it).
+    differs: Option<HashSet<String>>,
     committed: bool,
 }
 
 impl Staging {
-    /// Starts a new site for `target`, first repairing what a killed build
-    /// may have left: a missing site is restored from its parked copy, and
-    /// half-written ones go to the `trash`.
+    /// Starts an empty new site for `target`, first repairing what a
+    /// killed build may have left: a missing site is restored from its
+    /// parked copy, and half-written ones go to the `trash`.
     pub fn new(target: &Path, trash: Trash) -> Result<Staging> {
+        let dir = Staging::prepare(target, &trash)?;
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "creating folder", e))?;
+        Ok(Staging { target: target.to_path_buf(), dir, trash, differs: None, committed: false })
+    }
+
+    /// Starts the new site from `spare`, a folder that holds the current
+    /// site except for the files in `differs` (the site a swap replaced,
+    /// see [`Staging::commit`]). Starts empty when it cannot be moved.
+    pub fn from_spare(target: &Path, trash: Trash, spare: &Path, differs: HashSet<String>) -> Result<Staging> {
+        let dir = Staging::prepare(target, &trash)?;
+        if std::fs::rename(spare, &dir).is_err() {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "creating folder", e))?;
+            return Ok(Staging { target: target.to_path_buf(), dir, trash, differs: None, committed: false });
+        }
+        Ok(Staging { target: target.to_path_buf(), dir, trash, differs: Some(differs), committed: false })
+    }
+
+    /// Repairs what a killed build left and names the staging folder.
+    fn prepare(target: &Path, trash: &Trash) -> Result<PathBuf> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
         let name = site_name(target);
-        repair(target, &trash)?;
+        repair(target, trash)?;
         let dir = parent.join(format!(".{name}.building-{}", std::process::id()));
         if dir.exists() {
             trash.discard(&dir)?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, "creating folder", e))?;
-        Ok(Staging { target: target.to_path_buf(), dir, trash, committed: false })
+        Ok(dir)
     }
 
     /// Writes one file of the new site. When the current site holds the
     /// same bytes, that file is linked instead, so it keeps its mtime.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
-        }
         let old = self.target.join(rel);
-        if let Ok(meta) = std::fs::metadata(&old)
-            && meta.len() == bytes.len() as u64
-            && std::fs::read(&old).is_ok_and(|b| b == bytes)
-            && std::fs::hard_link(&old, &path).is_ok()
-        {
+        let same = std::fs::metadata(&old).is_ok_and(|meta| meta.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|b| b == bytes);
+        if same && self.keep(rel).is_ok() {
             return Ok(());
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "writing", e))
+        let path = self.dir.join(rel);
+        match self.differs {
+            // A spare's file may be a link to the current site's: it is
+            // replaced, never written through.
+            Some(_) => write_atomic(&path, bytes),
+            None => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| Error::io(&path, "writing", e))
+            }
+        }
     }
 
     /// Carries the current site's file at `rel` into the new one unchanged
     /// (a hard link: no copy, same mtime).
     pub fn keep(&self, rel: &str) -> Result<()> {
+        if self.differs.as_ref().is_some_and(|d| !d.contains(rel)) {
+            return Ok(());
+        }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "creating folder", e))?;
+        }
+        if self.differs.is_some() {
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&path, "replacing", e)),
+                _ => {}
+            }
         }
         let old = self.target.join(rel);
         if std::fs::hard_link(&old, &path).is_ok() {
@@ -221,17 +265,32 @@ impl Staging {
         std::fs::copy(&old, &path).map(drop).map_err(|e| Error::io(&old, "copying", e))
     }
 
-    /// Replaces the current site with the new one in one step; the old
-    /// site goes to the trash, which is emptied in the background.
-    pub fn commit(mut self) -> Result<()> {
+    /// Replaces the current site with the new one in one step. A spare
+    /// start first loses the files the new site must not have: the
+    /// current site's `stale` ones, and those it differed in that are not
+    /// `wanted`. The old site is then moved to `spare_at` for the next
+    /// build to start from (returns whether it could be), or else to the
+    /// trash, which is emptied in the background.
+    pub fn commit(mut self, stale: &[String], wanted: &dyn Fn(&str) -> bool, spare_at: Option<&Path>) -> Result<bool> {
+        if let Some(differs) = &self.differs {
+            for rel in stale.iter().chain(differs.iter().filter(|rel| !wanted(rel))) {
+                remove_with_empty_parents(&self.dir, rel)?;
+            }
+        }
         swap_in(&self.dir, &self.target)?;
         self.committed = true;
         // `dir` now holds the old site, if there was one.
-        if self.dir.exists() {
-            self.trash.discard(&self.dir)?;
-            self.trash.empty_in_background();
+        if !self.dir.exists() {
+            return Ok(false);
         }
-        Ok(())
+        if let Some(spare) = spare_at
+            && std::fs::rename(&self.dir, spare).is_ok()
+        {
+            return Ok(true);
+        }
+        self.trash.discard(&self.dir)?;
+        self.trash.empty_in_background();
+        Ok(false)
     }
 }
 
@@ -241,6 +300,16 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether a new site for `target` can [keep](Staging::keep) the current
+/// site's file at `rel`: the file must be in the current site, or in the
+/// spare the new site starts from (which differs from the current site in
+/// `differs`; `None` for an empty start). Only the current site is asked
+/// where it must be, which spares some 30,000 file lookups at 10,000
+/// documents.
+pub fn can_keep(target: &Path, differs: Option<&HashSet<String>>, rel: &str) -> bool {
+    differs.is_some_and(|d| !d.contains(rel)) || target.join(rel).is_file()
 }
 
 /// Puts `new` at `target`; afterwards `new` holds the old site (if any).
@@ -333,13 +402,73 @@ mod staging_tests {
         let staging = Staging::new(&target, trash.clone()).unwrap();
         staging.write("index.html", b"new").unwrap();
         staging.write("same.txt", b"same").unwrap();
-        staging.commit().unwrap();
+        staging.commit(&[], &|_| true, None).unwrap();
 
         assert_eq!(std::fs::read_to_string(target.join("index.html")).unwrap(), "new");
         assert!(!target.join("old").exists(), "files of the earlier build are gone");
         assert_eq!(std::fs::metadata(target.join("same.txt")).unwrap().modified().unwrap(), mtime);
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(leftovers, [std::ffi::OsString::from("public")]);
+    }
+
+    /// The relative paths and contents of every file under `dir`.
+    fn files(dir: &Path) -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                (rel, std::fs::read_to_string(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_site_started_from_the_spare_is_the_new_site_exactly_and_the_old_one_becomes_the_spare() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
+        let target = dir.path().join("public");
+        let spare = dir.path().join("spare");
+        let inode = |path: PathBuf| std::fs::metadata(path).unwrap().ino();
+        // Site 1, then site 2 from an empty start: site 1 becomes the spare.
+        let first = Staging::new(&target, trash.clone()).unwrap();
+        for (file, text) in [("same/index.html", "same"), ("changed.html", "1"), ("gone/index.html", "gone")] {
+            first.write(file, text.as_bytes()).unwrap();
+        }
+        assert!(!first.commit(&[], &|_| true, Some(&spare)).unwrap(), "there was no old site to keep");
+        let second = Staging::new(&target, trash.clone()).unwrap();
+        second.keep("same/index.html").unwrap();
+        second.write("changed.html", b"2").unwrap();
+        second.write("added.html", b"added").unwrap();
+        let stale = ["gone/index.html".to_string()];
+        assert!(second.commit(&stale, &|_| true, Some(&spare)).unwrap());
+        assert_eq!(files(&spare).len(), 3, "site 1 is the spare");
+
+        // Site 3 from the spare, which differs from site 2 in what site 2 changed.
+        let differs: HashSet<String> =
+            ["changed.html", "added.html", "gone/index.html"].into_iter().map(String::from).collect();
+        let wanted = ["same/index.html", "changed.html", "added.html", "new/index.html"];
+        let third = Staging::from_spare(&target, trash.clone(), &spare, differs).unwrap();
+        assert!(!spare.exists(), "the spare is the staging folder now");
+        third.keep("same/index.html").unwrap();
+        third.write("changed.html", b"3").unwrap();
+        third.keep("added.html").unwrap();
+        third.write("new/index.html", b"new").unwrap();
+        let current_changed = inode(target.join("changed.html"));
+        third.commit(&[], &|f| wanted.contains(&f), Some(&spare)).unwrap();
+
+        let expected =
+            [("added.html", "added"), ("changed.html", "3"), ("new/index.html", "new"), ("same/index.html", "same")];
+        let expected: Vec<(String, String)> = expected.iter().map(|(f, t)| (f.to_string(), t.to_string())).collect();
+        assert_eq!(files(&target), expected, "the new site has exactly its files: the spare's stale one is gone");
+        assert!(!target.join("gone").exists(), "an emptied folder goes too");
+        assert_eq!(inode(target.join("added.html")), inode(spare.join("added.html")), "kept files are links");
+        assert_eq!(std::fs::read_to_string(spare.join("changed.html")).unwrap(), "2", "site 2 was not written through");
+        assert_eq!(inode(spare.join("changed.html")), current_changed);
     }
 
     #[test]

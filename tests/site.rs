@@ -121,6 +121,40 @@ fn stale_pages_of_an_earlier_build_are_gone() {
     assert!(!read(&project, "public/sitemap.xml").contains(gone));
 }
 
+/// Rebuilds start their new site from the one the last build replaced and
+/// touch only what differs: after seeds are changed, added and removed,
+/// build after build, the site is the one a fresh build makes.
+#[test]
+fn rebuilds_after_changes_make_the_site_a_fresh_build_makes() {
+    let project = Project::new();
+    let fresh = Project::new();
+    let steps: [&[(&str, Option<&str>)]; 5] = [
+        &[("a.txt", Some("A first report on the committee")), ("b.txt", Some("A second report on the committee"))],
+        &[("c.txt", Some("A third report on the inquiry"))],
+        &[("a.txt", Some("A first report, corrected, on the committee")), ("b.txt", None)],
+        &[("b.txt", Some("A second report on the committee")), ("c.txt", None)],
+        &[("d.txt", Some("A fourth report on the hearing"))],
+    ];
+    for (step, changes) in steps.iter().enumerate() {
+        for (name, title) in changes.iter() {
+            for p in [&project, &fresh] {
+                match title {
+                    Some(title) => drop(p.seed(name, &article(title))),
+                    None => p.remove_seed(name),
+                }
+            }
+        }
+        assert!(project.run(&["build"]).status.success(), "step {step}");
+        let _ = std::fs::remove_dir_all(fresh.path(".briefing"));
+        let _ = std::fs::remove_dir_all(fresh.path("public"));
+        assert!(fresh.run(&["build"]).status.success(), "step {step}");
+        let (built, expected) = (snapshot(&project.path("public")), snapshot(&fresh.path("public")));
+        let differ: Vec<&String> =
+            built.keys().chain(expected.keys()).filter(|f| built.get(*f) != expected.get(*f)).collect();
+        assert!(differ.is_empty(), "step {step}: the rebuilt site differs from a fresh one in {differ:?}");
+    }
+}
+
 #[test]
 fn project_templates_and_static_files_override_the_theme() {
     let project = Project::new();

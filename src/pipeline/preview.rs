@@ -102,14 +102,14 @@ impl Engine {
             base_path: config.base_path(),
         };
         let attempt = || -> crate::error::Result<Vec<String>> {
-            let out = Output::new(config, Publish::InPlace)?;
+            let out = Output::new(config, Publish::InPlace, None)?;
             let rendered = site::render_pages(&inputs, &self.theme, pages, &files, &out, &|| {})?;
             let ok = rendered.iter().all(|r| r.check.problems.is_empty())
                 && missing_anchors(&rendered, Vec::new(), &self.state.pages).is_empty();
             if !ok {
                 return Ok(Vec::new());
             }
-            out.finish(&[])?;
+            out.finish(&[], &|_| true, &[])?;
             Ok(rendered.into_iter().map(|r| r.file).collect())
         };
         attempt().unwrap_or_else(|e| {

@@ -122,6 +122,54 @@ pub struct State {
     /// Output files by path (relative to the output folder): pages, and
     /// the other files (feed, assets) with no ids or links.
     pub pages: BTreeMap<String, PageRecord>,
+    /// The site the last build replaced, when it was kept for the next
+    /// build to start from.
+    pub spare: Option<SpareRecord>,
+}
+
+/// The site a build replaced, kept in the cache folder: the next build
+/// starts its new site from it and touches only the files that differ
+/// (see [`crate::output::Staging::from_spare`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpareRecord {
+    /// Its folder's name in the cache folder. Each is new, so that a
+    /// folder left by a build killed before it saved its state is never
+    /// taken for the one the state describes.
+    pub name: String,
+    /// The files in which it differs from the current site (relative to
+    /// the output folder): those the last build wrote or removed.
+    pub differs: Vec<String>,
+}
+
+/// Names of the folders of [`SpareRecord`]s start with this.
+const SPARE_PREFIX: &str = ".spare-";
+
+/// The folder of the spare site the state describes, if it is there.
+pub fn spare_dir(root: &Path, spare: &SpareRecord) -> Option<PathBuf> {
+    let dir = root.join(CACHE_DIR).join(&spare.name);
+    dir.is_dir().then_some(dir)
+}
+
+/// A name for a new spare site's folder (see [`SpareRecord::name`]).
+pub fn new_spare_name() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    format!("{SPARE_PREFIX}{}-{nanos}", std::process::id())
+}
+
+/// Moves every spare site but `keep` to the trash: those of builds killed
+/// before they saved their state, and those a build writing in place
+/// (`serve`) made out of date.
+pub fn discard_spares(root: &Path, keep: Option<&str>) -> Result<()> {
+    let trash = trash(root);
+    let entries = std::fs::read_dir(root.join(CACHE_DIR)).into_iter().flatten().flatten();
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(SPARE_PREFIX) && Some(name.as_str()) != keep {
+            trash.discard(&entry.path())?;
+        }
+    }
+    trash.empty_in_background();
+    Ok(())
 }
 
 impl State {
