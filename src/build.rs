@@ -40,6 +40,9 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         });
     }
     let started_load = Instant::now();
+    // The analysis' word lists take some 55 ms to build on first use, which
+    // a build that reads even one document would otherwise wait for.
+    std::thread::spawn(crate::analyze::lexicon::lexicon);
     let readings = std::thread::spawn({
         let config = config.clone();
         move || state::load_readings(&config)
