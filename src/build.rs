@@ -9,6 +9,7 @@ use crate::clean::{self, CorpusHints};
 use crate::config::Config;
 use crate::content;
 use crate::error::{Error, Result};
+use crate::pipeline::listing::Listing;
 use crate::pipeline::stamp::{self, Stamp};
 use crate::pipeline::{BuildReport, Engine, Mode, Publish, state};
 use crate::seed::{self, SeedFile, SeedFormat};
@@ -27,8 +28,9 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     crate::output::remove_temporaries(&config.root.join(state::CACHE_DIR));
     crate::output::repair(&config.output_dir, &state::trash(&config.root))?;
     let settings = stamp::settings(config);
+    let listing = Listing::read(config);
     if let Some(last) = stamp::load(config)
-        && last.inputs == stamp::on_disk(config, settings)
+        && last.inputs == stamp::on_disk(config, settings, &listing)
     {
         log::debug!("nothing changed since the last build");
         return Ok(BuildReport {
@@ -51,6 +53,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
     let mut engine = Engine::new(config.clone(), state, Mode::Build)?;
     engine.readings_arrive(readings);
+    engine.listed(listing);
     let mut report = engine.build(Publish::Swap)?;
     let started_save = Instant::now();
     state::save(config, engine.state())?;

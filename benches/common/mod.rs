@@ -31,7 +31,8 @@ pub fn built_project(bench: &str) -> briefing::Result<(briefing::Config, Vec<bri
         std::process::exit(2);
     };
     let config = briefing::Config::load(std::path::Path::new(&root))?;
-    let scanned = briefing::content::scan(&config.content_dir, &|_, _| None);
+    let scanned =
+        briefing::content::scan(&config.content_dir, briefing::content::list(&config.content_dir), &|_, _| None);
     let documents = briefing::content::plan(scanned, &[], &|_| true).documents;
     Ok((config, documents))
 }

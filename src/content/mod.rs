@@ -83,11 +83,15 @@ pub struct Plan {
     pub problems: Vec<Problem>,
 }
 
-/// Reads every Markdown page under `dir` (a missing folder is empty).
-/// `known` may give the page for a file whose stamp it recognises, so that
-/// unchanged files need not be read again.
-pub fn scan(dir: &Path, known: &(dyn Fn(&str, FileStamp) -> Option<Page> + Sync)) -> Vec<OnDisk> {
-    let mut pages: Vec<OnDisk> = list(dir)
+/// Reads the Markdown pages under `dir` that [`list`] found there (the
+/// `listed` files). `known` may give the page for a file whose stamp it
+/// recognises, so that unchanged files need not be read again.
+pub fn scan(
+    dir: &Path,
+    listed: Vec<(String, std::result::Result<FileStamp, Problem>)>,
+    known: &(dyn Fn(&str, FileStamp) -> Option<Page> + Sync),
+) -> Vec<OnDisk> {
+    let mut pages: Vec<OnDisk> = listed
         .into_iter()
         .map(|(file, stamp)| match stamp {
             Ok(stamp) => {

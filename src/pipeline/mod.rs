@@ -8,6 +8,7 @@
 //! rendered again. `briefing build` keeps the state on disk between runs;
 //! `briefing serve` keeps it in memory between changes.
 
+pub mod listing;
 mod preview;
 mod records;
 pub mod stamp;
@@ -33,6 +34,7 @@ use crate::site::check::{self, Site as LinkSite};
 use crate::site::prints::{self, DepPrints};
 use crate::site::theme::Theme;
 use crate::site::{self, Plan, Sink};
+use listing::Listing;
 pub use state::State;
 use state::{ContentRecord, PageRecord, ReadingRecord, SeedRecord};
 
@@ -103,6 +105,8 @@ pub struct Engine {
     last: Option<preview::Built>,
     /// The last build's readings, still being loaded (see [`Engine::readings_arrive`]).
     incoming: Option<std::thread::JoinHandle<state::Loaded<ReadingRecord>>>,
+    /// The input files as already listed for this build (see [`Engine::listed`]).
+    listing: Option<Listing>,
 }
 
 impl Engine {
@@ -111,7 +115,7 @@ impl Engine {
     pub fn new(config: Config, state: State, mode: Mode) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state, mode, last: None, incoming: None })
+        Ok(Engine { config, theme, templates, state, mode, last: None, incoming: None, listing: None })
     }
 
     /// Hands the engine the last build's readings while they are still
@@ -119,6 +123,12 @@ impl Engine {
     /// by the analysis, so loading them overlaps the stages before it.
     pub fn readings_arrive(&mut self, loading: std::thread::JoinHandle<state::Loaded<ReadingRecord>>) {
         self.incoming = Some(loading);
+    }
+
+    /// Hands the next build the input files as they were just listed (for
+    /// the no-op check), so that it need not walk the folders again.
+    pub fn listed(&mut self, listing: Listing) {
+        self.listing = Some(listing);
     }
 
     /// The project's settings.
@@ -178,13 +188,17 @@ impl Engine {
         // The old site's data would double the memory this build needs.
         self.last = None;
 
+        let listing = self.listing.take().unwrap_or_else(|| timed("list inputs", || Listing::read(&self.config)));
+        let Listing { seeds, seed_problems, content: content_files } = listing;
+        report.problems.extend(seed_problems);
         let on_disk = timed("scan content", || {
             let known = |file: &str, stamp: FileStamp| {
                 state.content.get(file).filter(|r| r.stamp == stamp).map(|r| r.page.clone())
             };
-            content::scan(&self.config.content_dir, &known)
+            content::scan(&self.config.content_dir, content_files, &known)
         });
-        let (cleaned, hints) = timed("seeds and cleaning", || self.clean_seeds(&on_disk, &mut state, &mut report));
+        let (cleaned, hints) =
+            timed("seeds and cleaning", || self.clean_seeds(seeds, &on_disk, &mut state, &mut report));
         let documents = timed("content", || self.update_content(on_disk, &cleaned, &mut state, &mut report))?;
         // The articles are in the documents now; their copies would stay
         // in memory through analysis and rendering.
@@ -221,16 +235,16 @@ impl Engine {
     /// `content/` is not already what cleaning would write.
     fn clean_seeds(
         &self,
+        files: Vec<(SeedFile, Option<FileStamp>)>,
         on_disk: &[OnDisk],
         state: &mut State,
         report: &mut BuildReport,
     ) -> (Vec<CleanedSeed>, CorpusHints) {
-        let (files, walk_problems) = seed::discover(&self.config.seeds_dir);
-        report.problems.extend(walk_problems);
         report.seeds = files.len();
-
-        let read: Vec<std::result::Result<SeedInput, Problem>> =
-            files.par_iter().map(|file| SeedInput::read(&self.config, file, &state.seeds)).collect();
+        let read: Vec<std::result::Result<SeedInput, Problem>> = files
+            .into_par_iter()
+            .map(|(file, stamp)| SeedInput::read(&self.config, file, stamp, &state.seeds))
+            .collect();
         let mut inputs = Vec::with_capacity(read.len());
         for result in read {
             match result {
@@ -516,21 +530,22 @@ struct SeedInput {
 impl SeedInput {
     fn read(
         config: &Config,
-        file: &SeedFile,
+        file: SeedFile,
+        stamp: Option<FileStamp>,
         known: &BTreeMap<String, SeedRecord>,
     ) -> std::result::Result<SeedInput, Problem> {
-        let source = source_path(config, file);
-        let stamp = FileStamp::read(&file.path)
-            .ok_or_else(|| Problem { path: file.path.clone(), reason: "cannot read it; skipped".to_string() })?;
+        let source = source_path(config, &file);
+        let stamp =
+            stamp.ok_or_else(|| Problem { path: file.path.clone(), reason: "cannot read it; skipped".to_string() })?;
         if let Some(record) = known.get(&source).filter(|r| r.stamp == stamp) {
-            return Ok(SeedInput { file: file.clone(), source, record: record.clone(), text: None });
+            return Ok(SeedInput { file, source, record: record.clone(), text: None });
         }
-        let seed = seed::read(file)?;
+        let seed = seed::read(&file)?;
         // Lines of markup say nothing about a page's boilerplate; the HTML
         // extractor reads the DOM instead.
         let line_keys = if file.format == SeedFormat::Html { Vec::new() } else { corpus::line_keys(&seed.text) };
         let record = SeedRecord { stamp, hash: seed.hash, line_keys, clean_key: Fingerprint::default() };
-        Ok(SeedInput { file: file.clone(), source, record, text: Some(seed.text) })
+        Ok(SeedInput { file, source, record, text: Some(seed.text) })
     }
 
     /// The seed, read now if the stamp said it was unchanged.

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 use super::State;
+use super::listing::Listing;
 use super::state::CACHE_DIR;
 use crate::config::{CONFIG_FILE, Config};
 use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
-use crate::seed;
 
 /// Where the last build's fingerprint is kept.
 const STAMP_FILE: &str = "inputs-v1.json";
@@ -50,14 +50,13 @@ pub fn settings(config: &Config) -> Fingerprint {
     h.finish()
 }
 
-/// The inputs as they are on disk now.
-pub fn on_disk(config: &Config, settings: Fingerprint) -> Fingerprint {
-    let (files, problems) = seed::discover(&config.seeds_dir);
-    let seeds = files.iter().map(|f| (super::source_path(config, f), FileStamp::read(&f.path)));
-    let content = crate::content::list(&config.content_dir).into_iter().map(|(file, stamp)| (file, stamp.ok()));
+/// The inputs as they are on disk now, as `listing` found them.
+pub fn on_disk(config: &Config, settings: Fingerprint, listing: &Listing) -> Fingerprint {
+    let seeds = listing.seeds.iter().map(|(f, stamp)| (super::source_path(config, f), *stamp));
+    let content = listing.content.iter().map(|(file, stamp)| (file.clone(), stamp.as_ref().ok().copied()));
     let mut h = combine(config, settings, seeds, content);
     // A folder that could not be walked is a problem to report again.
-    h.value(&problems.len());
+    h.value(&listing.seed_problems.len());
     h.finish()
 }
 
@@ -127,7 +126,7 @@ mod tests {
         let settings = settings(&config);
         let mut engine = Engine::new(config.clone(), State::default(), Mode::Build).unwrap();
         engine.build(Publish::Swap).unwrap();
-        assert_eq!(of_build(&config, settings, engine.state()), on_disk(&config, settings));
+        assert_eq!(of_build(&config, settings, engine.state()), on_disk(&config, settings, &Listing::read(&config)));
     }
 
     #[test]
@@ -139,16 +138,16 @@ mod tests {
         let built = of_build(&config, settings, engine.state());
 
         std::fs::write(dir.path().join("seeds/b.txt"), "Another seed").unwrap();
-        assert_ne!(on_disk(&config, settings), built, "a new seed");
+        assert_ne!(on_disk(&config, settings, &Listing::read(&config)), built, "a new seed");
         std::fs::remove_file(dir.path().join("seeds/b.txt")).unwrap();
-        assert_eq!(on_disk(&config, settings), built);
+        assert_eq!(on_disk(&config, settings, &Listing::read(&config)), built);
 
         std::fs::write(dir.path().join("content/note.md"), "# Note\n").unwrap();
-        assert_ne!(on_disk(&config, settings), built, "a new content page");
+        assert_ne!(on_disk(&config, settings, &Listing::read(&config)), built, "a new content page");
         std::fs::remove_file(dir.path().join("content/note.md")).unwrap();
 
         std::fs::remove_dir_all(dir.path().join("public")).unwrap();
-        assert_ne!(on_disk(&config, settings), built, "the site deleted");
+        assert_ne!(on_disk(&config, settings, &Listing::read(&config)), built, "the site deleted");
     }
 
     #[test]
