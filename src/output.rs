@@ -427,6 +427,7 @@ mod staging_tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn a_site_started_from_the_spare_is_the_new_site_exactly_and_the_old_one_becomes_the_spare() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
