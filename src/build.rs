@@ -66,7 +66,7 @@ pub fn build(config: &Config) -> Result<BuildReport> {
         stamp::forget(config);
     }
     report.notices.extend(notice);
-    crate::pipeline::free_in_background(engine);
+    drop(crate::pipeline::free_in_background(engine));
     report.elapsed = started.elapsed();
     Ok(report)
 }

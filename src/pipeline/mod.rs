@@ -211,21 +211,28 @@ impl Engine {
             report.notices.extend(loaded.notice);
         }
         let analysis = timed("analyze", || self.analyze(&documents, &mut state, &mut report));
+        let mut freeing = None;
         if self.mode == Mode::Build {
             let log = timed("save readings", || {
                 state::save_readings(&self.config, &state.readings, state.readings_log.as_ref())
             })?;
             state.readings_log = Some(log);
-            free_in_background(std::mem::take(&mut state.readings));
+            freeing = Some(free_in_background(std::mem::take(&mut state.readings)));
             state.readings_saved = true;
         }
         let plan = timed("site model", || Plan::new(&documents, &analysis))?;
+        // Freed alongside the site model, but gone before the search index
+        // and the pages take their memory: at 100,000 documents the two
+        // overlapping raised the peak by some 50 MB.
+        if let Some(freeing) = freeing {
+            timed("free readings", || freeing.join().unwrap_or_default());
+        }
         timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
         self.state = state;
         match self.mode {
             Mode::Serve => self.last = Some(preview::Built { documents, analysis, plan, hints }),
-            Mode::Build => free_in_background((documents, analysis, plan, hints)),
+            Mode::Build => drop(free_in_background((documents, analysis, plan, hints))),
         }
         report.elapsed = started.elapsed();
         Ok(report)
@@ -656,8 +663,8 @@ impl Sink for Output {
 /// (70 ms for the readings of 10,000 documents), which the build need not
 /// wait for; what is left when the process ends, the system takes back
 /// at once.
-pub fn free_in_background<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+pub fn free_in_background<T: Send + 'static>(value: T) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || drop(value))
 }
 
 /// Runs one stage and logs its time and the process's peak memory so far
