@@ -419,7 +419,8 @@ impl Engine {
             Some((state::spare_dir(&config.root, s)?, s.differs.iter().cloned().collect::<HashSet<_>>()))
         });
         // Serve writes the folder itself and trusts its records; a build
-        // checks that each unchanged file is still there to be carried over.
+        // checks that each unchanged file is still there to be carried
+        // over, in the current site or in the spare it starts from.
         let differs = spare.as_ref().map(|(_, differs)| differs);
         let on_disk =
             |file: &str| publish == Publish::InPlace || crate::output::can_keep(&config.output_dir, differs, file);
@@ -576,10 +577,10 @@ pub fn source_path(config: &Config, file: &SeedFile) -> String {
 /// Where the files of one build go.
 enum Output {
     /// A new folder beside the site, swapped in at the end.
-    Swap { staging: Staging, root: std::path::PathBuf },
+    Swap { staging: Staging, root: PathBuf },
     /// Files kept in memory until the link check passed, then each written
     /// in place.
-    InPlace { dir: std::path::PathBuf, files: std::sync::Mutex<Vec<(String, Vec<u8>)>> },
+    InPlace { dir: PathBuf, files: std::sync::Mutex<Vec<(String, Vec<u8>)>> },
 }
 
 impl Output {
