@@ -403,17 +403,20 @@ impl Engine {
                     })
                     .collect::<Vec<(String, Fingerprint)>>()
             },
-            || -> Result<Vec<(String, Vec<u8>, Fingerprint)>> {
-                Ok(timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme))?
+            || -> Result<(Vec<Extra>, Vec<Extra>)> {
+                let made = timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme))?;
+                let files = made
+                    .files
                     .into_par_iter()
-                    .map(|(path, bytes)| {
-                        let print = fingerprint::of_bytes(&bytes);
-                        (path, bytes, print)
-                    })
-                    .collect())
+                    .map(|(path, bytes)| Extra { print: fingerprint::of_bytes(&bytes), path, made: Made::Bytes(bytes) })
+                    .collect();
+                let cards = made.cards.into_iter().enumerate();
+                let cards = cards.map(|(id, (path, print))| Extra { path, print, made: Made::Card(id) }).collect();
+                Ok((files, cards))
             },
         );
-        let extras = extras?;
+        let (mut extras, cards) = extras?;
+        extras.extend(cards);
         // The last build's spare site, where it is there to start from.
         let spare = state.spare.as_ref().filter(|_| publish == Publish::Swap).and_then(|s| {
             Some((state::spare_dir(&config.root, s)?, s.differs.iter().cloned().collect::<HashSet<_>>()))
@@ -429,7 +432,7 @@ impl Engine {
         };
         let to_render: Vec<usize> =
             (0..pages.len()).into_par_iter().filter(|&i| !unchanged(&page_prints[i].0, page_prints[i].1)).collect();
-        let extra_prints: Vec<(String, Fingerprint)> = extras.iter().map(|(p, _, print)| (p.clone(), *print)).collect();
+        let extra_prints: Vec<(String, Fingerprint)> = extras.iter().map(|e| (e.path.clone(), e.print)).collect();
         let wanted: HashSet<&str> = page_prints.iter().chain(&extra_prints).map(|(f, _)| f.as_str()).collect();
         let stale: Vec<String> = state.pages.keys().filter(|f| !wanted.contains(f.as_str())).cloned().collect();
         let extras_changed: Vec<bool> = extra_prints.par_iter().map(|(p, print)| !unchanged(p, *print)).collect();
@@ -448,12 +451,16 @@ impl Engine {
         let mut problems: Vec<String> = Vec::new();
         let mut anchors = Vec::new();
         timed("  other files", || {
-            extras.par_iter().zip(&extras_changed).try_for_each(|((path, bytes, _), changed)| {
-                if *changed { out.put(path, bytes) } else { out.keep(path) }
+            let cards = site::search::Cards::new(&inputs);
+            extras.par_iter().zip(&extras_changed).try_for_each(|(extra, changed)| match (&extra.made, changed) {
+                (_, false) => out.keep(&extra.path),
+                (Made::Bytes(bytes), true) => out.put(&extra.path, bytes),
+                (Made::Card(id), true) => out.put(&extra.path, &cards.card(*id)?),
             })
         })?;
-        for (path, bytes, _) in extras.into_iter().filter(|(path, _, _)| path.ends_with(".html")) {
-            let checked = files.check_page(&path, &check::scan(&String::from_utf8_lossy(&bytes)));
+        for extra in extras.into_iter().filter(|e| e.path.ends_with(".html")) {
+            let Made::Bytes(bytes) = extra.made else { continue };
+            let checked = files.check_page(&extra.path, &check::scan(&String::from_utf8_lossy(&bytes)));
             problems.extend(checked.problems);
             anchors.extend(checked.anchors);
         }
@@ -524,6 +531,22 @@ fn missing_anchors(
         })
         .map(|anchor| anchor.problem())
         .collect()
+}
+
+/// A file of the site that is not a page, and its fingerprint.
+struct Extra {
+    path: String,
+    print: Fingerprint,
+    made: Made,
+}
+
+/// What a file that is not a page holds.
+enum Made {
+    /// These bytes.
+    Bytes(Vec<u8>),
+    /// The search index's item card of this id, made only where it must be
+    /// written: the cards are most of a large site's extra bytes.
+    Card(usize),
 }
 
 /// A seed as this build sees it: its record (reused when its stamp is

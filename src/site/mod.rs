@@ -116,7 +116,16 @@ pub fn render_pages(
 
 /// The files that are not pages: feed, sitemap, robots.txt, the code
 /// highlighting stylesheet, the theme's static files and the search index.
-pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Result<Vec<(String, Vec<u8>)>> {
+pub struct ExtraFiles {
+    /// `(path relative to the output root, bytes)`.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The search index's item files: the path and fingerprint of each,
+    /// made by [`search::Cards`] only where one must be written.
+    pub cards: Vec<(String, crate::fingerprint::Fingerprint)>,
+}
+
+/// Makes the [`ExtraFiles`] of `inputs`.
+pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Result<ExtraFiles> {
     let mut files = vec![
         (urls::FEED_FILE.to_string(), feed::atom(inputs).into_bytes()),
         (urls::SITEMAP_FILE.to_string(), feed::sitemap(inputs).into_bytes()),
@@ -130,5 +139,6 @@ pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Result<Vec<(String, Vec<u8
     let search = search::build(inputs)?;
     log::debug!("search index: {:.1} ms, {:?}", started.elapsed().as_secs_f64() * 1000.0, search.stats);
     files.extend(search.files);
-    Ok(files)
+    let cards = search.cards.into_iter().enumerate().map(|(id, print)| (search::item_file(id), print)).collect();
+    Ok(ExtraFiles { files, cards })
 }

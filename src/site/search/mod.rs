@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 use super::context::Inputs;
 use crate::error::{Error, Result};
+use crate::fingerprint::Fingerprint;
 use index::Index;
 
 /// Folder of the index in the output: the search page's own.
@@ -67,8 +68,14 @@ pub struct Manifest {
 /// The index files of a site and what they hold.
 #[derive(Debug, Default)]
 pub struct SearchFiles {
-    /// `(path relative to the output root, bytes)`.
+    /// `(path relative to the output root, bytes)`: the manifest and the
+    /// shards.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The fingerprint of each item's card, by id: the cards themselves
+    /// are made by [`card`] where one must be written, rather than held
+    /// all at once (they are most of the index's bytes, 500 MB at 100,000
+    /// documents).
+    pub cards: Vec<Fingerprint>,
     /// Counts and sizes, for the build log.
     pub stats: SearchStats,
 }
@@ -86,7 +93,8 @@ pub struct SearchStats {
     pub shards: usize,
     /// Bytes of the largest shard.
     pub largest_shard: usize,
-    /// Bytes of all index files together.
+    /// Bytes of the manifest and the shards together (the cards are made
+    /// later, see [`SearchFiles::cards`]).
     pub bytes: usize,
 }
 
@@ -99,15 +107,43 @@ pub struct SearchStats {
 /// kept as they are by the output stage.
 pub fn build(inputs: &Inputs) -> Result<SearchFiles> {
     let sources = items::sources(inputs);
-    let (index, cards) =
-        Index::build_from(sources.len(), |id| items::item(inputs, sources[id]), |item| card_json(&item));
+    let (index, cards) = Index::build_from(
+        sources.len(),
+        |id| items::item(inputs, sources[id]),
+        |item| crate::fingerprint::of_value(&item.card),
+    );
     finish(&index, cards)
 }
 
-/// The index files of `items` (ids are their positions).
+/// Makes the item files of [`build`]'s index, one at a time.
+pub struct Cards<'a> {
+    inputs: &'a Inputs<'a>,
+    sources: Vec<items::Source>,
+}
+
+impl<'a> Cards<'a> {
+    /// The cards of the index of `inputs`.
+    pub fn new(inputs: &'a Inputs<'a>) -> Cards<'a> {
+        Cards { inputs, sources: items::sources(inputs) }
+    }
+
+    /// The item file of item `id`.
+    pub fn card(&self, id: usize) -> Result<Vec<u8>> {
+        let source = self.sources.get(id).copied();
+        let source = source.ok_or_else(|| Error::Other(format!("the search index has no item {id}")))?;
+        card_json(&items::item(self.inputs, source))
+    }
+}
+
+/// The index files of `items` (ids are their positions), cards included.
 pub fn encode(items: &[items::Item]) -> Result<SearchFiles> {
-    let (index, cards) = Index::build_from(items.len(), |id| &items[id], card_json);
-    finish(&index, cards)
+    let (index, prints) =
+        Index::build_from(items.len(), |id| &items[id], |item| crate::fingerprint::of_value(&item.card));
+    let mut encoded = finish(&index, prints)?;
+    for (id, item) in items.iter().enumerate() {
+        encoded.files.push((item_file(id), card_json(item)?));
+    }
+    Ok(encoded)
 }
 
 /// The item file of `item`.
@@ -115,14 +151,16 @@ fn card_json(item: &items::Item) -> Result<Vec<u8>> {
     serde_json::to_vec(&item.card).map_err(|e| Error::Other(format!("encoding the search index: {e}")))
 }
 
-/// The files of `index` and its items' `cards`.
-fn finish(index: &Index, cards: Vec<Result<Vec<u8>>>) -> Result<SearchFiles> {
+/// The manifest and shards of `index`, whose items' cards have the
+/// fingerprints `cards`.
+fn finish(index: &Index, cards: Vec<Fingerprint>) -> Result<SearchFiles> {
     let shards = index.encode_shards();
-    let cards: Vec<Vec<u8>> = cards.into_iter().collect::<Result<_>>()?;
-
     let mut hasher = crate::fingerprint::Hasher::new();
-    for bytes in shards.iter().chain(&cards) {
+    for bytes in &shards {
         hasher.bytes(bytes);
+    }
+    for card in &cards {
+        hasher.fingerprint(*card);
     }
     let mut first_keys = vec![String::new()];
     first_keys.extend(index.boundaries().into_iter().map(str::to_string));
@@ -141,11 +179,10 @@ fn finish(index: &Index, cards: Vec<Result<Vec<u8>>>) -> Result<SearchFiles> {
         forms: index.entries.iter().filter(|(_, e)| e.stems.is_some()).count(),
         shards: shards.len(),
         largest_shard: shards.iter().map(Vec::len).max().unwrap_or(0),
-        bytes: manifest.len() + shards.iter().chain(&cards).map(Vec::len).sum::<usize>(),
+        bytes: manifest.len() + shards.iter().map(Vec::len).sum::<usize>(),
     };
-    let mut files = Vec::with_capacity(1 + shards.len() + cards.len());
+    let mut files = Vec::with_capacity(1 + shards.len());
     files.push((manifest_file(), manifest));
     files.extend(shards.into_iter().enumerate().map(|(n, bytes)| (shard_file(n), bytes)));
-    files.extend(cards.into_iter().enumerate().map(|(id, bytes)| (item_file(id), bytes)));
-    Ok(SearchFiles { files, stats })
+    Ok(SearchFiles { files, cards, stats })
 }
