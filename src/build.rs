@@ -45,9 +45,15 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     // The analysis' word lists take some 55 ms to build on first use, which
     // a build that reads even one document would otherwise wait for.
     std::thread::spawn(crate::analyze::lexicon::lexicon);
+    // The readings are decoded on their own thread rather than in the
+    // shared pool: the analysis needs them only after the stages before
+    // it, which would otherwise queue behind their decoding.
     let readings = std::thread::spawn({
         let config = config.clone();
-        move || state::load_readings(&config)
+        move || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+            Ok(own) => own.install(|| state::load_readings(&config)),
+            Err(_) => state::load_readings(&config),
+        }
     });
     let (state, notice) = state::load_state(config);
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
