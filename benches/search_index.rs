@@ -28,7 +28,7 @@ fn main() -> briefing::Result<()> {
         let files = files?;
         let s = files.stats;
         println!(
-            "index: {:.0} ms wall, {:.0} ms CPU; {} items, {} terms, {} forms, {} shards (largest {} B), {} files, {:.1} MB",
+            "index: {:.0} ms wall, {:.0} ms CPU; {} items, {} terms, {} forms, {} shards (largest {} B), {} index files of {:.1} MB (the {} cards are made when written)",
             wall,
             cpu,
             s.items,
@@ -37,7 +37,8 @@ fn main() -> briefing::Result<()> {
             s.shards,
             s.largest_shard,
             files.files.len(),
-            s.bytes as f64 / 1e6
+            s.bytes as f64 / 1e6,
+            files.cards.len()
         );
     }
     Ok(())

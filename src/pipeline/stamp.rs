@@ -108,6 +108,11 @@ mod tests {
     use super::*;
     use crate::pipeline::{Engine, Mode, Publish};
 
+    /// The inputs' fingerprint from a listing made now.
+    fn now(config: &Config, settings: Fingerprint) -> Fingerprint {
+        on_disk(config, settings, &Listing::read(config))
+    }
+
     fn project() -> (tempfile::TempDir, Config) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("seeds")).unwrap();
@@ -126,7 +131,7 @@ mod tests {
         let settings = settings(&config);
         let mut engine = Engine::new(config.clone(), State::default(), Mode::Build).unwrap();
         engine.build(Publish::Swap).unwrap();
-        assert_eq!(of_build(&config, settings, engine.state()), on_disk(&config, settings, &Listing::read(&config)));
+        assert_eq!(of_build(&config, settings, engine.state()), now(&config, settings));
     }
 
     #[test]
@@ -138,16 +143,16 @@ mod tests {
         let built = of_build(&config, settings, engine.state());
 
         std::fs::write(dir.path().join("seeds/b.txt"), "Another seed").unwrap();
-        assert_ne!(on_disk(&config, settings, &Listing::read(&config)), built, "a new seed");
+        assert_ne!(now(&config, settings), built, "a new seed");
         std::fs::remove_file(dir.path().join("seeds/b.txt")).unwrap();
-        assert_eq!(on_disk(&config, settings, &Listing::read(&config)), built);
+        assert_eq!(now(&config, settings), built);
 
         std::fs::write(dir.path().join("content/note.md"), "# Note\n").unwrap();
-        assert_ne!(on_disk(&config, settings, &Listing::read(&config)), built, "a new content page");
+        assert_ne!(now(&config, settings), built, "a new content page");
         std::fs::remove_file(dir.path().join("content/note.md")).unwrap();
 
         std::fs::remove_dir_all(dir.path().join("public")).unwrap();
-        assert_ne!(on_disk(&config, settings, &Listing::read(&config)), built, "the site deleted");
+        assert_ne!(now(&config, settings), built, "the site deleted");
     }
 
     #[test]

@@ -152,8 +152,7 @@ pub fn spare_dir(root: &Path, spare: &SpareRecord) -> Option<PathBuf> {
 
 /// A name for a new spare site's folder (see [`SpareRecord::name`]).
 pub fn new_spare_name() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    format!("{SPARE_PREFIX}{}-{nanos}", std::process::id())
+    format!("{SPARE_PREFIX}{}", crate::output::unique_name())
 }
 
 /// Moves every spare site but `keep` to the trash: those of builds killed
@@ -162,13 +161,17 @@ pub fn new_spare_name() -> String {
 pub fn discard_spares(root: &Path, keep: Option<&str>) -> Result<()> {
     let trash = trash(root);
     let entries = std::fs::read_dir(root.join(CACHE_DIR)).into_iter().flatten().flatten();
+    let mut discarded = false;
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.starts_with(SPARE_PREFIX) && Some(name.as_str()) != keep {
             trash.discard(&entry.path())?;
+            discarded = true;
         }
     }
-    trash.empty_in_background();
+    if discarded {
+        trash.empty_in_background();
+    }
     Ok(())
 }
 

@@ -72,7 +72,7 @@ pub struct SearchFiles {
     /// shards.
     pub files: Vec<(String, Vec<u8>)>,
     /// The fingerprint of each item's card, by id: the cards themselves
-    /// are made by [`card`] where one must be written, rather than held
+    /// are made by [`Cards`] where one must be written, rather than held
     /// all at once (they are most of the index's bytes, 500 MB at 100,000
     /// documents).
     pub cards: Vec<Fingerprint>,
@@ -107,11 +107,7 @@ pub struct SearchStats {
 /// kept as they are by the output stage.
 pub fn build(inputs: &Inputs) -> Result<SearchFiles> {
     let sources = items::sources(inputs);
-    let (index, cards) = Index::build_from(
-        sources.len(),
-        |id| items::item(inputs, sources[id]),
-        |item| crate::fingerprint::of_value(&item.card),
-    );
+    let (index, cards) = Index::build_from(sources.len(), |id| items::item(inputs, sources[id]), |i| card_print(&i));
     finish(&index, cards)
 }
 
@@ -137,13 +133,18 @@ impl<'a> Cards<'a> {
 
 /// The index files of `items` (ids are their positions), cards included.
 pub fn encode(items: &[items::Item]) -> Result<SearchFiles> {
-    let (index, prints) =
-        Index::build_from(items.len(), |id| &items[id], |item| crate::fingerprint::of_value(&item.card));
+    let (index, prints) = Index::build_from(items.len(), |id| &items[id], card_print);
     let mut encoded = finish(&index, prints)?;
     for (id, item) in items.iter().enumerate() {
         encoded.files.push((item_file(id), card_json(item)?));
     }
     Ok(encoded)
+}
+
+/// The fingerprint of `item`'s card: it changes whenever its item file
+/// does, and is taken without making the file.
+fn card_print(item: &items::Item) -> Fingerprint {
+    crate::fingerprint::of_value(&item.card)
 }
 
 /// The item file of `item`.
