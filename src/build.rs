@@ -55,10 +55,15 @@ pub fn build(config: &Config) -> Result<BuildReport> {
             Err(_) => state::load_readings(&config),
         }
     });
+    let search = std::thread::spawn({
+        let config = config.clone();
+        move || state::load_search(&config)
+    });
     let (state, notice) = state::load_state(config);
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
     let mut engine = Engine::new(config.clone(), state, Mode::Build)?;
     engine.readings_arrive(readings);
+    engine.search_arrives(search);
     engine.listed(listing);
     let mut report = engine.build(Publish::Swap)?;
     let started_save = Instant::now();

@@ -26,9 +26,11 @@ pub struct Hasher {
     pending: Vec<u8>,
 }
 
-/// Parts at least this long go to the hash directly, and the buffer is
-/// flushed when it grows past it.
+/// The buffer is flushed when it grows past this.
 const CHUNK: usize = 16 * 1024;
+/// Parts at least this long go to the hash directly: copying a document's
+/// text into the buffer took longer than hashing it.
+const DIRECT: usize = 1024;
 
 impl Default for Hasher {
     fn default() -> Self {
@@ -45,15 +47,20 @@ impl Hasher {
     /// Adds a byte string, prefixed with its length so that consecutive
     /// parts cannot run together.
     pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
-        self.pending.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        if bytes.len() >= CHUNK {
+        self.raw(&(bytes.len() as u64).to_le_bytes());
+        self.raw(bytes);
+        self
+    }
+
+    /// Adds `bytes` as they are.
+    fn raw(&mut self, bytes: &[u8]) {
+        if bytes.len() >= DIRECT {
             self.flush();
             self.hash.update(bytes);
         } else {
             self.pending.extend_from_slice(bytes);
             self.flush_if_full();
         }
-        self
     }
 
     /// Adds a string.
@@ -77,10 +84,9 @@ impl Hasher {
     /// When `value` cannot be encoded: postcard needs the length of every
     /// sequence up front, which all of briefing's data gives.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
-        if let Err(e) = postcard::to_io(value, &mut self.pending) {
+        if let Err(e) = postcard::to_io(value, Encoded(self)) {
             panic!("a fingerprinted value could not be encoded: {e}");
         }
-        self.flush_if_full();
         self
     }
 
@@ -100,6 +106,21 @@ impl Hasher {
     fn flush(&mut self) {
         self.hash.update(&self.pending);
         self.pending.clear();
+    }
+}
+
+/// Where [`Hasher::value`] encodes a value: into the hash, the way
+/// [`Hasher::raw`] adds bytes.
+struct Encoded<'a>(&'a mut Hasher);
+
+impl std::io::Write for Encoded<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.raw(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

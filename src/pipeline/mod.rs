@@ -32,6 +32,7 @@ use crate::output::Staging;
 use crate::seed::{self, Problem, SeedFile, SeedFormat};
 use crate::site::check::{self, Site as LinkSite};
 use crate::site::prints::{self, DepPrints};
+use crate::site::search::Memory;
 use crate::site::theme::Theme;
 use crate::site::{self, Plan, Sink};
 use listing::Listing;
@@ -105,6 +106,9 @@ pub struct Engine {
     last: Option<preview::Built>,
     /// The last build's readings, still being loaded (see [`Engine::readings_arrive`]).
     incoming: Option<std::thread::JoinHandle<state::Loaded<ReadingRecord>>>,
+    /// What the last build's search index remembered, still being loaded
+    /// (see [`Engine::search_arrives`]).
+    incoming_search: Option<std::thread::JoinHandle<(Memory, Option<String>)>>,
     /// The input files as already listed for this build (see [`Engine::listed`]).
     listing: Option<Listing>,
 }
@@ -115,7 +119,17 @@ impl Engine {
     pub fn new(config: Config, state: State, mode: Mode) -> Result<Engine> {
         let theme = Theme::load(&config)?;
         let templates = prints::template_prints(&theme);
-        Ok(Engine { config, theme, templates, state, mode, last: None, incoming: None, listing: None })
+        Ok(Engine {
+            config,
+            theme,
+            templates,
+            state,
+            mode,
+            last: None,
+            incoming: None,
+            incoming_search: None,
+            listing: None,
+        })
     }
 
     /// Hands the engine the last build's readings while they are still
@@ -123,6 +137,13 @@ impl Engine {
     /// by the analysis, so loading them overlaps the stages before it.
     pub fn readings_arrive(&mut self, loading: std::thread::JoinHandle<state::Loaded<ReadingRecord>>) {
         self.incoming = Some(loading);
+    }
+
+    /// Hands the engine what the last build's search index remembered
+    /// while it is still being loaded: it is needed only when the site's
+    /// files are made.
+    pub fn search_arrives(&mut self, loading: std::thread::JoinHandle<(Memory, Option<String>)>) {
+        self.incoming_search = Some(loading);
     }
 
     /// Hands the next build the input files as they were just listed (for
@@ -226,6 +247,12 @@ impl Engine {
         // overlapping raised the peak by some 50 MB.
         if let Some(freeing) = freeing {
             timed("free readings", || freeing.join().unwrap_or_default());
+        }
+        if let Some(loading) = self.incoming_search.take() {
+            // A loader that failed leaves nothing: every item is read again.
+            let (memory, notice) = timed("wait for the search cache", || loading.join().unwrap_or_default());
+            state.search = memory;
+            report.notices.extend(notice);
         }
         timed("render and write", || self.publish(&documents, &analysis, &plan, publish, &mut state, &mut report))?;
 
@@ -387,6 +414,7 @@ impl Engine {
         let config = &self.config;
         let inputs = plan.inputs(config, documents, analysis);
         let pages = &plan.site.pages;
+        let memory = std::mem::take(&mut state.search);
         // The pages' fingerprints and the other files (the search index
         // above all) need nothing of each other: made side by side, the
         // sequential parts of each fill the other's idle core.
@@ -403,8 +431,9 @@ impl Engine {
                     })
                     .collect::<Vec<(String, Fingerprint)>>()
             },
-            || -> Result<(Vec<Extra>, Vec<Extra>)> {
-                let made = timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme))?;
+            || -> Result<(Vec<Extra>, Vec<Extra>, Memory)> {
+                let made =
+                    timed("  feed, sitemap, assets, search", || site::extra_files(&inputs, &self.theme, memory))?;
                 let files = made
                     .files
                     .into_par_iter()
@@ -412,10 +441,11 @@ impl Engine {
                     .collect();
                 let cards = made.cards.into_iter().enumerate();
                 let cards = cards.map(|(id, (path, print))| Extra { path, print, made: Made::Card(id) }).collect();
-                Ok((files, cards))
+                Ok((files, cards, made.memory))
             },
         );
-        let (mut extras, cards) = extras?;
+        let (mut extras, cards, memory) = extras?;
+        state.search = memory;
         extras.extend(cards);
         // The last build's spare site, where it is there to start from.
         let spare = state.spare.as_ref().filter(|_| publish == Publish::Swap).and_then(|s| {

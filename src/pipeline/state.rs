@@ -21,7 +21,8 @@ use crate::analyze::Reading;
 use crate::config::Config;
 use crate::content::page::Page;
 use crate::error::{Error, Result};
-use crate::fingerprint::{FileStamp, Fingerprint, Hasher};
+use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
+use crate::site::search::Memory;
 
 /// The cache folder under the project root (git-ignored).
 pub const CACHE_DIR: &str = ".briefing";
@@ -35,6 +36,9 @@ const CONTENT_FILE: &str = "content-v1.bin";
 /// against its key when used, so a readings file newer than the state file
 /// is harmless).
 const READINGS_FILE: &str = "readings-v2.bin";
+/// What the search index remembers of its items (see
+/// [`crate::site::search::memory`]), written whole by each build.
+const SEARCH_FILE: &str = "search-v1.bin";
 /// Cache files of earlier versions, removed when the cache is written.
 const OLD_FILES: &[&str] = &["state-v1.bin", "readings-v1.bin"];
 /// The tag every cache file starts with.
@@ -119,6 +123,9 @@ pub struct State {
     /// What the readings' file holds, when it can be appended to.
     #[serde(skip)]
     pub readings_log: Option<Log>,
+    /// What the search index remembers of its items (saved in its own file).
+    #[serde(skip)]
+    pub search: Memory,
     /// Output files by path (relative to the output folder): pages, and
     /// the other files (feed, assets) with no ids or links.
     pub pages: BTreeMap<String, PageRecord>,
@@ -205,7 +212,31 @@ pub fn load(config: &Config) -> (State, Option<String>) {
     let readings = load_readings(config);
     state.readings = readings.records;
     state.readings_log = readings.log;
-    (state, readings.notice)
+    let (search, search_notice) = load_search(config);
+    state.search = search;
+    (state, readings.notice.or(search_notice))
+}
+
+/// What the search index remembers of the last build's items (see
+/// [`load`]), or nothing (with a notice saying why) when its file is
+/// damaged: the index then reads every item again.
+pub fn load_search(config: &Config) -> (Memory, Option<String>) {
+    let path = cache_file(config, SEARCH_FILE);
+    let notice = |why: String| Some(format!("{}: {why}; the search index reads every item again", path.display()));
+    let body = match read_header(config, &path) {
+        Ok(Some((bytes, start))) => postcard::from_bytes::<(Fingerprint, &[u8])>(&bytes[start..])
+            .ok()
+            .filter(|(sum, body)| *sum == fingerprint::of_bytes(body))
+            .and_then(|(_, body)| postcard::from_bytes::<Memory>(body).ok())
+            .filter(Memory::is_sound)
+            .ok_or_else(corrupt),
+        Ok(None) => return (Memory::default(), None),
+        Err(why) => Err(why),
+    };
+    match body {
+        Ok(memory) => (memory, None),
+        Err(why) => (Memory::default(), notice(why)),
+    }
 }
 
 /// The cache of the last build without its readings (see [`load`] and
@@ -301,10 +332,22 @@ pub fn save(config: &Config, state: &State) -> Result<()> {
         postcard::to_io(state, out).map(drop).map_err(std::io::Error::other)
     })?;
     save_records(config, CONTENT_FILE, &state.content, state.content_log.as_ref())?;
+    save_search(config, &state.search)?;
     if state.readings_saved {
         return Ok(());
     }
     save_readings(config, &state.readings, state.readings_log.as_ref()).map(drop)
+}
+
+/// Writes what the search index remembers, with a checksum (a damaged
+/// file could otherwise decode into a wrong index).
+fn save_search(config: &Config, memory: &Memory) -> Result<()> {
+    let body = postcard::to_stdvec(memory).map_err(|e| Error::Other(format!("encoding the search cache: {e}")))?;
+    write_header_and(config, &cache_file(config, SEARCH_FILE), |out| {
+        postcard::to_io(&(fingerprint::of_bytes(&body), serde_bytes::Bytes::new(&body)), out)
+            .map(drop)
+            .map_err(std::io::Error::other)
+    })
 }
 
 /// Brings the readings' file up to date with `readings` (see [`records`]).
@@ -347,7 +390,7 @@ fn write_header_and(
 
 /// Removes the cache (a later build starts from scratch).
 pub fn forget(config: &Config) {
-    for name in [STATE_FILE, CONTENT_FILE, READINGS_FILE] {
+    for name in [STATE_FILE, CONTENT_FILE, READINGS_FILE, SEARCH_FILE] {
         let _ = std::fs::remove_file(cache_file(config, name));
     }
 }
@@ -422,6 +465,29 @@ mod tests {
         let (state, notice) = load(&config);
         assert_eq!(state, State::default());
         assert!(notice.unwrap().contains("discarded"));
+    }
+
+    #[test]
+    fn the_search_memory_round_trips_and_a_damaged_one_is_dropped_with_a_notice() {
+        use crate::site::search::{index::Index, items::Item};
+        let dir = tempfile::tempdir().unwrap();
+        let config = config(dir.path());
+        let item = Item::for_test("Reports", "The committee reported its findings.", "en");
+        let built = Index::build_from(&[Fingerprint(1)], Memory::default(), |_| &item, |_| Fingerprint(2));
+        let state = State { search: built.memory, ..State::default() };
+        save(&config, &state).unwrap();
+        let (mut loaded, notice) = load(&config);
+        loaded.detach_from_files();
+        assert_eq!((loaded, notice), (state, None));
+
+        let path = cache_file(&config, SEARCH_FILE);
+        let mut bytes = std::fs::read(&path).unwrap();
+        let middle = bytes.len() - 20;
+        bytes[middle] ^= 0x55;
+        std::fs::write(&path, bytes).unwrap();
+        let (loaded, notice) = load(&config);
+        assert_eq!(loaded.search, Memory::default());
+        assert!(notice.unwrap().contains("the search index reads every item again"));
     }
 
     #[test]

@@ -122,10 +122,13 @@ pub struct ExtraFiles {
     /// The search index's item files: the path and fingerprint of each,
     /// made by [`search::Cards`] only where one must be written.
     pub cards: Vec<(String, crate::fingerprint::Fingerprint)>,
+    /// What the search index remembers for the next build.
+    pub memory: search::Memory,
 }
 
-/// Makes the [`ExtraFiles`] of `inputs`.
-pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Result<ExtraFiles> {
+/// Makes the [`ExtraFiles`] of `inputs`, the search index from what
+/// `memory` remembers of the last build's.
+pub fn extra_files(inputs: &Inputs, theme: &Theme, memory: search::Memory) -> Result<ExtraFiles> {
     let mut files = vec![
         (urls::FEED_FILE.to_string(), feed::atom(inputs).into_bytes()),
         (urls::SITEMAP_FILE.to_string(), feed::sitemap(inputs).into_bytes()),
@@ -136,9 +139,9 @@ pub fn extra_files(inputs: &Inputs, theme: &Theme) -> Result<ExtraFiles> {
         files.push((format!("{}{name}", urls::STATIC_DIR), file.bytes.clone()));
     }
     let started = std::time::Instant::now();
-    let search = search::build(inputs)?;
+    let (search, memory) = search::build(inputs, memory)?;
     log::debug!("search index: {:.1} ms, {:?}", started.elapsed().as_secs_f64() * 1000.0, search.stats);
     files.extend(search.files);
     let cards = search.cards.into_iter().enumerate().map(|(id, print)| (search::item_file(id), print)).collect();
-    Ok(ExtraFiles { files, cards })
+    Ok(ExtraFiles { files, cards, memory })
 }

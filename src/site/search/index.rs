@@ -16,7 +16,9 @@ use rayon::prelude::*;
 
 use super::format::{Entry, Postings, encode_shard};
 use super::items::Item;
+use super::memory::{Memory, Read, pack_counts, pack_ids};
 use super::tokenize::{Language, Piece, for_each_piece};
+use crate::fingerprint::{Fingerprint, Hasher};
 
 /// BM25's term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -37,80 +39,166 @@ pub struct Index {
     pub shard_starts: Vec<usize>,
 }
 
+/// An index, the fingerprints of its items' cards (by id), and the
+/// memory of its items for the next build.
+pub struct Built {
+    /// The index.
+    pub index: Index,
+    /// Each item's card's fingerprint.
+    pub cards: Vec<Fingerprint>,
+    /// What the next build can start from.
+    pub memory: Memory,
+}
+
 impl Index {
     /// Builds the index of `items` (their ids are their positions).
     pub fn build(items: &[Item]) -> Index {
-        Index::build_from(items.len(), |id| &items[id], drop).0
+        Index::build_from(&keys(items), Memory::default(), |id| &items[id], |_| Fingerprint::default()).index
     }
 
-    /// Builds the index of `count` items that `item` makes one at a time
-    /// (ids are `0..count`), handing each to `then` once it is read and
-    /// keeping what that returns, in id order. The items are never all in
-    /// memory at once: a site's text is far larger than its index.
-    pub fn build_from<I, T>(
-        count: usize,
+    /// Builds the index of the items whose views have the fingerprints
+    /// `keys` (ids are their positions): the items `memory` remembers are
+    /// used as remembered, the others are made by `item` and read, each
+    /// with its card's fingerprint taken by `card`. The items are never
+    /// all in memory at once: a site's text is far larger than its index.
+    pub fn build_from<I: std::borrow::Borrow<Item>>(
+        keys: &[Fingerprint],
+        mut memory: Memory,
         item: impl Fn(usize) -> I + Sync,
-        then: impl Fn(I) -> T + Sync,
-    ) -> (Index, Vec<T>)
-    where
-        I: std::borrow::Borrow<Item>,
-        T: Send,
-    {
+        card: impl Fn(&Item) -> Fingerprint + Sync,
+    ) -> Built {
+        let remembered: Vec<Option<usize>> = keys.par_iter().map(|&key| memory.position(key)).collect();
+        let missing: Vec<usize> = (0..keys.len()).filter(|&id| remembered[id].is_none()).collect();
         // A few large chunks, not many small ones: each worker stems and
         // interns every word of its vocabulary once, so fewer workers is less
         // repeated work (two per thread still balance the load).
-        let chunk = count.div_ceil(rayon::current_num_threads() * 2).max(1);
-        let (workers, kept): (Vec<Worker>, Vec<Vec<T>>) = (0..count.div_ceil(chunk))
-            .into_par_iter()
-            .map(|n| {
+        let chunk = missing.len().div_ceil(rayon::current_num_threads() * 2).max(1);
+        let workers: Vec<Worker> = missing
+            .par_chunks(chunk)
+            .map(|ids| {
                 let mut worker = Worker::default();
-                let ids = n * chunk..((n + 1) * chunk).min(count);
-                let mut kept = Vec::with_capacity(ids.len());
-                for id in ids {
+                for &id in ids {
                     let item = item(id);
-                    worker.add(id as u32, item.borrow());
-                    kept.push(then(item));
+                    worker.add(id as u32, item.borrow(), card(item.borrow()));
                 }
-                (worker, kept)
+                worker
             })
-            .unzip();
-        let kept = kept.into_iter().flatten().collect();
-        (Index::from_workers(workers, count), kept)
+            .collect();
+        let fresh = merge(workers, &mut memory);
+
+        let mut fresh_at = vec![usize::MAX; keys.len()];
+        for (n, (id, _)) in fresh.iter().enumerate() {
+            fresh_at[*id] = n;
+        }
+        let reads: Vec<&Read> = (0..keys.len())
+            .map(|id| match remembered[id] {
+                Some(at) => &memory.items[at].1,
+                None => &fresh[fresh_at[id]].1,
+            })
+            .collect();
+        let index = Index::invert(&reads, &memory);
+        let cards = reads.iter().map(|read| read.card).collect();
+        drop(reads);
+
+        let mut used = vec![false; memory.items.len()];
+        for at in remembered.into_iter().flatten() {
+            used[at] = true;
+        }
+        let mut used = used.into_iter();
+        memory.items.retain(|_| used.next().unwrap_or(false));
+        memory.items.extend(fresh.into_iter().map(|(id, read)| (keys[id], read)));
+        memory.items.par_sort_unstable_by_key(|(key, _)| *key);
+        memory.items.dedup_by_key(|(key, _)| *key);
+        memory.compact(index.entries.iter().filter(|(_, entry)| entry.postings.is_some()).count());
+        Built { index, cards, memory }
     }
 
-    fn from_workers(workers: Vec<Worker>, count: usize) -> Index {
-        let Merged { terms, term_ids, forms, items: analysed } = merge(workers, count);
-
-        let total: u64 = analysed.iter().map(|c| u64::from(c.length)).sum();
-        let average = (total as f32 / analysed.len().max(1) as f32).max(1.0);
-        let mut df = vec![0usize; terms.len()];
-        for (term, _) in analysed.iter().flat_map(|c| &c.terms) {
-            df[*term as usize] += 1;
+    /// The index of the items `reads` (by id), whose ids refer to `memory`.
+    fn invert(reads: &[&Read], memory: &Memory) -> Index {
+        let total: u64 = reads.iter().map(|read| u64::from(read.length)).sum();
+        let average = (total as f32 / reads.len().max(1) as f32).max(1.0);
+        // The items are cut into one run per thread, each of which fills
+        // its own part of every term's postings.
+        let run = reads.len().div_ceil(rayon::current_num_threads()).max(1);
+        let counted: Vec<(Vec<u32>, Vec<bool>)> = reads
+            .par_chunks(run)
+            .map(|reads| {
+                let mut df = vec![0u32; memory.terms.len()];
+                let mut used_forms = vec![false; memory.forms.len()];
+                for read in reads {
+                    read.terms().for_each(|(term, _)| df[term as usize] += 1);
+                    read.forms().for_each(|form| used_forms[form as usize] = true);
+                }
+                (df, used_forms)
+            })
+            .collect();
+        let mut df = vec![0usize; memory.terms.len()];
+        let mut used_forms = vec![false; memory.forms.len()];
+        for (run_df, run_forms) in &counted {
+            df.iter_mut().zip(run_df).for_each(|(n, m)| *n += *m as usize);
+            used_forms.iter_mut().zip(run_forms).for_each(|(used, u)| *used |= *u);
         }
         let mut postings: Vec<Postings> =
-            df.into_iter().map(|n| Postings { ids: Vec::with_capacity(n), impacts: Vec::with_capacity(n) }).collect();
-        for (id, counted) in analysed.into_iter().enumerate() {
-            let norm = K1 * (1.0 - B + B * counted.length as f32 / average);
-            for (term, tf) in counted.terms {
-                let p = &mut postings[term as usize];
-                p.ids.push(id as u32);
-                p.impacts.push(impact(tf, norm));
+            df.iter().map(|&n| Postings { ids: vec![0; n], impacts: vec![0; n] }).collect();
+        let mut parts: Vec<Vec<(&mut [u32], &mut [u8])>> = counted.iter().map(|_| Vec::new()).collect();
+        for (term, p) in postings.iter_mut().enumerate() {
+            let (mut ids, mut impacts) = (&mut p.ids[..], &mut p.impacts[..]);
+            for (part, (run_df, _)) in parts.iter_mut().zip(&counted) {
+                let (run_ids, rest) = std::mem::take(&mut ids).split_at_mut(run_df[term] as usize);
+                let (run_impacts, rest_impacts) = std::mem::take(&mut impacts).split_at_mut(run_df[term] as usize);
+                (ids, impacts) = (rest, rest_impacts);
+                part.push((run_ids, run_impacts));
             }
         }
+        reads.par_chunks(run).zip(parts).enumerate().for_each(|(n, (reads, mut part))| {
+            let mut filled = vec![0usize; part.len()];
+            for (offset, read) in reads.iter().enumerate() {
+                let norm = K1 * (1.0 - B + B * read.length as f32 / average);
+                // Most counts are small: each is weighed once per item.
+                let mut weights = [0u8; 16];
+                for (term, tf) in read.terms() {
+                    let weight = match weights.get_mut(tf as usize) {
+                        Some(known) if *known != 0 => *known,
+                        Some(unknown) => {
+                            *unknown = impact(tf, norm);
+                            *unknown
+                        }
+                        None => impact(tf, norm),
+                    };
+                    let (ids, impacts) = &mut part[term as usize];
+                    let at = &mut filled[term as usize];
+                    ids[*at] = (n * run + offset) as u32;
+                    impacts[*at] = weight;
+                    *at += 1;
+                }
+            }
+        });
 
-        let mut entries: Vec<(String, Entry)> =
-            terms.into_iter().zip(postings).map(|(t, p)| (t, Entry { stems: None, postings: Some(p) })).collect();
-        for (form, stem_ids) in forms {
-            let mut stems: Vec<String> = stem_ids.iter().map(|&t| entries[t as usize].0.clone()).collect();
-            let own = term_ids.get(&form).copied();
+        // Terms no item has any more are not indexed: the index is what a
+        // build from scratch would make.
+        let mut live: HashMap<&str, usize> = HashMap::new();
+        let mut entries: Vec<(String, Entry)> = Vec::new();
+        for ((term, p), n) in memory.terms.iter().zip(postings).zip(df) {
+            if n > 0 {
+                live.insert(term, entries.len());
+                entries.push((term.clone(), Entry { stems: None, postings: Some(p) }));
+            }
+        }
+        let mut forms: HashMap<&str, Vec<&str>> = HashMap::new();
+        for ((form, term), _) in memory.forms.iter().zip(used_forms).filter(|(_, used)| *used) {
+            forms.entry(form).or_default().push(&memory.terms[*term as usize]);
+        }
+        for (form, mut stems) in forms {
+            let own = live.get(form).copied();
             if own.is_some() {
-                stems.push(form.clone());
+                stems.push(form);
             }
             stems.sort_unstable();
             stems.dedup();
+            let stems = Some(stems.into_iter().map(str::to_string).collect());
             match own {
-                Some(t) => entries[t as usize].1.stems = Some(stems),
-                None => entries.push((form, Entry { stems: Some(stems), postings: None })),
+                Some(at) => entries[at].1.stems = stems,
+                None => entries.push((form.to_string(), Entry { stems, postings: None })),
             }
         }
         entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -144,7 +232,7 @@ pub fn impact(tf: u32, norm: f32) -> u8 {
 }
 
 /// Words already seen by one worker: each distinct word of a language is
-/// stemmed once, and each distinct term gets a dense local id.
+/// stemmed once, and each distinct term and word form gets a dense local id.
 #[derive(Default)]
 struct Vocabulary {
     /// Per language code, the term of each lowercased word seen.
@@ -153,15 +241,20 @@ struct Vocabulary {
     ids: HashMap<String, u32>,
     /// Local id → term.
     terms: Vec<String>,
-    /// Word forms that differ from their term: (form, local term id).
+    /// Word forms that differ from their term: (form, local term id), by
+    /// local form id.
     forms: Vec<(String, u32)>,
 }
 
 struct Words {
     language: Language,
-    /// By [`word_key`] of the lowercased word.
-    terms: HashMap<u128, u32>,
+    /// By [`word_key`] of the lowercased word: its term and its form's
+    /// id ([`NO_FORM`] when the form is the term).
+    terms: HashMap<u128, (u32, u32)>,
 }
+
+/// See [`Words::terms`].
+const NO_FORM: u32 = u32::MAX;
 
 /// A 128-bit key for a word, so the hot map compares numbers and never
 /// follows a pointer to a string (two foldhash hashes with different
@@ -174,14 +267,18 @@ fn word_key(word: &str) -> u128 {
     (u128::from(first) << 64) | u128::from(second)
 }
 
-/// The id of `term`, added when new.
-fn intern(ids: &mut HashMap<String, u32>, terms: &mut Vec<String>, term: &str) -> u32 {
-    if let Some(&id) = ids.get(term) {
+/// The id of `value`, added when new.
+fn intern<Q, K>(ids: &mut HashMap<K, u32>, values: &mut Vec<K>, value: &Q) -> u32
+where
+    Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq + Clone,
+{
+    if let Some(&id) = ids.get(value) {
         return id;
     }
-    let id = terms.len() as u32;
-    ids.insert(term.to_string(), id);
-    terms.push(term.to_string());
+    let id = values.len() as u32;
+    ids.insert(value.to_owned(), id);
+    values.push(value.to_owned());
     id
 }
 
@@ -193,21 +290,24 @@ struct Worker {
     counts: Vec<u32>,
     /// Term ids counted in the item being read.
     touched: Vec<u32>,
-    /// The items read, by id, with local term ids.
+    /// Local form ids met in the item being read.
+    forms: Vec<u32>,
+    /// The items read, by id, with local ids.
     items: Vec<(u32, Counted)>,
 }
 
-/// An item's terms with their weighted counts, and its weighted length
-/// (for BM25's length normalisation).
-#[derive(Debug, Clone, Default)]
+/// An item's terms with their weighted counts, its weighted length (for
+/// BM25's length normalisation), its word forms and its card's fingerprint.
 struct Counted {
     terms: Vec<(u32, u32)>,
     length: u32,
+    forms: Vec<u32>,
+    card: Fingerprint,
 }
 
 impl Worker {
-    fn add(&mut self, id: u32, item: &Item) {
-        let Worker { vocabulary, counts, touched, items } = self;
+    fn add(&mut self, id: u32, item: &Item, card: Fingerprint) {
+        let Worker { vocabulary, counts, touched, forms: met, items } = self;
         let Vocabulary { languages, ids, terms, forms } = vocabulary;
         if !languages.contains_key(&item.language) {
             let words = Words { language: Language::new(&item.language), terms: HashMap::new() };
@@ -218,18 +318,21 @@ impl Worker {
         for (text, weight) in [(&item.heading, HEADING_WEIGHT), (&item.body, 1)] {
             for_each_piece(text, |piece| {
                 let term = match piece {
-                    Piece::Word { lower, form } => match words.terms.get(&word_key(lower)) {
-                        Some(&term) => term,
-                        None => {
+                    Piece::Word { lower, form } => {
+                        let (term, form) = *words.terms.entry(word_key(lower)).or_insert_with(|| {
                             let stem = words.language.stem(lower);
-                            let term = intern(ids, terms, &stem);
-                            if stem != form {
-                                forms.push((form.to_string(), term));
+                            let term = intern(ids, terms, stem.as_str());
+                            if stem == form {
+                                return (term, NO_FORM);
                             }
-                            words.terms.insert(word_key(lower), term);
-                            term
+                            forms.push((form.to_string(), term));
+                            (term, forms.len() as u32 - 1)
+                        });
+                        if form != NO_FORM {
+                            met.push(form);
                         }
-                    },
+                        term
+                    }
                     Piece::Gram(gram) => intern(ids, terms, gram),
                 };
                 let slot = term as usize;
@@ -244,46 +347,47 @@ impl Worker {
             });
         }
         let terms = touched.drain(..).map(|t| (t, std::mem::take(&mut counts[t as usize]))).collect();
-        items.push((id, Counted { terms, length }));
+        met.sort_unstable();
+        met.dedup();
+        items.push((id, Counted { terms, length, forms: std::mem::take(met), card }));
     }
 }
 
-/// The workers' vocabularies made one, and every item's terms in it.
-struct Merged {
-    /// Global id → term.
-    terms: Vec<String>,
-    /// Term → global id.
-    term_ids: HashMap<String, u32>,
-    /// Word form → ids of the terms it stands for.
-    forms: HashMap<String, Vec<u32>>,
-    /// Per item, by id, with global term ids.
-    items: Vec<Counted>,
-}
-
-fn merge(workers: Vec<Worker>, item_count: usize) -> Merged {
-    let mut merged = Merged {
-        terms: Vec::new(),
-        term_ids: HashMap::new(),
-        forms: HashMap::new(),
-        items: vec![Default::default(); item_count],
-    };
+/// Adds the workers' vocabularies to `memory`'s, and returns every item
+/// they read with its ids in it.
+fn merge(workers: Vec<Worker>, memory: &mut Memory) -> Vec<(usize, Read)> {
+    let mut fresh = Vec::new();
+    if workers.iter().all(|w| w.items.is_empty()) {
+        return fresh;
+    }
+    let mut term_ids: HashMap<String, u32> = memory.terms.iter().cloned().zip(0..).collect();
+    let mut form_ids: HashMap<(String, u32), u32> = memory.forms.iter().cloned().zip(0..).collect();
     for worker in workers {
-        let global: Vec<u32> =
-            worker.vocabulary.terms.iter().map(|t| intern(&mut merged.term_ids, &mut merged.terms, t)).collect();
-        for (form, term) in worker.vocabulary.forms {
-            let stems = merged.forms.entry(form).or_default();
-            if !stems.contains(&global[term as usize]) {
-                stems.push(global[term as usize]);
-            }
-        }
-        for (id, mut counted) in worker.items {
-            for (term, _) in &mut counted.terms {
-                *term = global[*term as usize];
-            }
-            merged.items[id as usize] = counted;
+        let Vocabulary { terms, forms, .. } = worker.vocabulary;
+        let global: Vec<u32> = terms.iter().map(|t| intern(&mut term_ids, &mut memory.terms, t.as_str())).collect();
+        let global_forms: Vec<u32> = forms
+            .into_iter()
+            .map(|(form, term)| intern(&mut form_ids, &mut memory.forms, &(form, global[term as usize])))
+            .collect();
+        for (id, counted) in worker.items {
+            let mut terms: Vec<(u32, u32)> = counted.terms.iter().map(|&(t, n)| (global[t as usize], n)).collect();
+            let mut forms: Vec<u32> = counted.forms.iter().map(|&f| global_forms[f as usize]).collect();
+            let read = Read {
+                card: counted.card,
+                length: counted.length,
+                terms: pack_counts(&mut terms),
+                forms: pack_ids(&mut forms),
+            };
+            fresh.push((id as usize, read));
         }
     }
-    merged
+    fresh
+}
+
+/// Keys for items that have no view: their fingerprints.
+fn keys(items: &[Item]) -> Vec<Fingerprint> {
+    let key = |i: &Item| Hasher::new().str(&i.heading).str(&i.body).str(&i.language).value(&i.card).finish();
+    items.par_iter().map(key).collect()
 }
 
 /// Where each shard starts: entries are added until the shard's (slightly
@@ -367,6 +471,63 @@ mod tests {
         let p = entry(&index, "sanction").unwrap().postings.clone().unwrap();
         assert_eq!(p.ids, [0, 1]);
         assert!(p.impacts[0] > p.impacts[1], "{:?}", p.impacts);
+    }
+
+    /// Builds `items` from `memory`, counting the items it had to make.
+    fn build_remembering(items: &[Item], memory: Memory) -> (Built, usize) {
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let built = Index::build_from(
+            &keys(items),
+            memory,
+            |id| {
+                made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                &items[id]
+            },
+            |item| crate::fingerprint::of_value(&item.card),
+        );
+        (built, made.into_inner())
+    }
+
+    #[test]
+    fn a_rebuild_reads_only_new_items_and_indexes_what_a_fresh_build_does() {
+        let first = [
+            item("Reports", "The committee reported its findings on sanctions.", "en"),
+            item("Berichte", "Der Ausschuss berichtete über Sanktionen.", "de"),
+            item("Gone", "walking walked uniquewords only here", "en"),
+        ];
+        let (built, made) = build_remembering(&first, Memory::default());
+        assert_eq!(made, 3);
+        // One changed, one removed, one unchanged moved to another id, one new.
+        let second = [
+            item("Reports", "The committee reported nothing new.", "en"),
+            item("Berichte", "Der Ausschuss berichtete über Sanktionen.", "de"),
+            item("新闻", "俄罗斯人工智能 and reports", "zh"),
+        ];
+        let (rebuilt, made) = build_remembering(&second, built.memory);
+        assert_eq!(made, 2, "the unchanged item is remembered");
+        let fresh = Index::build(&second);
+        assert_eq!(rebuilt.index.entries, fresh.entries);
+        assert_eq!(rebuilt.index.shard_starts, fresh.shard_starts);
+        assert!(entry(&fresh, "walk").is_none() && entry(&fresh, "walked").is_none(), "removed words are gone");
+        let cards: Vec<Fingerprint> = second.iter().map(|i| crate::fingerprint::of_value(&i.card)).collect();
+        assert_eq!(rebuilt.cards, cards);
+        assert_eq!(rebuilt.memory.items.len(), 3, "only the items of this build are remembered");
+
+        let (again, made) = build_remembering(&second, rebuilt.memory);
+        assert_eq!((made, again.index.entries), (0, fresh.entries));
+    }
+
+    #[test]
+    fn unused_terms_are_dropped_from_the_memory_once_they_are_the_most() {
+        let words = |n: usize| (0..3000).map(|w| format!("w{n}x{w}")).collect::<Vec<_>>().join(" ");
+        let (mut built, _) = build_remembering(&[item("", &words(0), "xx")], Memory::default());
+        for n in 1..4 {
+            let items = [item("", &words(n), "xx")];
+            (built, _) = build_remembering(&items, built.memory);
+            assert_eq!(built.index.entries, Index::build(&items).entries);
+        }
+        assert!(built.memory.terms.len() < 2 * 3000 + 1024, "{}", built.memory.terms.len());
+        assert!(built.memory.is_sound());
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyze::EntityKind;
 use crate::document::DocumentKind;
+use crate::fingerprint::Fingerprint;
 use crate::site::context::Inputs;
 use crate::site::urls;
 
@@ -107,59 +108,152 @@ pub fn sources(inputs: &Inputs) -> Vec<Source> {
     documents.chain(entities).chain((0..inputs.analysis.topics.len()).map(Source::Topic)).collect()
 }
 
-/// The item made from `source`.
-pub fn item(inputs: &Inputs, source: Source) -> Item {
+/// Everything an item is made from, borrowed from the site's data. An
+/// item is a function of its view alone ([`View::item`]), so the view's
+/// fingerprint ([`View::key`]) says when an item is the one an earlier
+/// build indexed (see [`super::memory`]), without making it.
+#[derive(Debug, Serialize)]
+pub struct View<'a>(Viewed<'a>);
+
+/// What a [`View`] is of.
+#[derive(Debug, Serialize)]
+enum Viewed<'a> {
+    /// A document or page.
+    Document {
+        slug: &'a str,
+        title: &'a str,
+        page: bool,
+        publisher: Option<&'a str>,
+        date: Option<chrono::NaiveDate>,
+        /// Its language, or the site's.
+        language: &'a str,
+        site_language: &'a str,
+        /// Markdown.
+        body: &'a str,
+    },
+    /// An entity.
+    Entity {
+        slug: &'a str,
+        name: &'a str,
+        kind: EntityKind,
+        aliases: &'a [String],
+        /// The sentences that name it.
+        sentences: Vec<&'a str>,
+        site_language: &'a str,
+    },
+    /// A topic.
+    Topic {
+        slug: &'a str,
+        name: &'a str,
+        keywords: &'a [String],
+        /// Documents about it.
+        count: usize,
+        site_language: &'a str,
+    },
+}
+
+/// What the item of `source` is made from.
+pub fn view<'a>(inputs: &Inputs<'a>, source: Source) -> View<'a> {
     let site_language = inputs.config.language.as_str();
     match source {
-        Source::Document(d) => document(inputs, d, site_language),
-        Source::Entity(e) => entity(inputs, e, site_language),
-        Source::Topic(t) => topic(inputs, t, site_language),
+        Source::Document(d) => {
+            let doc = &inputs.documents[d];
+            View(Viewed::Document {
+                slug: &doc.slug,
+                title: &doc.title,
+                page: doc.kind == DocumentKind::Page,
+                publisher: doc.publisher.as_deref(),
+                date: doc.date,
+                language: doc.language.as_deref().unwrap_or(site_language),
+                site_language,
+                body: &doc.body,
+            })
+        }
+        Source::Entity(e) => {
+            let entity = &inputs.analysis.entities[e];
+            View(Viewed::Entity {
+                slug: &entity.slug,
+                name: &entity.name,
+                kind: entity.kind,
+                aliases: &entity.aliases,
+                sentences: entity.mentions.iter().map(|m| &*m.sentence).collect(),
+                site_language,
+            })
+        }
+        Source::Topic(t) => {
+            let topic = &inputs.analysis.topics[t];
+            View(Viewed::Topic {
+                slug: &topic.slug,
+                name: &topic.name,
+                keywords: &topic.keywords,
+                count: topic.docs.len(),
+                site_language,
+            })
+        }
     }
 }
 
-fn document(inputs: &Inputs, d: usize, site_language: &str) -> Item {
-    let doc = &inputs.documents[d];
-    let body = plain_text(&doc.body);
-    let language = doc.language.clone().unwrap_or_else(|| site_language.to_string());
-    let is_page = doc.kind == DocumentKind::Page;
-    Item {
-        card: ItemCard {
-            url: urls::document(&doc.slug),
-            title: doc.title.clone(),
-            kind: if is_page { "page" } else { "document" }.to_string(),
-            label: if is_page { "Page" } else { "Document" }.to_string(),
-            publisher: doc.publisher.clone(),
-            date: doc.date.map(crate::site::context::iso_date),
-            date_display: doc.date.map(crate::site::context::display_date),
-            about: None,
-            lang: (language != site_language).then(|| language.clone()),
-            text: cut(&body),
-        },
-        heading: doc.title.clone(),
-        body,
-        language,
+/// The item made from `source`.
+pub fn item(inputs: &Inputs, source: Source) -> Item {
+    view(inputs, source).item()
+}
+
+impl View<'_> {
+    /// The fingerprint of everything the item is made from.
+    pub fn key(&self) -> Fingerprint {
+        crate::fingerprint::of_value(self)
+    }
+
+    /// The item.
+    pub fn item(&self) -> Item {
+        match self.0 {
+            Viewed::Document { slug, title, page, publisher, date, language, site_language, body } => {
+                let body = plain_text(body);
+                Item {
+                    card: ItemCard {
+                        url: urls::document(slug),
+                        title: title.to_string(),
+                        kind: if page { "page" } else { "document" }.to_string(),
+                        label: if page { "Page" } else { "Document" }.to_string(),
+                        publisher: publisher.map(str::to_string),
+                        date: date.map(crate::site::context::iso_date),
+                        date_display: date.map(crate::site::context::display_date),
+                        about: None,
+                        lang: (language != site_language).then(|| language.to_string()),
+                        text: cut(&body),
+                    },
+                    heading: title.to_string(),
+                    body,
+                    language: language.to_string(),
+                }
+            }
+            Viewed::Entity { slug, name, kind, aliases, ref sentences, site_language } => {
+                entity(slug, name, kind, aliases, sentences, site_language)
+            }
+            Viewed::Topic { slug, name, keywords, count, site_language } => {
+                topic(slug, name, keywords, count, site_language)
+            }
+        }
     }
 }
 
-fn entity(inputs: &Inputs, e: usize, site_language: &str) -> Item {
-    let entity = &inputs.analysis.entities[e];
-    let mut heading = entity.name.clone();
-    for alias in entity.aliases.iter().filter(|a| **a != entity.name) {
+fn entity(slug: &str, name: &str, kind: EntityKind, aliases: &[String], sentences: &[&str], language: &str) -> Item {
+    let mut heading = name.to_string();
+    for alias in aliases.iter().filter(|a| *a != name) {
         heading.push_str(" · ");
         heading.push_str(alias);
     }
     // The sentences that name it are shown as its snippet but not indexed:
     // an entity is found by its names, and a word of those sentences must
     // lead to the documents they come from, not to the entity.
-    let sentences: Vec<&str> = entity.mentions.iter().map(|m| &*m.sentence).collect();
     let snippet = sentences.join("\n");
-    let count = entity.mentions.len();
+    let count = sentences.len();
     Item {
         card: ItemCard {
-            url: urls::entity(&entity.slug),
-            title: entity.name.clone(),
+            url: urls::entity(slug),
+            title: name.to_string(),
             kind: "entity".to_string(),
-            label: match entity.kind {
+            label: match kind {
                 EntityKind::Person => "Person",
                 EntityKind::Organization => "Organisation",
                 EntityKind::Place => "Place",
@@ -175,19 +269,17 @@ fn entity(inputs: &Inputs, e: usize, site_language: &str) -> Item {
         },
         heading,
         body: String::new(),
-        language: site_language.to_string(),
+        language: language.to_string(),
     }
 }
 
-fn topic(inputs: &Inputs, t: usize, site_language: &str) -> Item {
-    let topic = &inputs.analysis.topics[t];
-    let keywords: Vec<&str> = topic.keywords.iter().filter(|k| **k != topic.name).map(String::as_str).collect();
-    let count = topic.docs.len();
+fn topic(slug: &str, name: &str, keywords: &[String], count: usize, language: &str) -> Item {
+    let keywords: Vec<&str> = keywords.iter().filter(|k| *k != name).map(String::as_str).collect();
     let body = keywords.join(", ");
     Item {
         card: ItemCard {
-            url: urls::topic(&topic.slug),
-            title: topic.name.clone(),
+            url: urls::topic(slug),
+            title: name.to_string(),
             kind: "topic".to_string(),
             label: "Topic".to_string(),
             publisher: None,
@@ -197,9 +289,9 @@ fn topic(inputs: &Inputs, t: usize, site_language: &str) -> Item {
             lang: None,
             text: cut(&body),
         },
-        heading: topic.name.clone(),
+        heading: name.to_string(),
         body,
-        language: site_language.to_string(),
+        language: language.to_string(),
     }
 }
 

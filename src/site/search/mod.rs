@@ -21,6 +21,7 @@
 pub mod format;
 pub mod index;
 pub mod items;
+pub mod memory;
 pub mod reader;
 pub mod tokenize;
 
@@ -29,7 +30,9 @@ use serde::{Deserialize, Serialize};
 use super::context::Inputs;
 use crate::error::{Error, Result};
 use crate::fingerprint::Fingerprint;
-use index::Index;
+use index::{Built, Index};
+pub use memory::Memory;
+use rayon::prelude::*;
 
 /// Folder of the index in the output: the search page's own.
 const DIR: &str = super::urls::SEARCH;
@@ -98,17 +101,21 @@ pub struct SearchStats {
     pub bytes: usize,
 }
 
-/// Builds the search index of the site's documents, entities and topics.
+/// Builds the search index of the site's documents, entities and topics,
+/// reading only the items `memory` (of the last build) does not remember;
+/// returns the memory for the next build with the files.
 ///
 /// The index depends on every document's metadata and body and on every
 /// entity and topic (`Dep::DocMeta`, `Dep::DocBody`, `Dep::Entity`,
-/// `Dep::Topic` of all of them), so it is rebuilt whole on every build;
-/// its output is deterministic, so files whose bytes did not change are
-/// kept as they are by the output stage.
-pub fn build(inputs: &Inputs) -> Result<SearchFiles> {
+/// `Dep::Topic` of all of them), so it is made whole on every build (from
+/// what each item was read as); its output is deterministic, so files
+/// whose bytes did not change are kept as they are by the output stage.
+pub fn build(inputs: &Inputs, memory: Memory) -> Result<(SearchFiles, Memory)> {
     let sources = items::sources(inputs);
-    let (index, cards) = Index::build_from(sources.len(), |id| items::item(inputs, sources[id]), |i| card_print(&i));
-    finish(&index, cards)
+    let views: Vec<items::View> = sources.par_iter().map(|&source| items::view(inputs, source)).collect();
+    let keys: Vec<Fingerprint> = views.par_iter().map(items::View::key).collect();
+    let Built { index, cards, memory } = Index::build_from(&keys, memory, |id| views[id].item(), card_print);
+    Ok((finish(&index, cards)?, memory))
 }
 
 /// Makes the item files of [`build`]'s index, one at a time.
@@ -133,7 +140,8 @@ impl<'a> Cards<'a> {
 
 /// The index files of `items` (ids are their positions), cards included.
 pub fn encode(items: &[items::Item]) -> Result<SearchFiles> {
-    let (index, prints) = Index::build_from(items.len(), |id| &items[id], card_print);
+    let index = Index::build(items);
+    let prints = items.iter().map(card_print).collect();
     let mut encoded = finish(&index, prints)?;
     for (id, item) in items.iter().enumerate() {
         encoded.files.push((item_file(id), card_json(item)?));
