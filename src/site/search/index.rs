@@ -292,6 +292,8 @@ struct Worker {
     touched: Vec<u32>,
     /// Local form ids met in the item being read.
     forms: Vec<u32>,
+    /// Per local form id, whether it is in `forms`.
+    form_met: Vec<bool>,
     /// The items read, by id, with local ids.
     items: Vec<(u32, Counted)>,
 }
@@ -307,7 +309,7 @@ struct Counted {
 
 impl Worker {
     fn add(&mut self, id: u32, item: &Item, card: Fingerprint) {
-        let Worker { vocabulary, counts, touched, forms: met, items } = self;
+        let Worker { vocabulary, counts, touched, forms: met, form_met, items } = self;
         let Vocabulary { languages, ids, terms, forms } = vocabulary;
         if !languages.contains_key(&item.language) {
             let words = Words { language: Language::new(&item.language), terms: HashMap::new() };
@@ -329,7 +331,13 @@ impl Worker {
                             (term, forms.len() as u32 - 1)
                         });
                         if form != NO_FORM {
-                            met.push(form);
+                            let slot = form as usize;
+                            if slot >= form_met.len() {
+                                form_met.resize(slot + 1, false);
+                            }
+                            if !std::mem::replace(&mut form_met[slot], true) {
+                                met.push(form);
+                            }
                         }
                         term
                     }
@@ -347,8 +355,7 @@ impl Worker {
             });
         }
         let terms = touched.drain(..).map(|t| (t, std::mem::take(&mut counts[t as usize]))).collect();
-        met.sort_unstable();
-        met.dedup();
+        met.iter().for_each(|&form| form_met[form as usize] = false);
         items.push((id, Counted { terms, length, forms: std::mem::take(met), card }));
     }
 }
@@ -356,12 +363,14 @@ impl Worker {
 /// Adds the workers' vocabularies to `memory`'s, and returns every item
 /// they read with its ids in it.
 fn merge(workers: Vec<Worker>, memory: &mut Memory) -> Vec<(usize, Read)> {
-    let mut fresh = Vec::new();
     if workers.iter().all(|w| w.items.is_empty()) {
-        return fresh;
+        return Vec::new();
     }
     let mut term_ids: HashMap<String, u32> = memory.terms.iter().cloned().zip(0..).collect();
     let mut form_ids: HashMap<(String, u32), u32> = memory.forms.iter().cloned().zip(0..).collect();
+    // The vocabularies one after another (a few thousand words each), then
+    // the items, which are many, side by side.
+    let mut merged = Vec::with_capacity(workers.len());
     for worker in workers {
         let Vocabulary { terms, forms, .. } = worker.vocabulary;
         let global: Vec<u32> = terms.iter().map(|t| intern(&mut term_ids, &mut memory.terms, t.as_str())).collect();
@@ -369,19 +378,19 @@ fn merge(workers: Vec<Worker>, memory: &mut Memory) -> Vec<(usize, Read)> {
             .into_iter()
             .map(|(form, term)| intern(&mut form_ids, &mut memory.forms, &(form, global[term as usize])))
             .collect();
-        for (id, counted) in worker.items {
-            let mut terms: Vec<(u32, u32)> = counted.terms.iter().map(|&(t, n)| (global[t as usize], n)).collect();
-            let mut forms: Vec<u32> = counted.forms.iter().map(|&f| global_forms[f as usize]).collect();
-            let read = Read {
-                card: counted.card,
-                length: counted.length,
-                terms: pack_counts(&mut terms),
-                forms: pack_ids(&mut forms),
-            };
-            fresh.push((id as usize, read));
-        }
+        merged.push((global, global_forms, worker.items));
     }
-    fresh
+    merged
+        .into_par_iter()
+        .flat_map_iter(|(global, global_forms, items)| {
+            items.into_iter().map(move |(id, counted)| {
+                let mut terms: Vec<(u32, u32)> = counted.terms.iter().map(|&(t, n)| (global[t as usize], n)).collect();
+                let mut forms: Vec<u32> = counted.forms.iter().map(|&f| global_forms[f as usize]).collect();
+                let (terms, forms) = (pack_counts(&mut terms), pack_ids(&mut forms));
+                (id as usize, Read { card: counted.card, length: counted.length, terms, forms })
+            })
+        })
+        .collect()
 }
 
 /// Keys for items that have no view: their fingerprints.

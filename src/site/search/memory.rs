@@ -113,7 +113,7 @@ fn renumber<T>(values: Vec<T>, ids: &mut [u32]) -> Vec<T> {
 /// `counts` sorted by id and packed: the gap from the previous id, then
 /// the count, each a LEB128 varint.
 pub(super) fn pack_counts(counts: &mut [(u32, u32)]) -> Vec<u8> {
-    counts.sort_unstable_by_key(|&(id, _)| id);
+    counts.sort_unstable();
     let mut bytes = Vec::with_capacity(counts.len() * 3);
     let mut prev = 0;
     for &(id, count) in counts.iter() {
