@@ -10,6 +10,7 @@ pub mod page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -46,8 +47,10 @@ pub struct OnDisk {
     pub file: String,
     /// Its size and modification time when it was read.
     pub stamp: Option<FileStamp>,
-    /// The page, or why it could not be read.
-    pub page: std::result::Result<Page, Problem>,
+    /// The page, or why it could not be read (shared with the build
+    /// cache's record of it, rather than copied: a site's pages are tens
+    /// of MB of text).
+    pub page: std::result::Result<Arc<Page>, Problem>,
 }
 
 /// One change to make in `content/`.
@@ -89,7 +92,7 @@ pub struct Plan {
 pub fn scan(
     dir: &Path,
     listed: Vec<(String, std::result::Result<FileStamp, Problem>)>,
-    known: &(dyn Fn(&str, FileStamp) -> Option<Page> + Sync),
+    known: &(dyn Fn(&str, FileStamp) -> Option<Arc<Page>> + Sync),
 ) -> Vec<OnDisk> {
     let mut pages: Vec<OnDisk> = listed
         .into_iter()
@@ -104,7 +107,7 @@ pub fn scan(
         let found = disk.stamp.and_then(|stamp| known(&disk.file, stamp));
         disk.page = match found {
             Some(page) => Ok(page),
-            None => read_page(&dir.join(&disk.file), &disk.file),
+            None => read_page(&dir.join(&disk.file), &disk.file).map(Arc::new),
         };
     });
     pages
@@ -150,6 +153,11 @@ fn read_page(path: &Path, file: &str) -> std::result::Result<Page, Problem> {
     })
 }
 
+/// The document of `page`, copied only if the page is shared.
+fn document_of(page: Arc<Page>) -> Document {
+    Arc::try_unwrap(page).map_or_else(|shared| shared.document.clone(), |page| page.document)
+}
+
 /// `path` relative to `dir`, `/`-separated: a content page's `file`.
 pub fn relative(dir: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(dir).unwrap_or(path);
@@ -163,7 +171,7 @@ pub fn relative(dir: &Path, path: &Path) -> String {
 pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(&str) -> bool) -> Plan {
     let mut plan = Plan::default();
     let mut taken = Slugs::new(on_disk.iter().map(|d| page::slug_for_file(&d.file)));
-    let mut by_source: HashMap<String, (String, Page)> = HashMap::new();
+    let mut by_source: HashMap<String, (String, Arc<Page>)> = HashMap::new();
     let mut kept = Kept::default();
 
     for disk in on_disk {
@@ -173,7 +181,7 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                 (Origin::Generated { .. }, Some(source)) => {
                     by_source.insert(source, (disk.file, page));
                 }
-                _ => kept.insert(page.document),
+                _ => kept.insert(document_of(page)),
             },
         }
     }
@@ -194,14 +202,14 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                         seed.source, page.document.file
                     ));
                 }
-                kept.insert(page.document);
+                kept.insert(document_of(page));
             }
             // Not cleaned again: its page is current; keep it as it is.
-            (Some((_, page)), None) => kept.insert(page.document),
+            (Some((_, page)), None) => kept.insert(document_of(page)),
             (None, None) => {}
             (Some((file, page)), Some(article)) => {
                 if slug_base_matches(&page.document.slug, &slugify_or(&article.title, "untitled")) {
-                    wanted.push((seed, article, page.document.slug.clone(), page.checksum));
+                    wanted.push((seed, article, page.document.slug.clone(), page.checksum.clone()));
                 } else {
                     taken.release(&page.document.slug);
                     plan.changes.push(Change::Remove { file });
@@ -252,7 +260,7 @@ pub fn plan(on_disk: Vec<OnDisk>, cleaned: &[CleanedSeed], seed_exists: &dyn Fn(
                      delete the page if it is no longer wanted"
                 ));
             }
-            kept.insert(page.document);
+            kept.insert(document_of(page));
         } else {
             plan.changes.push(Change::Remove { file });
         }
@@ -399,7 +407,9 @@ mod tests {
                 Change::Write { file, .. } => Some(OnDisk {
                     file: file.clone(),
                     stamp: None,
-                    page: page::parse(file, &text(c)).map_err(|e| Problem { path: file.into(), reason: e.message }),
+                    page: page::parse(file, &text(c))
+                        .map(Arc::new)
+                        .map_err(|e| Problem { path: file.into(), reason: e.message }),
                 }),
                 Change::Remove { .. } => None,
             })
@@ -473,7 +483,7 @@ mod tests {
     fn edited_page_is_kept_and_reported_when_its_seed_changes() {
         let first = plan(vec![], &[seed("seeds/a.txt", "T", "Old.")], &|_| true);
         let mut disk = disk_from(&first);
-        disk[0].page = Ok(page::parse("t.md", &text(&first.changes[0]).replace("Old.", "Mine.")).unwrap());
+        disk[0].page = Ok(Arc::new(page::parse("t.md", &text(&first.changes[0]).replace("Old.", "Mine.")).unwrap()));
         let second = plan(disk, &[seed("seeds/a.txt", "T", "New.")], &|_| true);
         assert!(second.changes.is_empty(), "{:?}", second.changes);
         assert_eq!(&*second.documents[0].body, "Mine.\n");
@@ -507,7 +517,7 @@ mod tests {
         assert_eq!(second.changes, [Change::Remove { file: "t.md".to_string() }]);
 
         let mut disk = disk_from(&first);
-        disk[0].page = Ok(page::parse("t.md", &text(&first.changes[0]).replace("Old.", "Mine.")).unwrap());
+        disk[0].page = Ok(Arc::new(page::parse("t.md", &text(&first.changes[0]).replace("Old.", "Mine.")).unwrap()));
         let third = plan(disk, &[], &|_| false);
         assert!(third.changes.is_empty());
         assert_eq!(third.documents.len(), 1);
@@ -537,7 +547,7 @@ mod tests {
     #[test]
     fn hand_written_pages_are_kept_and_block_their_slug() {
         let about = page::parse("t.md", "+++\ntitle = \"T\"\n+++\nMine").unwrap();
-        let disk = vec![OnDisk { file: "t.md".into(), stamp: None, page: Ok(about) }];
+        let disk = vec![OnDisk { file: "t.md".into(), stamp: None, page: Ok(Arc::new(about)) }];
         let plan = plan(disk, &[seed("seeds/a.txt", "T", "x")], &|_| true);
         assert_eq!(writes(&plan), ["t-2.md"]);
         assert_eq!(plan.documents.len(), 2);
@@ -558,7 +568,7 @@ mod tests {
         let hand = |file: &str| OnDisk {
             file: file.into(),
             stamp: None,
-            page: Ok(page::parse(file, "+++\ntitle = \"T\"\n+++\nMine").unwrap()),
+            page: Ok(Arc::new(page::parse(file, "+++\ntitle = \"T\"\n+++\nMine").unwrap())),
         };
         let plan = plan(vec![hand("My Page.md"), hand("my-page.md")], &[], &|_| true);
         assert_eq!(plan.documents.len(), 1);

@@ -289,7 +289,7 @@ impl Engine {
         let hints = CorpusHints::from_line_keys(inputs.iter().map(|i| i.record.line_keys.as_slice()));
         let pages: HashMap<&str, &content::page::Page> = on_disk
             .iter()
-            .filter_map(|d| d.page.as_ref().ok())
+            .filter_map(|d| d.page.as_deref().ok())
             .filter_map(|p| Some((p.document.source.as_deref()?, p)))
             .collect();
 
@@ -357,7 +357,7 @@ impl Engine {
             match change {
                 Change::Write { file, page, .. } => match FileStamp::read(&self.config.content_dir.join(file)) {
                     Some(stamp) => {
-                        records.insert(file.clone(), ContentRecord { stamp, page: (**page).clone() });
+                        records.insert(file.clone(), ContentRecord { stamp, page: Arc::new((**page).clone()) });
                     }
                     None => {
                         records.remove(file);

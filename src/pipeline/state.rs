@@ -64,7 +64,7 @@ pub struct ContentRecord {
     /// Size and modification time when it was read or written.
     pub stamp: FileStamp,
     /// The page.
-    pub page: Page,
+    pub page: Arc<Page>,
 }
 
 impl Versioned for ContentRecord {
@@ -624,7 +624,7 @@ mod tests {
             |title: &str| crate::content::page::parse("a.md", &format!("+++\ntitle = \"{title}\"\n+++\nBody.\n"));
         let record = |ns, title: &str| ContentRecord {
             stamp: FileStamp { size: 10, modified_ns: ns },
-            page: page(title).unwrap(),
+            page: Arc::new(page(title).unwrap()),
         };
         let mut state = State::default();
         state.content.insert("a.md".into(), record(1, "One"));
