@@ -69,22 +69,7 @@ impl Index {
     ) -> Built {
         let remembered: Vec<Option<usize>> = keys.par_iter().map(|&key| memory.position(key)).collect();
         let missing: Vec<usize> = (0..keys.len()).filter(|&id| remembered[id].is_none()).collect();
-        // A few large chunks, not many small ones: each worker stems and
-        // interns every word of its vocabulary once, so fewer workers is less
-        // repeated work (two per thread still balance the load).
-        let chunk = missing.len().div_ceil(rayon::current_num_threads() * 2).max(1);
-        let workers: Vec<Worker> = missing
-            .par_chunks(chunk)
-            .map(|ids| {
-                let mut worker = Worker::default();
-                for &id in ids {
-                    let item = item(id);
-                    worker.add(id as u32, item.borrow(), card(item.borrow()));
-                }
-                worker
-            })
-            .collect();
-        let fresh = merge(workers, &mut memory);
+        let fresh = merge(read(&missing, item, card), &mut memory);
 
         let mut fresh_at = vec![usize::MAX; keys.len()];
         for (n, (id, _)) in fresh.iter().enumerate() {
@@ -100,16 +85,9 @@ impl Index {
         let cards = reads.iter().map(|read| read.card).collect();
         drop(reads);
 
-        let mut used = vec![false; memory.items.len()];
-        for at in remembered.into_iter().flatten() {
-            used[at] = true;
-        }
-        let mut used = used.into_iter();
-        memory.items.retain(|_| used.next().unwrap_or(false));
-        memory.items.extend(fresh.into_iter().map(|(id, read)| (keys[id], read)));
-        memory.items.par_sort_unstable_by_key(|(key, _)| *key);
-        memory.items.dedup_by_key(|(key, _)| *key);
-        memory.compact(index.entries.iter().filter(|(_, entry)| entry.postings.is_some()).count());
+        let live = index.entries.iter().filter(|(_, entry)| entry.postings.is_some()).count();
+        let fresh = fresh.into_iter().map(|(id, read)| (keys[id], read));
+        memory.update(remembered.into_iter().flatten(), fresh, live);
         Built { index, cards, memory }
     }
 
@@ -358,6 +336,29 @@ impl Worker {
         met.iter().for_each(|&form| form_met[form as usize] = false);
         items.push((id, Counted { terms, length, forms: std::mem::take(met), card }));
     }
+}
+
+/// Reads the items `ids` that `item` makes, each with its card's
+/// fingerprint taken by `card`.
+fn read<I: std::borrow::Borrow<Item>>(
+    ids: &[usize],
+    item: impl Fn(usize) -> I + Sync,
+    card: impl Fn(&Item) -> Fingerprint + Sync,
+) -> Vec<Worker> {
+    // A few large chunks, not many small ones: each worker stems and
+    // interns every word of its vocabulary once, so fewer workers is less
+    // repeated work (two per thread still balance the load).
+    let chunk = ids.len().div_ceil(rayon::current_num_threads() * 2).max(1);
+    ids.par_chunks(chunk)
+        .map(|ids| {
+            let mut worker = Worker::default();
+            for &id in ids {
+                let item = item(id);
+                worker.add(id as u32, item.borrow(), card(item.borrow()));
+            }
+            worker
+        })
+        .collect()
 }
 
 /// Adds the workers' vocabularies to `memory`'s, and returns every item

@@ -11,6 +11,7 @@
 //! are packed as delta-coded varints: a tenth of the memory the index's
 //! postings take, and one block of bytes to save and load.
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::Fingerprint;
@@ -70,11 +71,29 @@ impl Memory {
             })
     }
 
+    /// Keeps the remembered items at the positions `used` and adds the
+    /// `fresh` ones, for the next build; `live` is how many terms they use.
+    pub(super) fn update(
+        &mut self,
+        used: impl Iterator<Item = usize>,
+        fresh: impl Iterator<Item = (Fingerprint, Read)>,
+        live: usize,
+    ) {
+        let mut keep = vec![false; self.items.len()];
+        used.for_each(|at| keep[at] = true);
+        let mut keep = keep.into_iter();
+        self.items.retain(|_| keep.next().unwrap_or(false));
+        self.items.extend(fresh);
+        self.items.par_sort_unstable_by_key(|(key, _)| *key);
+        self.items.dedup_by_key(|(key, _)| *key);
+        self.compact(live);
+    }
+
     /// Renumbers the terms and forms that `self.items` use, dropping the
     /// others, once the `live` terms (those the items use) are fewer than
     /// half: each build appends the terms of the items it read, and a long
     /// `serve` session of edits would otherwise grow the memory without end.
-    pub(super) fn compact(&mut self, live: usize) {
+    fn compact(&mut self, live: usize) {
         if self.terms.len() <= 2 * live + 1024 {
             return;
         }
