@@ -7,7 +7,7 @@
 //! Terms and word forms are stored once, and items refer to them by ids
 //! that stay the same from build to build (new ones are appended), so a
 //! remembered item is used as it is. Ids no item uses any more are dropped
-//! when they outnumber the live ones ([`Memory::compact`]). Each item's ids
+//! when they outnumber the live ones (`Memory::compact`). Each item's ids
 //! are packed as delta-coded varints: a tenth of the memory the index's
 //! postings take, and one block of bytes to save and load.
 

@@ -7,7 +7,7 @@
 //! - `index.json`: the [`Manifest`] (item count, a version for cache
 //!   busting, and the first key of each shard); the only file loaded
 //!   with the search page.
-//! - `s/<n>.bin`: shards of the inverted index (format in [`format`]),
+//! - `s/<n>.bin`: shards of the inverted index (format in [`mod@format`]),
 //!   each holding a contiguous range of keys; a query word loads the one
 //!   shard its key falls in (and rarely a second, for its stem).
 //! - `i/<id>.json`: one [`items::ItemCard`] per searchable item (title,
