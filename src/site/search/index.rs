@@ -18,7 +18,7 @@ use super::format::{Entry, Postings, encode_shard};
 use super::items::Item;
 use super::memory::{Memory, Read, pack_counts, pack_ids};
 use super::tokenize::{Language, Piece, for_each_piece};
-use crate::fingerprint::{Fingerprint, Hasher};
+use crate::fingerprint::Fingerprint;
 
 /// BM25's term-frequency saturation.
 pub const K1: f32 = 1.2;
@@ -51,9 +51,11 @@ pub struct Built {
 }
 
 impl Index {
-    /// Builds the index of `items` (their ids are their positions).
+    /// Builds the index of `items` (their ids are their positions), with
+    /// nothing remembered and nothing to remember: each item's key is its id.
     pub fn build(items: &[Item]) -> Index {
-        Index::build_from(&keys(items), Memory::default(), |id| &items[id], |_| Fingerprint::default()).index
+        let keys: Vec<Fingerprint> = (0..items.len()).map(|id| Fingerprint(id as u128)).collect();
+        Index::build_from(&keys, Memory::default(), |id| &items[id], |_| Fingerprint::default()).index
     }
 
     /// Builds the index of the items whose views have the fingerprints
@@ -394,12 +396,6 @@ fn merge(workers: Vec<Worker>, memory: &mut Memory) -> Vec<(usize, Read)> {
         .collect()
 }
 
-/// Keys for items that have no view: their fingerprints.
-fn keys(items: &[Item]) -> Vec<Fingerprint> {
-    let key = |i: &Item| Hasher::new().str(&i.heading).str(&i.body).str(&i.language).value(&i.card).finish();
-    items.par_iter().map(key).collect()
-}
-
 /// Where each shard starts: entries are added until the shard's (slightly
 /// overestimated) size reaches [`SHARD_TARGET_BYTES`].
 fn shard_starts(entries: &[(String, Entry)]) -> Vec<usize> {
@@ -432,6 +428,7 @@ fn varint_len(value: u32) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::Hasher;
     use crate::site::search::items::Item;
 
     fn item(title: &str, body: &str, language: &str) -> Item {
@@ -481,6 +478,12 @@ mod tests {
         let p = entry(&index, "sanction").unwrap().postings.clone().unwrap();
         assert_eq!(p.ids, [0, 1]);
         assert!(p.impacts[0] > p.impacts[1], "{:?}", p.impacts);
+    }
+
+    /// Keys that stand for the items' views: their fingerprints.
+    fn keys(items: &[Item]) -> Vec<Fingerprint> {
+        let key = |i: &Item| Hasher::new().str(&i.heading).str(&i.body).str(&i.language).value(&i.card).finish();
+        items.iter().map(key).collect()
     }
 
     /// Builds `items` from `memory`, counting the items it had to make.
