@@ -303,8 +303,8 @@ fn corrupt() -> String {
 /// The bytes of the cache file at `path` and where its body starts after
 /// the header: `None` when there is none, and why not when it cannot be
 /// trusted.
-fn read_header(config: &Config, path: &Path) -> std::result::Result<Option<(Vec<u8>, usize)>, String> {
-    let Ok(bytes) = std::fs::read(path) else { return Ok(None) };
+fn read_header(config: &Config, path: &Path) -> std::result::Result<Option<(FileBytes, usize)>, String> {
+    let Ok(bytes) = FileBytes::of(path) else { return Ok(None) };
     // The header first: a cache from another build of briefing may not
     // decode as this build's state, and should be reported as what it is.
     let ((magic, tool, saved_config), rest) =
@@ -320,6 +320,42 @@ fn read_header(config: &Config, path: &Path) -> std::result::Result<Option<(Vec<
     }
     let start = bytes.len() - rest.len();
     Ok(Some((bytes, start)))
+}
+
+/// A cache file's bytes, mapped into memory where the system allows.
+///
+/// Reading 140 MB of cache into fresh buffers cost a one-seed rebuild at
+/// 10,000 documents a copy of every byte and a page fault per 4 KB (a
+/// third of its page faults, ~75 ms of CPU); a mapping shares the pages
+/// the system already holds. The files are replaced by renaming and
+/// appended to only under the build lock, after the mapping is dropped, so
+/// the mapped bytes do not change while they are read.
+enum FileBytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl FileBytes {
+    fn of(path: &Path) -> std::io::Result<FileBytes> {
+        let file = std::fs::File::open(path)?;
+        // SAFETY: see above: nothing writes to a cache file while a build
+        // holds the lock, and only builds (or `serve`) write to them.
+        match unsafe { memmap2::MmapOptions::new().populate().map(&file) } {
+            Ok(map) => Ok(FileBytes::Mapped(map)),
+            Err(_) => std::fs::read(path).map(FileBytes::Read),
+        }
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            FileBytes::Mapped(map) => map,
+            FileBytes::Read(bytes) => bytes,
+        }
+    }
 }
 
 /// Writes the cache for the next build (the readings too, unless they were
