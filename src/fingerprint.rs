@@ -124,9 +124,9 @@ impl std::io::Write for Encoded<'_> {
     }
 }
 
-/// The fingerprint of one byte string.
+/// The fingerprint of one byte string, hashed in place.
 pub fn of_bytes(bytes: &[u8]) -> Fingerprint {
-    Hasher::new().bytes(bytes).finish()
+    Fingerprint(xxhash_rust::xxh3::xxh3_128(bytes))
 }
 
 /// The fingerprint of one serialisable value.

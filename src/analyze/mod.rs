@@ -81,6 +81,8 @@ pub struct Mention {
     pub sentence: std::sync::Arc<str>,
     /// Byte range of the name within `sentence`, for highlighting.
     pub highlight: Range<usize>,
+    /// The fingerprint of `sentence` (see [`extract::FirstMention`]).
+    pub sentence_print: crate::fingerprint::Fingerprint,
 }
 
 /// A subject that recurs across documents.
@@ -384,6 +386,7 @@ fn assemble(resolution: Resolution, pooled: Vec<PooledTopic>) -> Analysis {
                 count: m.count as usize,
                 sentence: m.first.sentence,
                 highlight: m.first.highlight,
+                sentence_print: m.first.sentence_print,
             });
             doc_entities.push((e, m.surfaces));
         }

@@ -721,20 +721,47 @@ pub fn free_in_background<T: Send + 'static>(value: T) -> std::thread::JoinHandl
     std::thread::spawn(move || drop(value))
 }
 
-/// Runs one stage and logs its time and the process's peak memory so far
-/// (shown with `-v`).
+/// Runs one stage and logs its time, the CPU time the process spent
+/// meanwhile (on every thread: more than the time where the stage runs in
+/// parallel, or other threads work beside it) and the process's peak
+/// memory so far (shown with `-v`).
 fn timed<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
+    let cpu = cpu_ms();
     let value = f();
     if !log::log_enabled!(log::Level::Debug) {
         return value;
     }
     let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+    let cpu = match (cpu, cpu_ms()) {
+        (Some(before), Some(after)) => format!(", CPU {:.0} ms", after - before),
+        _ => String::new(),
+    };
     match peak_memory_mb() {
-        Some(peak) => log::debug!("{stage}: {elapsed:.1} ms (peak memory {peak} MB)"),
-        None => log::debug!("{stage}: {elapsed:.1} ms"),
+        Some(peak) => log::debug!("{stage}: {elapsed:.1} ms{cpu} (peak memory {peak} MB)"),
+        None => log::debug!("{stage}: {elapsed:.1} ms{cpu}"),
     }
     value
+}
+
+/// The CPU time (user and system) of the whole process so far, in ms.
+#[cfg(unix)]
+fn cpu_ms() -> Option<f64> {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a whole rusage into the pointer it is given.
+    let usage = unsafe {
+        if libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) != 0 {
+            return None;
+        }
+        usage.assume_init()
+    };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    Some(ms(usage.ru_utime) + ms(usage.ru_stime))
+}
+
+#[cfg(not(unix))]
+fn cpu_ms() -> Option<f64> {
+    None
 }
 
 /// The peak resident memory of this process in MB, where the system says

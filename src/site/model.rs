@@ -471,7 +471,13 @@ mod tests {
             name: "Vladimir Putin".into(),
             kind: EntityKind::Person,
             aliases: vec!["Putin".into()],
-            mentions: vec![Mention { doc: 1, count: 2, sentence: "Putin spoke.".into(), highlight: 0..5 }],
+            mentions: vec![Mention {
+                doc: 1,
+                count: 2,
+                sentence: "Putin spoke.".into(),
+                highlight: 0..5,
+                sentence_print: Default::default(),
+            }],
             related: vec![],
             topics: vec![],
         };

@@ -91,7 +91,7 @@ impl DepPrints {
                 let mut h = Hasher::new();
                 h.value(&(&e.slug, &e.name, e.kind, &e.aliases));
                 for m in &e.mentions {
-                    h.str(doc_slug(m.doc)).value(&(m.count, &m.sentence, m.highlight.start, m.highlight.end));
+                    h.str(doc_slug(m.doc)).value(&(m.count, m.sentence_print, m.highlight.start, m.highlight.end));
                 }
                 h.value(&e.related.iter().map(|&r| entity_slug(r)).collect::<Vec<_>>());
                 h.value(&e.topics.iter().map(|&t| topic_slug(t)).collect::<Vec<_>>());

@@ -137,8 +137,11 @@ enum Viewed<'a> {
         name: &'a str,
         kind: EntityKind,
         aliases: &'a [String],
-        /// The sentences that name it.
+        /// The first sentences that name it, as many as its snippet can
+        /// show (see [`snippet_sentences`]).
         sentences: Vec<&'a str>,
+        /// How many documents name it.
+        mentions: usize,
         site_language: &'a str,
     },
     /// A topic.
@@ -176,7 +179,8 @@ pub fn view<'a>(inputs: &Inputs<'a>, source: Source) -> View<'a> {
                 name: &entity.name,
                 kind: entity.kind,
                 aliases: &entity.aliases,
-                sentences: entity.mentions.iter().map(|m| &*m.sentence).collect(),
+                sentences: snippet_sentences(entity.mentions.iter().map(|m| &*m.sentence)),
+                mentions: entity.mentions.len(),
                 site_language,
             })
         }
@@ -227,8 +231,8 @@ impl View<'_> {
                     language: language.to_string(),
                 }
             }
-            Viewed::Entity { slug, name, kind, aliases, ref sentences, site_language } => {
-                entity(slug, name, kind, aliases, sentences, site_language)
+            Viewed::Entity { slug, name, kind, aliases, ref sentences, mentions, site_language } => {
+                entity(slug, name, kind, aliases, sentences, mentions, site_language)
             }
             Viewed::Topic { slug, name, keywords, count, site_language } => {
                 topic(slug, name, keywords, count, site_language)
@@ -237,7 +241,31 @@ impl View<'_> {
     }
 }
 
-fn entity(slug: &str, name: &str, kind: EntityKind, aliases: &[String], sentences: &[&str], language: &str) -> Item {
+/// The leading `sentences` that an entity's snippet can show: those
+/// joined (one per line) up to [`SNIPPET_TEXT_BYTES`] and the one crossing
+/// it, which [`cut`] cuts the same whatever follows. An entity of the whole
+/// corpus is named in thousands of sentences; its item, and the key it is
+/// remembered by, need no more than these.
+fn snippet_sentences<'a>(sentences: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut joined = 0;
+    sentences
+        .take_while(|s| {
+            let more = joined <= SNIPPET_TEXT_BYTES;
+            joined += s.len() + 1;
+            more
+        })
+        .collect()
+}
+
+fn entity(
+    slug: &str,
+    name: &str,
+    kind: EntityKind,
+    aliases: &[String],
+    sentences: &[&str],
+    count: usize,
+    language: &str,
+) -> Item {
     let mut heading = name.to_string();
     for alias in aliases.iter().filter(|a| *a != name) {
         heading.push_str(" · ");
@@ -247,7 +275,6 @@ fn entity(slug: &str, name: &str, kind: EntityKind, aliases: &[String], sentence
     // an entity is found by its names, and a word of those sentences must
     // lead to the documents they come from, not to the entity.
     let snippet = sentences.join("\n");
-    let count = sentences.len();
     Item {
         card: ItemCard {
             url: urls::entity(slug),
@@ -360,7 +387,13 @@ mod tests {
             doc("about", DocumentKind::Page, None, None),
             doc("new", DocumentKind::Source, Some((2025, 1, 1)), Some("de")),
         ];
-        let mention = Mention { doc: 2, count: 1, sentence: "Putin spoke.".into(), highlight: 0..5 };
+        let mention = Mention {
+            doc: 2,
+            count: 1,
+            sentence: "Putin spoke.".into(),
+            highlight: 0..5,
+            sentence_print: Default::default(),
+        };
         let entity = Entity {
             slug: "vladimir-putin".into(),
             name: "Vladimir Putin".into(),
@@ -411,6 +444,21 @@ mod tests {
     fn plain_text_drops_markup_and_keeps_blocks_apart() {
         let md = "## Heading\n\nA [link](https://x.org) and `code`.\n\n- one\n- two\n\n<div>raw</div>\n";
         assert_eq!(plain_text(md), "Heading\nA link and code.\none\ntwo");
+    }
+
+    #[test]
+    fn an_entity_item_needs_only_the_sentences_its_snippet_shows() {
+        // Sentences of many lengths, around and across the snippet's limit.
+        for len in [10, 99, 1000, 4000, SNIPPET_TEXT_BYTES - 1, SNIPPET_TEXT_BYTES, SNIPPET_TEXT_BYTES + 7] {
+            for count in [1, 2, 3, 12, 200] {
+                let all: Vec<String> = (0..count).map(|i| format!("{i} {}", "word ".repeat(len / 5))).collect();
+                let all: Vec<&str> = all.iter().map(String::as_str).collect();
+                let some = snippet_sentences(all.iter().copied());
+                let item = |sentences: &[&str]| entity("e", "E", EntityKind::Place, &[], sentences, count, "en");
+                assert_eq!(item(&some), item(&all), "{count} sentences of {len} bytes");
+                assert!(some.len() <= 2 + SNIPPET_TEXT_BYTES / len, "{} of {count} kept", some.len());
+            }
+        }
     }
 
     #[test]
