@@ -48,8 +48,14 @@ pub trait Versioned {
 /// of `bytes`, the log to append to it, and whether its end was damaged.
 pub fn read<T: DeserializeOwned + Versioned + Send>(bytes: &[u8], start: usize) -> (BTreeMap<String, T>, Log, bool) {
     let frames = frames(bytes, start);
-    let decoded: Vec<Option<(String, Option<T>)>> =
-        frames.par_iter().map(|f| postcard::from_bytes(&bytes[f.clone()]).ok()).collect();
+    let decoded: Vec<Option<(String, Option<T>)>> = frames
+        .par_iter()
+        .map(|f| {
+            let (head, payload) = (&bytes[f.start - FRAME_HEAD..f.start], &bytes[f.clone()]);
+            let intact = fingerprint::of_bytes(payload).0.to_le_bytes() == head[4..];
+            intact.then(|| postcard::from_bytes(payload).ok()).flatten()
+        })
+        .collect();
     let whole = decoded.iter().take_while(|d| d.is_some()).count();
     let valid_len = match frames.get(whole) {
         Some(first_bad) => first_bad.start - FRAME_HEAD,
@@ -72,14 +78,16 @@ pub fn read<T: DeserializeOwned + Versioned + Send>(bytes: &[u8], start: usize) 
     (records, log, valid_len < bytes.len())
 }
 
-/// The payloads of the whole, intact frames from `start`, in order.
+/// The payloads of the whole frames from `start`, in order, as their
+/// lengths say. Their checksums are checked as they are decoded, side by
+/// side: a damaged length shows as a damaged frame there, which ends the
+/// file (see [`read`]).
 fn frames(bytes: &[u8], mut start: usize) -> Vec<std::ops::Range<usize>> {
     let mut frames = Vec::new();
     while let Some(head) = bytes.get(start..start + FRAME_HEAD) {
         let len = u32::from_le_bytes([head[0], head[1], head[2], head[3]]) as usize;
         let body = start + FRAME_HEAD..start + FRAME_HEAD + len;
-        let Some(payload) = bytes.get(body.clone()) else { break };
-        if fingerprint::of_bytes(payload).0.to_le_bytes() != head[4..] {
+        if bytes.get(body.clone()).is_none() {
             break;
         }
         frames.push(body.clone());
