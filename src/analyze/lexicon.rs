@@ -3,7 +3,7 @@
 //! embedded in the binary from `data/` and parsed once on first use.
 //! `data/README.md` says where each list comes from.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -98,8 +98,11 @@ impl WordFlags {
 pub struct Lexicon {
     /// Lowercase words, what the lists say about each, and the English stem
     /// of the common ones (stemming is the dearest step per word of topic
-    /// extraction, and nearly every word of an English text is common).
-    words: WordMap<&'static str, (WordFlags, Option<Box<str>>)>,
+    /// extraction, and nearly every word of an English text is common),
+    /// made the first time it is asked for: stemming all 64,000 common
+    /// words up front took a third of the lexicon's 50 ms, which a build
+    /// that reads one document waits for.
+    words: WordMap<&'static str, (WordFlags, OnceLock<Box<str>>)>,
     /// Places by [`name_key`].
     places: WordMap<String, Place>,
     /// Country by demonym, exact case ("Russian" → "Russia").
@@ -111,8 +114,9 @@ pub struct Lexicon {
     titles: WordMap<String, bool>,
     /// Longest title, in words.
     max_title_words: usize,
-    /// Place names in scripts without capitals, found by scanning text.
-    uncased_places: Option<(AhoCorasick, Vec<&'static str>)>,
+    /// Place names in scripts without capitals, found by scanning text;
+    /// the automaton is built when a text in such a script comes.
+    uncased_places: LazyLock<Option<(AhoCorasick, Vec<&'static str>)>>,
 }
 
 /// The lexicon, built on first use.
@@ -190,14 +194,7 @@ impl Lexicon {
             titles.insert(title_key(&title_words), honorific);
         }
         let max_title_words = titles.keys().map(|t: &String| t.split(' ').count()).max().unwrap_or(1);
-        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English);
-        let words = words
-            .into_iter()
-            .map(|(word, flags)| {
-                let stem = flags.has(WordFlags::COMMON).then(|| stemmer.stem(word).into_owned().into_boxed_str());
-                (word, (flags, stem))
-            })
-            .collect();
+        let words = words.into_iter().map(|(word, flags)| (word, (flags, OnceLock::new()))).collect();
         Lexicon {
             words,
             places: load_places(),
@@ -207,7 +204,7 @@ impl Lexicon {
             given_names: lines(include_str!("../../data/given_names.txt")).collect(),
             titles,
             max_title_words,
-            uncased_places: uncased_places(),
+            uncased_places: LazyLock::new(uncased_places),
         }
     }
 
@@ -233,7 +230,15 @@ impl Lexicon {
     /// What the word lists say about a lowercase word, and its English
     /// stem when it is a common English word: one lookup for both.
     pub fn word_and_stem(&self, lowercase: &str) -> (WordFlags, Option<&str>) {
-        self.words.get(lowercase).map_or((WordFlags::default(), None), |(flags, stem)| (*flags, stem.as_deref()))
+        static STEMMER: LazyLock<rust_stemmers::Stemmer> =
+            LazyLock::new(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English));
+        let Some((word, (flags, stem))) = self.words.get_key_value(lowercase) else {
+            return (WordFlags::default(), None);
+        };
+        let stem = flags
+            .has(WordFlags::COMMON)
+            .then(|| stem.get_or_init(|| STEMMER.stem(word).into_owned().into_boxed_str()).as_ref());
+        (*flags, stem)
     }
 
     /// The place a name (any spelling the gazetteer knows) refers to.

@@ -92,7 +92,7 @@ const DAY_TAG: u64 = 0xd000_0000_0000_0000;
 /// The stories: groups of two or more reports, each sorted, the groups in
 /// order of their first report.
 pub fn stories(reports: &[Report<'_>]) -> Vec<Vec<usize>> {
-    let vectors = weighted_vectors(reports);
+    let (vectors, best) = weighted_vectors(reports);
     // Documents in order of date, so that crowded LSH buckets pair
     // reports close in time.
     let mut order: Vec<usize> = (0..reports.len()).collect();
@@ -100,11 +100,7 @@ pub fn stories(reports: &[Report<'_>]) -> Vec<Vec<usize>> {
     let hasher = MinHasher::new(TERM_BANDS.bands * TERM_BANDS.rows, 0x0570_71e5);
     let term_signatures: Vec<Vec<u32>> = order
         .par_iter()
-        .map(|&d| {
-            let mut best = vectors[d].clone();
-            best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            hasher.signature(best.iter().take(SIGNATURE_TERMS).map(|&(t, _)| t))
-        })
+        .map(|&d| hasher.signature(best[d].iter().copied()))
         .collect();
     let shingle_signatures: Vec<&[u32]> = order.iter().map(|&d| reports[d].sketch.shingles.as_slice()).collect();
     let days: Vec<Option<i32>> = order.iter().map(|&d| reports[d].sketch.date.map(|x| x.num_days_from_ce())).collect();
@@ -239,8 +235,8 @@ fn join(reports: &[Report<'_>], edges: &[(f32, usize, usize)]) -> Vec<Vec<usize>
 }
 
 /// Per report, its best features weighted by tf-idf, sorted by feature,
-/// scaled to unit length.
-fn weighted_vectors(reports: &[Report<'_>]) -> Vec<Vec<(u64, f32)>> {
+/// scaled to unit length; and its [`SIGNATURE_TERMS`] best, best first.
+fn weighted_vectors(reports: &[Report<'_>]) -> (Vec<Vec<(u64, f32)>>, Vec<Vec<u64>>) {
     let features: Vec<Vec<(u64, f32)>> = reports.par_iter().map(features).collect();
     let mut df: FastMap<u64, u32> = FastMap::default();
     for list in &features {
@@ -256,12 +252,13 @@ fn weighted_vectors(reports: &[Report<'_>]) -> Vec<Vec<(u64, f32)>> {
                 list.into_iter().map(|(f, tf)| (f, (1.0 + tf.ln()) * (1.0 + n / df[&f] as f32).ln())).collect();
             weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             weighted.truncate(VECTOR_TERMS);
+            let best = weighted.iter().take(SIGNATURE_TERMS).map(|&(f, _)| f).collect();
             let norm = weighted.iter().map(|(_, w)| w * w).sum::<f32>().sqrt().max(f32::MIN_POSITIVE);
             weighted.iter_mut().for_each(|(_, w)| *w /= norm);
             weighted.sort_unstable_by_key(|&(f, _)| f);
-            weighted
+            (weighted, best)
         })
-        .collect()
+        .unzip()
 }
 
 /// A report's features with raw counts: content terms, entities, days.
