@@ -132,6 +132,16 @@ struct TopicCard {
     documents: usize,
 }
 
+/// A topic as a document's or an entity's page links it: by name alone.
+/// Without the count of its documents, which changes whenever a document
+/// joins or leaves it, and would re-render the page of every document of
+/// a topic thousands share for an edit to one of them.
+#[derive(Serialize)]
+struct TopicLink {
+    name: String,
+    url: String,
+}
+
 /// Page navigation of a paginated listing.
 #[derive(Serialize)]
 struct Pagination {
@@ -438,6 +448,11 @@ fn topic_card(inputs: &Inputs, t: usize) -> TopicCard {
     TopicCard { name: topic.name.clone(), url: urls::topic(&topic.slug), documents: topic.docs.len() }
 }
 
+fn topic_link(inputs: &Inputs, t: usize) -> Value {
+    let topic = &inputs.analysis.topics[t];
+    Value::from_serializable(&TopicLink { name: topic.name.clone(), url: urls::topic(&topic.slug) })
+}
+
 /// Topics with the most documents first, at most `limit`.
 fn topic_cards(c: &Contexts, limit: usize) -> Vec<Value> {
     let topics = &c.inputs.analysis.topics;
@@ -505,7 +520,7 @@ fn document(c: &Contexts, i: usize, body: RenderedBody) -> DocumentPage {
         toc: body.toc,
         source: doc.source.clone(),
         entities: found.map_or_else(Vec::new, |f| f.entities.iter().map(|(e, _)| c.entity_card(*e)).collect()),
-        topics: found.map_or_else(Vec::new, |f| f.topics.iter().map(|&t| c.topic_card(t)).collect()),
+        topics: found.map_or_else(Vec::new, |f| f.topics.iter().map(|&t| topic_link(c.inputs, t)).collect()),
         related: found.map_or_else(Vec::new, |f| f.related.iter().map(|&d| c.card(d)).collect()),
         previous,
         next,
@@ -635,7 +650,7 @@ fn entity_page<'a>(c: &Contexts<'a>, index: usize, page: usize) -> EntityPage<'a
         documents: entity.mentions.len(),
         mentions,
         related: entity.related.iter().map(|&e| c.entity_card(e)).collect(),
-        topics: entity.topics.iter().map(|&t| c.topic_card(t)).collect(),
+        topics: entity.topics.iter().map(|&t| topic_link(c.inputs, t)).collect(),
     }
 }
 

@@ -101,17 +101,41 @@ pub enum Dep {
     DocMeta(usize),
     /// A document's body and what the analysis found in it.
     DocBody(usize),
-    /// An entity: names, kind, mentions, relations.
+    /// An entity as each of its pages heads it: names, kind, how many
+    /// documents name it, relations.
     Entity(usize),
+    /// The mentions one page of an entity lists (pages count from 1):
+    /// their documents, in order, and the sentences that name it. Apart
+    /// from the head, so that a change to one mention renders one page of
+    /// an entity named in thousands of documents, not all of them.
+    Mentions {
+        /// The entity.
+        entity: usize,
+        /// The page, from 1.
+        page: usize,
+    },
     /// What a link to an entity shows: its name, kind and number of
     /// documents. Pages that only list or link an entity depend on this,
     /// so editing one report does not touch every page that names a
     /// country it mentions.
     EntityCard(usize),
-    /// A topic: name, documents, entities.
+    /// A topic as each of its pages heads it: name, keywords, how many
+    /// documents, entities.
     Topic(usize),
+    /// The documents one page of a topic lists, in order (see
+    /// [`Dep::Mentions`]): a document whose score moves re-renders the
+    /// pages it moves across, not every page of the topic.
+    TopicDocs {
+        /// The topic.
+        topic: usize,
+        /// The page, from 1.
+        page: usize,
+    },
     /// What a link to a topic shows: its name and number of documents.
     TopicCard(usize),
+    /// What a plain link to a topic shows: its name (see
+    /// `context::TopicLink`).
+    TopicLink(usize),
     /// A story: its reports and facts.
     Story(usize),
     /// A period of the timeline: its entries.
@@ -212,6 +236,7 @@ impl Site {
                 |page| PageKind::Publisher { index, page },
                 |d| vec![Dep::DocMeta(*d)],
                 &[],
+                |_| None,
             );
         }
 
@@ -221,7 +246,7 @@ impl Site {
         for (index, entity) in analysis.entities.iter().enumerate() {
             let mut shared = vec![Dep::Entity(index)];
             shared.extend(entity.related.iter().map(|&r| Dep::EntityCard(r)));
-            shared.extend(entity.topics.iter().map(|&t| Dep::TopicCard(t)));
+            shared.extend(entity.topics.iter().map(|&t| Dep::TopicLink(t)));
             paginate(
                 &mut pages,
                 &urls::entity(&entity.slug),
@@ -229,6 +254,7 @@ impl Site {
                 |page| PageKind::Entity { index, page },
                 |m| vec![Dep::DocMeta(m.doc)],
                 &shared,
+                |page| Some(Dep::Mentions { entity: index, page }),
             );
         }
 
@@ -245,6 +271,7 @@ impl Site {
                 |page| PageKind::Topic { index, page },
                 |t| vec![Dep::DocMeta(t.doc)],
                 &shared,
+                |page| Some(Dep::TopicDocs { topic: index, page }),
             );
         }
 
@@ -294,6 +321,7 @@ fn timeline_pages(pages: &mut Vec<Page>, analysis: &Analysis, periods: &[Period]
             |page| PageKind::TimelinePeriod { index, page },
             |&e| entry_docs(analysis, e),
             &[Dep::Period(index)],
+            |_| None,
         );
     }
 }
@@ -310,7 +338,7 @@ fn document_deps(i: usize, analysis: &Analysis, chronological: &[usize], rank: O
     let mut deps = vec![Dep::Site, Dep::DocMeta(i), Dep::DocBody(i)];
     if let Some(found) = analysis.docs.get(i) {
         deps.extend(found.entities.iter().map(|(e, _)| Dep::EntityCard(*e)));
-        deps.extend(found.topics.iter().map(|&t| Dep::TopicCard(t)));
+        deps.extend(found.topics.iter().map(|&t| Dep::TopicLink(t)));
         deps.extend(found.related.iter().map(|&d| Dep::DocMeta(d)));
         deps.extend(found.story.map(Dep::Story));
         if let Some(story) = found.story {
@@ -325,8 +353,9 @@ fn document_deps(i: usize, analysis: &Analysis, chronological: &[usize], rank: O
 }
 
 /// Adds the pages of a listing of `items` starting at `first`: each
-/// depends on the items it lists (`deps_of`) and on what every page of the
-/// listing shows (`shared`).
+/// depends on the items it lists (`deps_of`), on what every page of the
+/// listing shows (`shared`) and on what its page number picks out of the
+/// listing (`page_dep`).
 fn paginate<T>(
     pages: &mut Vec<Page>,
     first: &str,
@@ -334,12 +363,14 @@ fn paginate<T>(
     kind: impl Fn(usize) -> PageKind,
     deps_of: impl Fn(&T) -> Vec<Dep>,
     shared: &[Dep],
+    page_dep: impl Fn(usize) -> Option<Dep>,
 ) {
     let count = urls::page_count(items.len());
     for page in 1..=count {
         let chunk = items.chunks(urls::PAGE_SIZE).nth(page - 1).unwrap_or(&[]);
         let mut deps = vec![Dep::Site];
         deps.extend_from_slice(shared);
+        deps.extend(page_dep(page));
         deps.extend(chunk.iter().flat_map(&deps_of));
         pages.push(Page { url: urls::paginated(first, page), kind: kind(page), deps });
     }
@@ -403,7 +434,7 @@ fn check_unique_urls(pages: &[Page], documents: &[Document]) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::analyze::{DocAnalysis, Entity, EntityKind, Mention};
     use chrono::NaiveDate;

@@ -14,6 +14,7 @@ use regex::Regex;
 
 use super::model::{Dep, Page, PageKind, Site};
 use super::theme::Theme;
+use super::urls;
 use crate::analyze::Analysis;
 use crate::config::Config;
 use crate::document::{Document, DocumentKind};
@@ -26,9 +27,14 @@ pub struct DepPrints {
     doc_meta: Vec<Fingerprint>,
     doc_body: Vec<Fingerprint>,
     entity: Vec<Fingerprint>,
+    /// Per entity, per page of its listing.
+    mentions: Vec<Vec<Fingerprint>>,
     entity_card: Vec<Fingerprint>,
     topic: Vec<Fingerprint>,
+    /// Per topic, per page of its listing.
+    topic_docs: Vec<Vec<Fingerprint>>,
     topic_card: Vec<Fingerprint>,
+    topic_link: Vec<Fingerprint>,
     story: Vec<Fingerprint>,
     period: Vec<Fingerprint>,
 }
@@ -57,7 +63,7 @@ impl DepPrints {
             site_hash.str(&doc.slug).str(&doc.title);
         }
 
-        let doc_meta = (0..documents.len())
+        let doc_meta: Vec<Fingerprint> = (0..documents.len())
             .into_par_iter()
             .map(|i| {
                 let doc = &documents[i];
@@ -68,7 +74,7 @@ impl DepPrints {
                     .finish()
             })
             .collect();
-        let doc_body = (0..documents.len())
+        let doc_body: Vec<Fingerprint> = (0..documents.len())
             .into_par_iter()
             .map(|i| {
                 let doc = &documents[i];
@@ -84,35 +90,43 @@ impl DepPrints {
                 h.finish()
             })
             .collect();
-        let entity = analysis
+        let (entity, mentions): (Vec<Fingerprint>, Vec<Vec<Fingerprint>>) = analysis
             .entities
             .par_iter()
             .map(|e| {
                 let mut h = Hasher::new();
-                h.value(&(&e.slug, &e.name, e.kind, &e.aliases));
-                for m in &e.mentions {
-                    h.str(doc_slug(m.doc)).value(&(m.count, m.sentence_print, m.highlight.start, m.highlight.end));
-                }
+                h.value(&(&e.slug, &e.name, e.kind, &e.aliases, e.mentions.len()));
                 h.value(&e.related.iter().map(|&r| entity_slug(r)).collect::<Vec<_>>());
                 h.value(&e.topics.iter().map(|&t| topic_slug(t)).collect::<Vec<_>>());
-                h.finish()
+                let pages = e.mentions.chunks(urls::PAGE_SIZE).map(|chunk| {
+                    let mut h = Hasher::new();
+                    for m in chunk {
+                        h.str(doc_slug(m.doc)).value(&(m.count, m.sentence_print, m.highlight.start, m.highlight.end));
+                    }
+                    h.finish()
+                });
+                (h.finish(), pages.collect())
             })
-            .collect();
-        let topic = analysis
+            .unzip();
+        let (topic, topic_docs): (Vec<Fingerprint>, Vec<Vec<Fingerprint>>) = analysis
             .topics
             .par_iter()
             .map(|t| {
                 let mut h = Hasher::new();
-                h.value(&(&t.slug, &t.name, &t.keywords));
+                h.value(&(&t.slug, &t.name, &t.keywords, t.docs.len()));
+                h.value(&t.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
                 // The order of the documents, not their scores: the scores
                 // shift with every edit anywhere and are never shown.
-                for d in &t.docs {
-                    h.str(doc_slug(d.doc));
-                }
-                h.value(&t.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
-                h.finish()
+                let pages = t.docs.chunks(urls::PAGE_SIZE).map(|chunk| {
+                    let mut h = Hasher::new();
+                    for d in chunk {
+                        h.str(doc_slug(d.doc));
+                    }
+                    h.finish()
+                });
+                (h.finish(), pages.collect())
             })
-            .collect();
+            .unzip();
         let entity_card = analysis
             .entities
             .iter()
@@ -120,6 +134,7 @@ impl DepPrints {
             .collect();
         let topic_card =
             analysis.topics.iter().map(|t| Hasher::new().value(&(&t.slug, &t.name, t.docs.len())).finish()).collect();
+        let topic_link = analysis.topics.iter().map(|t| Hasher::new().value(&(&t.slug, &t.name)).finish()).collect();
         let story = analysis
             .stories
             .iter()
@@ -158,9 +173,12 @@ impl DepPrints {
             doc_meta,
             doc_body,
             entity,
+            mentions,
             entity_card,
             topic,
+            topic_docs,
             topic_card,
+            topic_link,
             story,
             period,
         }
@@ -172,13 +190,22 @@ impl DepPrints {
             Dep::DocMeta(i) => self.doc_meta[i],
             Dep::DocBody(i) => self.doc_body[i],
             Dep::Entity(i) => self.entity[i],
+            Dep::Mentions { entity, page } => page_of(&self.mentions[entity], page),
             Dep::EntityCard(i) => self.entity_card[i],
             Dep::Topic(i) => self.topic[i],
+            Dep::TopicDocs { topic, page } => page_of(&self.topic_docs[topic], page),
             Dep::TopicCard(i) => self.topic_card[i],
+            Dep::TopicLink(i) => self.topic_link[i],
             Dep::Story(i) => self.story[i],
             Dep::Period(i) => self.period[i],
         }
     }
+}
+
+/// The print of page `page` (from 1) of a listing; an empty listing has
+/// one empty page.
+fn page_of(pages: &[Fingerprint], page: usize) -> Fingerprint {
+    pages.get(page.wrapping_sub(1)).copied().unwrap_or_default()
 }
 
 /// Each template's fingerprint, folding in the templates it extends and
@@ -267,6 +294,55 @@ mod tests {
             templates.insert(name.to_string(), ThemeFile { origin: name.to_string(), bytes: text.as_bytes().to_vec() });
         }
         Theme::from_files(templates, BTreeMap::new()).unwrap()
+    }
+
+    /// The prints of the pages of the one entity of `analysis`.
+    fn entity_page_prints(documents: &[Document], analysis: &Analysis) -> Vec<Fingerprint> {
+        let config = Config::defaults(std::path::Path::new("/p"));
+        let site = Site::new(documents, analysis).unwrap();
+        let summaries = vec![String::new(); documents.len()];
+        let deps = DepPrints::new(&config, documents, analysis, &site, &summaries);
+        let templates = HashMap::new();
+        let pages = site.pages.iter().filter(|p| matches!(p.kind, PageKind::Entity { .. }));
+        pages.map(|page| page_print(page, "entity.html", &templates, &deps)).collect()
+    }
+
+    #[test]
+    fn a_changed_mention_renders_only_the_entity_page_that_lists_it() {
+        use crate::analyze::{Entity, EntityKind, Mention};
+        let documents: Vec<Document> = (0..urls::PAGE_SIZE + 2)
+            .map(|i| crate::site::model::tests::doc(&format!("d{i}"), "D", None, None))
+            .collect();
+        let mention = |doc: usize| Mention {
+            doc,
+            count: 1,
+            sentence: "Putin spoke.".into(),
+            highlight: 0..5,
+            sentence_print: crate::fingerprint::of_bytes(b"Putin spoke."),
+        };
+        let entity = Entity {
+            slug: "putin".into(),
+            name: "Putin".into(),
+            kind: EntityKind::Person,
+            aliases: vec![],
+            mentions: (0..urls::PAGE_SIZE + 1).map(mention).collect(),
+            related: vec![],
+            topics: vec![],
+        };
+        let analysis = Analysis { entities: vec![entity], ..Analysis::default() };
+        let before = entity_page_prints(&documents, &analysis);
+        assert_eq!(before.len(), 2);
+
+        let mut changed = analysis.clone();
+        changed.entities[0].mentions[0].sentence_print = crate::fingerprint::of_bytes(b"Putin left.");
+        let after = entity_page_prints(&documents, &changed);
+        assert_ne!(after[0], before[0], "the page listing the mention");
+        assert_eq!(after[1], before[1], "the other page");
+
+        let mut grown = analysis.clone();
+        grown.entities[0].mentions.push(mention(urls::PAGE_SIZE + 1));
+        let after = entity_page_prints(&documents, &grown);
+        assert!(after.iter().zip(&before).all(|(a, b)| a != b), "every page shows how many documents name it");
     }
 
     #[test]

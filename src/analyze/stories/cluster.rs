@@ -98,10 +98,7 @@ pub fn stories(reports: &[Report<'_>]) -> Vec<Vec<usize>> {
     let mut order: Vec<usize> = (0..reports.len()).collect();
     order.sort_by_key(|&d| (reports[d].sketch.date.is_none(), reports[d].sketch.date, d));
     let hasher = MinHasher::new(TERM_BANDS.bands * TERM_BANDS.rows, 0x0570_71e5);
-    let term_signatures: Vec<Vec<u32>> = order
-        .par_iter()
-        .map(|&d| hasher.signature(best[d].iter().copied()))
-        .collect();
+    let term_signatures: Vec<Vec<u32>> = order.par_iter().map(|&d| hasher.signature(best[d].iter().copied())).collect();
     let shingle_signatures: Vec<&[u32]> = order.iter().map(|&d| reports[d].sketch.shingles.as_slice()).collect();
     let days: Vec<Option<i32>> = order.iter().map(|&d| reports[d].sketch.date.map(|x| x.num_days_from_ce())).collect();
     let term_refs: Vec<&[u32]> = term_signatures.iter().map(Vec::as_slice).collect();
@@ -234,9 +231,12 @@ fn join(reports: &[Report<'_>], edges: &[(f32, usize, usize)]) -> Vec<Vec<usize>
     stories
 }
 
+/// A report's features with their weights, sorted by feature.
+type Vector = Vec<(u64, f32)>;
+
 /// Per report, its best features weighted by tf-idf, sorted by feature,
 /// scaled to unit length; and its [`SIGNATURE_TERMS`] best, best first.
-fn weighted_vectors(reports: &[Report<'_>]) -> (Vec<Vec<(u64, f32)>>, Vec<Vec<u64>>) {
+fn weighted_vectors(reports: &[Report<'_>]) -> (Vec<Vector>, Vec<Vec<u64>>) {
     let features: Vec<Vec<(u64, f32)>> = reports.par_iter().map(features).collect();
     let mut df: FastMap<u64, u32> = FastMap::default();
     for list in &features {
