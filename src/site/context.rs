@@ -210,7 +210,7 @@ impl Contexts<'_> {
             }
             PageKind::Publisher { index, page } => {
                 let publisher = &inputs.site.publishers[index];
-                let docs = chunk(&publisher.docs, page);
+                let docs = urls::chunk(&publisher.docs, page);
                 ctx.insert("publisher", &Link { title: publisher.name.clone(), url: urls::publisher(&publisher.slug) });
                 ctx.insert("count", &publisher.docs.len());
                 ctx.insert("documents", &docs.iter().map(|&d| c.card(d)).collect::<Vec<_>>());
@@ -285,7 +285,7 @@ impl Contexts<'_> {
                 let period = &inputs.site.periods[index];
                 let label = period_label(period);
                 let entries: Vec<TimelineRow> =
-                    chunk(&period.entries, page).iter().map(|&e| timeline_row(c, e)).collect();
+                    urls::chunk(&period.entries, page).iter().map(|&e| timeline_row(c, e)).collect();
                 ctx.insert("period", &PeriodPage { label: label.clone(), total: period.entries.len(), entries });
                 ctx.insert("pagination", &pagination(&period.url(), period.entries.len(), page, Order::OldestFirst));
                 (
@@ -629,7 +629,7 @@ struct EntityPage<'a> {
 
 fn entity_page<'a>(c: &Contexts<'a>, index: usize, page: usize) -> EntityPage<'a> {
     let entity = &c.inputs.analysis.entities[index];
-    let mentions = chunk(&entity.mentions, page)
+    let mentions = urls::chunk(&entity.mentions, page)
         .iter()
         .map(|m| {
             let (before, name, after) = split_highlight(&m.sentence, m.highlight.clone());
@@ -679,7 +679,7 @@ fn topic_page<'a>(c: &Contexts<'a>, index: usize, page: usize) -> TopicPage<'a> 
         name: &topic.name,
         keywords: topic.keywords.iter().filter(|k| **k != topic.name).map(String::as_str).collect(),
         count: topic.docs.len(),
-        documents: chunk(&topic.docs, page).iter().map(|t| c.card(t.doc)).collect(),
+        documents: urls::chunk(&topic.docs, page).iter().map(|t| c.card(t.doc)).collect(),
         entities: topic.entities.iter().map(|&e| c.entity_card(e)).collect(),
     }
 }
@@ -892,10 +892,6 @@ struct PeriodPage<'a> {
     label: String,
     total: usize,
     entries: Vec<TimelineRow<'a>>,
-}
-
-fn chunk<T>(items: &[T], page: usize) -> &[T] {
-    items.chunks(urls::PAGE_SIZE).nth(page.saturating_sub(1)).unwrap_or(&[])
 }
 
 /// How a paginated listing is ordered, which names its neighbours: "Older"

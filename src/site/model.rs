@@ -365,9 +365,7 @@ fn paginate<T>(
     shared: &[Dep],
     page_dep: impl Fn(usize) -> Option<Dep>,
 ) {
-    let count = urls::page_count(items.len());
-    for page in 1..=count {
-        let chunk = items.chunks(urls::PAGE_SIZE).nth(page - 1).unwrap_or(&[]);
+    for (page, chunk) in (1..).zip(urls::chunks(items)) {
         let mut deps = vec![Dep::Site];
         deps.extend_from_slice(shared);
         deps.extend(page_dep(page));

@@ -98,7 +98,7 @@ impl DepPrints {
                 h.value(&(&e.slug, &e.name, e.kind, &e.aliases, e.mentions.len()));
                 h.value(&e.related.iter().map(|&r| entity_slug(r)).collect::<Vec<_>>());
                 h.value(&e.topics.iter().map(|&t| topic_slug(t)).collect::<Vec<_>>());
-                let pages = e.mentions.chunks(urls::PAGE_SIZE).map(|chunk| {
+                let pages = urls::chunks(&e.mentions).map(|chunk| {
                     let mut h = Hasher::new();
                     for m in chunk {
                         h.str(doc_slug(m.doc)).value(&(m.count, m.sentence_print, m.highlight.start, m.highlight.end));
@@ -117,7 +117,7 @@ impl DepPrints {
                 h.value(&t.entities.iter().map(|&e| entity_slug(e)).collect::<Vec<_>>());
                 // The order of the documents, not their scores: the scores
                 // shift with every edit anywhere and are never shown.
-                let pages = t.docs.chunks(urls::PAGE_SIZE).map(|chunk| {
+                let pages = urls::chunks(&t.docs).map(|chunk| {
                     let mut h = Hasher::new();
                     for d in chunk {
                         h.str(doc_slug(d.doc));
@@ -190,22 +190,16 @@ impl DepPrints {
             Dep::DocMeta(i) => self.doc_meta[i],
             Dep::DocBody(i) => self.doc_body[i],
             Dep::Entity(i) => self.entity[i],
-            Dep::Mentions { entity, page } => page_of(&self.mentions[entity], page),
+            Dep::Mentions { entity, page } => self.mentions[entity][page - 1],
             Dep::EntityCard(i) => self.entity_card[i],
             Dep::Topic(i) => self.topic[i],
-            Dep::TopicDocs { topic, page } => page_of(&self.topic_docs[topic], page),
+            Dep::TopicDocs { topic, page } => self.topic_docs[topic][page - 1],
             Dep::TopicCard(i) => self.topic_card[i],
             Dep::TopicLink(i) => self.topic_link[i],
             Dep::Story(i) => self.story[i],
             Dep::Period(i) => self.period[i],
         }
     }
-}
-
-/// The print of page `page` (from 1) of a listing; an empty listing has
-/// one empty page.
-fn page_of(pages: &[Fingerprint], page: usize) -> Fingerprint {
-    pages.get(page.wrapping_sub(1)).copied().unwrap_or_default()
 }
 
 /// Each template's fingerprint, folding in the templates it extends and

@@ -91,6 +91,18 @@ pub fn page_count(items: usize) -> usize {
     items.div_ceil(PAGE_SIZE).max(1)
 }
 
+/// The items page `page` (from 1) of a listing shows: the pages, their
+/// dependencies and their fingerprints all cut a listing here.
+pub fn chunk<T>(items: &[T], page: usize) -> &[T] {
+    items.chunks(PAGE_SIZE).nth(page.saturating_sub(1)).unwrap_or(&[])
+}
+
+/// Each page's items of a listing of `items`, from page 1 to
+/// [`page_count`] (one empty page for no items).
+pub fn chunks<T>(items: &[T]) -> impl Iterator<Item = &[T]> {
+    (1..=page_count(items.len())).map(move |page| chunk(items, page))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
