@@ -51,15 +51,15 @@ pub fn build(config: &Config) -> Result<BuildReport> {
     let readings = std::thread::spawn({
         let config = config.clone();
         move || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-            Ok(own) => own.install(|| state::load_readings(&config)),
-            Err(_) => state::load_readings(&config),
+            Ok(own) => own.install(|| state::load_readings(&config, state::Keep::Pin)),
+            Err(_) => state::load_readings(&config, state::Keep::Pin),
         }
     });
     let search = std::thread::spawn({
         let config = config.clone();
         move || state::load_search(&config)
     });
-    let (state, notice) = state::load_state(config);
+    let (state, notice) = state::load_state(config, state::Keep::Pin);
     log::debug!("load cache: {:.1} ms", started_load.elapsed().as_secs_f64() * 1000.0);
     let mut engine = Engine::new(config.clone(), state, Mode::Build)?;
     engine.readings_arrive(readings);

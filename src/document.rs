@@ -60,7 +60,7 @@ pub struct Document {
     #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// The Markdown body (shared: copies of a document are cheap).
-    pub body: std::sync::Arc<str>,
+    pub body: crate::shared_str::SharedStr,
 }
 
 /// Stores a JSON value as its text, so that documents also round-trip

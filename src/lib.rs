@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod progress;
 pub mod seed;
 pub mod serve;
+pub mod shared_str;
 pub mod site;
 pub mod slug;
 pub mod time_expr;

@@ -8,6 +8,7 @@
 //! dates the document to 2026; failing that, the latest year it speaks of
 //! as past is the best guess.
 
+use crate::shared_str::SharedStr;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -27,7 +28,7 @@ pub struct DatedSentence {
     /// deadline, a plan).
     pub future: bool,
     /// The sentence, as written.
-    pub sentence: String,
+    pub sentence: SharedStr,
     /// Where the date is written in it (byte range).
     pub highlight: Range<usize>,
 }
@@ -111,7 +112,7 @@ impl<'d> SentenceReader<'d> for EventReader<'d> {
                     when: placed.when,
                     year_from: placed.year_from,
                     future: placed.future,
-                    sentence: seen.text.to_string(),
+                    sentence: SharedStr::from(seen.text),
                     highlight: stated.span.clone(),
                 });
             }
@@ -192,7 +193,7 @@ pub struct TimelineEntry {
     /// states the date).
     pub doc: usize,
     /// The sentence.
-    pub sentence: String,
+    pub sentence: SharedStr,
     /// Where the date is written in it.
     pub highlight: Range<usize>,
     /// Other reports of the same story stating the same date.

@@ -12,11 +12,11 @@
 //! organisation or place ("Bank of Russia", "Securities and Exchange
 //! Commission").
 
+use crate::shared_str::SharedStr;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
-use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -92,7 +92,7 @@ pub struct FirstMention {
     pub position: u64,
     /// The sentence, as plain text (shared by the names of one sentence,
     /// and with the analysis).
-    pub sentence: Arc<str>,
+    pub sentence: SharedStr,
     /// The name's byte range in `sentence`.
     pub highlight: Range<usize>,
     /// The fingerprint of `sentence`. Entity pages show tens of thousands
@@ -106,10 +106,10 @@ pub struct FirstMention {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Name {
     /// [`name_key`] of the surface forms.
-    pub key: String,
+    pub key: SharedStr,
     /// Surface forms as written, with how often each is used (shared with
     /// the analysis, which lists them per document).
-    pub surfaces: Vec<(Arc<str>, u32)>,
+    pub surfaces: Vec<(SharedStr, u32)>,
     /// Evidence for its kind.
     pub votes: Votes,
     /// How many times the document uses it.
@@ -431,7 +431,7 @@ struct DocBuilder {
     /// Whether the document is in English.
     english: bool,
     /// The last sentence a name was first used in, shared by its names.
-    sentence: Option<(u64, Arc<str>)>,
+    sentence: Option<(u64, SharedStr)>,
     /// Hashes of the words the document writes in lowercase: a word that
     /// opens a sentence and is written lowercase elsewhere is no name.
     lowercase: FastSet<u64>,
@@ -497,7 +497,7 @@ impl DocBuilder {
             .flat_map(|n| n.key.split(' ').map(str::to_string).collect::<Vec<_>>())
             .collect();
         for name in &mut self.names {
-            if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(&name.key) {
+            if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(name.key.as_str()) {
                 name.confidence = Confidence::Certain;
             } else if name.confidence == Confidence::Opening
                 && name.surfaces.iter().any(|(surface, _)| self.lowercase.contains(&word_hash(&surface.to_lowercase())))
@@ -521,7 +521,7 @@ impl DocBuilder {
             let into = &mut self.names[target];
             into.count += count;
             for (surface, n) in moved {
-                let short: Arc<str> = surface.split_once(' ').map_or(&*surface, |(_, r)| r).into();
+                let short: SharedStr = surface.split_once(' ').map_or(&*surface, |(_, r)| r).into();
                 match into.surfaces.iter_mut().find(|(s, _)| *s == short) {
                     Some((_, m)) => *m += n,
                     None => into.surfaces.push((short, n)),
@@ -575,7 +575,7 @@ impl DocBuilder {
         }
         let sentence = self.shared_sentence(o);
         self.names.push(Name {
-            key: key.clone(),
+            key: key.as_str().into(),
             surfaces: Vec::new(),
             votes: Votes::default(),
             count: 0,
@@ -596,11 +596,11 @@ impl DocBuilder {
 
     /// The occurrence's sentence, shared with the names first used in the
     /// same sentence.
-    fn shared_sentence(&mut self, o: &Occurrence<'_>) -> Arc<str> {
+    fn shared_sentence(&mut self, o: &Occurrence<'_>) -> SharedStr {
         match &self.sentence {
             Some((position, text)) if *position == o.position && **text == *o.sentence => text.clone(),
             _ => {
-                let text: Arc<str> = o.sentence.into();
+                let text: SharedStr = o.sentence.into();
                 self.sentence = Some((o.position, text.clone()));
                 text
             }

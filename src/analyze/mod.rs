@@ -78,7 +78,7 @@ pub struct Mention {
     pub count: usize,
     /// The first sentence that names it (plain text; shared with the
     /// document's reading).
-    pub sentence: std::sync::Arc<str>,
+    pub sentence: crate::shared_str::SharedStr,
     /// Byte range of the name within `sentence`, for highlighting.
     pub highlight: Range<usize>,
     /// The fingerprint of `sentence` (see [`extract::FirstMention`]).
@@ -114,7 +114,7 @@ pub struct TopicDoc {
 pub struct DocAnalysis {
     /// Entities it mentions (indices), with the surface forms it uses for
     /// each, most mentioned first: the site links each one's first mention.
-    pub entities: Vec<(usize, Vec<std::sync::Arc<str>>)>,
+    pub entities: Vec<(usize, Vec<crate::shared_str::SharedStr>)>,
     /// Its topics (indices), strongest first.
     pub topics: Vec<usize>,
     /// Documents that share the most entities and topics with it.

@@ -10,8 +10,8 @@
 //! Linear in the number of names found: hash maps and a union-find, no
 //! comparison of every name with every other.
 
+use crate::shared_str::SharedStr;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -56,7 +56,7 @@ pub struct DocMention {
     /// How many times.
     pub count: u32,
     /// The surface forms it uses, most used first.
-    pub surfaces: Vec<Arc<str>>,
+    pub surfaces: Vec<SharedStr>,
     /// Its first use.
     pub first: FirstMention,
 }
@@ -561,7 +561,7 @@ fn note(map: &mut FastMap<u32, Option<u32>>, word: Option<u32>, root: u32) {
 struct Gathered<'a> {
     entity: u32,
     count: u32,
-    surfaces: Vec<&'a Arc<str>>,
+    surfaces: Vec<&'a SharedStr>,
     first: &'a FirstMention,
 }
 
@@ -581,7 +581,7 @@ fn doc_mentions(doc: &DocNames, uses: &[NameUse], slots: &mut FastMap<u32, usize
         if let [(surface, _)] = name.surfaces.as_slice() {
             m.surfaces.push(surface);
         } else {
-            let mut surfaces: Vec<&(Arc<str>, u32)> = name.surfaces.iter().collect();
+            let mut surfaces: Vec<&(SharedStr, u32)> = name.surfaces.iter().collect();
             surfaces.sort_by_key(|s| std::cmp::Reverse(s.1));
             m.surfaces.extend(surfaces.into_iter().map(|(s, _)| s));
         }

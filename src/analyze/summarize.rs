@@ -10,12 +10,13 @@
 
 use super::text::{BlockKind, Sentence, SentenceReader, Shape, Token, TokenKind};
 use super::vocab::{self, ContentWords, TermId};
+use crate::shared_str::SharedStr;
 
 /// What the summariser keeps of a document.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The sentences of the summary, in document order.
-    pub sentences: Vec<String>,
+    pub sentences: Vec<SharedStr>,
     /// The document's most telling sentences (best scored, at most
     /// [`KEY_SENTENCES`]), in document order, with their content terms:
     /// what stories compare between reports.
@@ -26,7 +27,7 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeySentence {
     /// As written.
-    pub text: String,
+    pub text: SharedStr,
     /// Its distinct content terms, names left out (capitalised words
     /// inside the sentence), sorted; 32 bits of each term id are enough to
     /// compare sentences. Two reports that restate one fact share these,
@@ -149,11 +150,11 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
         ranked.sort_unstable();
         let line = |i: usize| self.lines[i].as_ref();
         Summary {
-            sentences: picked.iter().filter_map(|&i| line(i)).map(|l| l.text.to_string()).collect(),
+            sentences: picked.iter().filter_map(|&i| line(i)).map(|l| SharedStr::from(l.text)).collect(),
             key: ranked
                 .iter()
                 .filter_map(|&i| line(i))
-                .map(|l| KeySentence { text: l.text.to_string(), terms: l.plain.clone() })
+                .map(|l| KeySentence { text: SharedStr::from(l.text), terms: l.plain.clone() })
                 .collect(),
         }
     }
@@ -479,7 +480,7 @@ mod tests {
     }
 
     fn summary(title: &str, markdown: &str) -> Vec<String> {
-        summarise(title, "en", markdown).sentences
+        summarise(title, "en", markdown).sentences.iter().map(ToString::to_string).collect()
     }
 
     #[test]

@@ -205,11 +205,11 @@ fn cache_file(config: &Config, name: &str) -> PathBuf {
 /// why) when there is none, or it is corrupt, foreign or from another
 /// version of briefing: a cache is never trusted blindly.
 pub fn load(config: &Config) -> (State, Option<String>) {
-    let (mut state, notice) = load_state(config);
+    let (mut state, notice) = load_state(config, Keep::Copy);
     if notice.is_some() {
         return (state, notice);
     }
-    let readings = load_readings(config);
+    let readings = load_readings(config, Keep::Copy);
     state.readings = readings.records;
     state.readings_log = readings.log;
     let (search, search_notice) = load_search(config);
@@ -239,9 +239,20 @@ pub fn load_search(config: &Config) -> (Memory, Option<String>) {
     }
 }
 
+/// How the strings of a records file are read out of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Copied: the file is unmapped once read (`serve`, which runs while
+    /// the files are rewritten).
+    Copy,
+    /// Borrowed: the file stays mapped until the process ends (`build`,
+    /// which ends soon after; see [`crate::shared_str`]).
+    Pin,
+}
+
 /// The cache of the last build without its readings (see [`load`] and
 /// [`load_readings`], which can run at the same time).
-pub fn load_state(config: &Config) -> (State, Option<String>) {
+pub fn load_state(config: &Config, keep: Keep) -> (State, Option<String>) {
     let path = cache_file(config, STATE_FILE);
     let discard = |why: String| {
         (State::default(), Some(format!("{}: {why}; it was discarded and everything is rebuilt", path.display())))
@@ -253,7 +264,7 @@ pub fn load_state(config: &Config) -> (State, Option<String>) {
         Ok(None) => return (State::default(), None),
         Err(why) => return discard(why),
     };
-    let content = load_records(config, CONTENT_FILE, "the content pages it covered are read again");
+    let content = load_records(config, CONTENT_FILE, keep, "the content pages it covered are read again");
     state.content = content.records;
     state.content_log = content.log;
     (state, content.notice)
@@ -278,17 +289,25 @@ impl<T> Default for Loaded<T> {
 }
 
 /// The readings of the last build (see [`load`]).
-pub fn load_readings(config: &Config) -> Loaded<ReadingRecord> {
-    load_records(config, READINGS_FILE, "the documents it covered are analysed again")
+pub fn load_readings(config: &Config, keep: Keep) -> Loaded<ReadingRecord> {
+    load_records(config, READINGS_FILE, keep, "the documents it covered are analysed again")
 }
 
 /// Reads the records file `name`; `lost` says what a damaged one costs.
-fn load_records<T: DeserializeOwned + Versioned + Send>(config: &Config, name: &str, lost: &str) -> Loaded<T> {
+fn load_records<T: DeserializeOwned + Versioned + Send>(
+    config: &Config,
+    name: &str,
+    keep: Keep,
+    lost: &str,
+) -> Loaded<T> {
     let path = cache_file(config, name);
     let notice = |why: &str| Some(format!("{}: {why}; {lost}", path.display()));
     match read_header(config, &path) {
         Ok(Some((bytes, start))) => {
-            let (records, log, damaged) = records::read(&bytes, start);
+            let (records, log, damaged) = match keep {
+                Keep::Copy => records::read(&bytes, start),
+                Keep::Pin => records::read(crate::shared_str::pin(bytes), start),
+            };
             Loaded { records, log: Some(log), notice: if damaged { notice("its end is damaged") } else { None } }
         }
         Ok(None) => Loaded::default(),
@@ -327,9 +346,10 @@ fn read_header(config: &Config, path: &Path) -> std::result::Result<Option<(File
 /// Reading 140 MB of cache into fresh buffers cost a one-seed rebuild at
 /// 10,000 documents a copy of every byte and a page fault per 4 KB (a
 /// third of its page faults, ~75 ms of CPU); a mapping shares the pages
-/// the system already holds. The files are replaced by renaming and
-/// appended to only under the build lock, after the mapping is dropped, so
-/// the mapped bytes do not change while they are read.
+/// the system already holds. The files are replaced by renaming, or
+/// appended to (after cutting off debris past the last whole record) under
+/// the build lock, so the mapped bytes of whole records never change while
+/// they are read, nor while a build keeps them ([`Keep::Pin`]).
 enum FileBytes {
     Mapped(memmap2::Mmap),
     Read(Vec<u8>),
@@ -567,7 +587,7 @@ mod tests {
         let log = save_readings(&config, &second, Some(&log)).unwrap();
         assert_eq!(log.records(), 3, "one record appended, none rewritten");
         assert!(std::fs::metadata(cache_file(&config, READINGS_FILE)).unwrap().len() > size);
-        let loaded = load_readings(&config);
+        let loaded = load_readings(&config, Keep::Copy);
         assert_eq!(loaded.records, second);
         assert_eq!(loaded.log, Some(log));
         assert!(loaded.notice.is_none());
@@ -593,7 +613,7 @@ mod tests {
             log = save_readings(&config, &readings(&[("a.md", key)]), Some(&log)).unwrap();
         }
         assert!(log.records() <= 2 + 64, "{}", log.records());
-        assert_eq!(load_readings(&config).records, readings(&[("a.md", 199)]));
+        assert_eq!(load_readings(&config, Keep::Copy).records, readings(&[("a.md", 199)]));
     }
 
     #[test]
@@ -605,11 +625,11 @@ mod tests {
         let whole = std::fs::read(&path).unwrap();
         // A build killed halfway through writing its last record.
         std::fs::write(&path, &whole[..whole.len() - 3]).unwrap();
-        let loaded = load_readings(&config);
+        let loaded = load_readings(&config, Keep::Copy);
         assert_eq!(loaded.records, readings(&[("a.md", 1)]));
         assert!(loaded.notice.unwrap().contains("analysed again"));
         let log = save_readings(&config, &readings(&[("a.md", 1), ("b.md", 5)]), loaded.log.as_ref()).unwrap();
-        let again = load_readings(&config);
+        let again = load_readings(&config, Keep::Copy);
         assert_eq!(again.records, readings(&[("a.md", 1), ("b.md", 5)]));
         assert!(again.notice.is_none(), "the debris was cut off before appending");
         assert_eq!(again.log, Some(log));
@@ -625,7 +645,7 @@ mod tests {
         let last = bytes.len() - 1;
         bytes[last] ^= 0xff;
         std::fs::write(&path, &bytes).unwrap();
-        let loaded = load_readings(&config);
+        let loaded = load_readings(&config, Keep::Copy);
         assert_eq!(loaded.records, readings(&[("a.md", 1)]));
         assert!(loaded.notice.is_some());
     }
@@ -637,7 +657,7 @@ mod tests {
         let log = save_readings(&config, &readings(&[("a.md", 1)]), None).unwrap();
         forget(&config);
         save_readings(&config, &readings(&[("a.md", 2)]), Some(&log)).unwrap();
-        assert_eq!(load_readings(&config).records, readings(&[("a.md", 2)]));
+        assert_eq!(load_readings(&config, Keep::Copy).records, readings(&[("a.md", 2)]));
     }
 
     #[test]
@@ -647,7 +667,7 @@ mod tests {
         let log = save_readings(&config, &readings(&[("a.md", 1), ("b.md", 2)]), None).unwrap();
         let log = save_readings(&config, &readings(&[("a.md", 1)]), Some(&log)).unwrap();
         assert_eq!(log.records(), 3, "a removal is one record");
-        let loaded = load_readings(&config);
+        let loaded = load_readings(&config, Keep::Copy);
         assert_eq!(loaded.records, readings(&[("a.md", 1)]));
         assert_eq!(loaded.log, Some(log));
     }
