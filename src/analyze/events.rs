@@ -8,7 +8,6 @@
 //! dates the document to 2026; failing that, the latest year it speaks of
 //! as past is the best guess.
 
-use crate::shared_str::SharedStr;
 use std::ops::Range;
 
 use chrono::{Datelike, NaiveDate};
@@ -28,7 +27,7 @@ pub struct DatedSentence {
     /// deadline, a plan).
     pub future: bool,
     /// The sentence, as written.
-    pub sentence: SharedStr,
+    pub sentence: String,
     /// Where the date is written in it (byte range).
     pub highlight: Range<usize>,
 }
@@ -112,7 +111,7 @@ impl<'d> SentenceReader<'d> for EventReader<'d> {
                     when: placed.when,
                     year_from: placed.year_from,
                     future: placed.future,
-                    sentence: SharedStr::from(seen.text),
+                    sentence: seen.text.to_string(),
                     highlight: stated.span.clone(),
                 });
             }
@@ -193,7 +192,7 @@ pub struct TimelineEntry {
     /// states the date).
     pub doc: usize,
     /// The sentence.
-    pub sentence: SharedStr,
+    pub sentence: String,
     /// Where the date is written in it.
     pub highlight: Range<usize>,
     /// Other reports of the same story stating the same date.

@@ -106,7 +106,7 @@ pub struct FirstMention {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Name {
     /// [`name_key`] of the surface forms.
-    pub key: SharedStr,
+    pub key: String,
     /// Surface forms as written, with how often each is used (shared with
     /// the analysis, which lists them per document).
     pub surfaces: Vec<(SharedStr, u32)>,
@@ -497,7 +497,7 @@ impl DocBuilder {
             .flat_map(|n| n.key.split(' ').map(str::to_string).collect::<Vec<_>>())
             .collect();
         for name in &mut self.names {
-            if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(name.key.as_str()) {
+            if name.confidence < Confidence::Certain && name.words == 1 && parts.contains(&name.key) {
                 name.confidence = Confidence::Certain;
             } else if name.confidence == Confidence::Opening
                 && name.surfaces.iter().any(|(surface, _)| self.lowercase.contains(&word_hash(&surface.to_lowercase())))
@@ -575,7 +575,7 @@ impl DocBuilder {
         }
         let sentence = self.shared_sentence(o);
         self.names.push(Name {
-            key: key.as_str().into(),
+            key: key.clone(),
             surfaces: Vec::new(),
             votes: Votes::default(),
             count: 0,

@@ -10,13 +10,12 @@
 
 use super::text::{BlockKind, Sentence, SentenceReader, Shape, Token, TokenKind};
 use super::vocab::{self, ContentWords, TermId};
-use crate::shared_str::SharedStr;
 
 /// What the summariser keeps of a document.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     /// The sentences of the summary, in document order.
-    pub sentences: Vec<SharedStr>,
+    pub sentences: Vec<String>,
     /// The document's most telling sentences (best scored, at most
     /// [`KEY_SENTENCES`]), in document order, with their content terms:
     /// what stories compare between reports.
@@ -27,7 +26,7 @@ pub struct Summary {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct KeySentence {
     /// As written.
-    pub text: SharedStr,
+    pub text: String,
     /// Its distinct content terms, names left out (capitalised words
     /// inside the sentence), sorted; 32 bits of each term id are enough to
     /// compare sentences. Two reports that restate one fact share these,
@@ -150,11 +149,11 @@ impl<'d> SentenceReader<'d> for SummaryReader<'d> {
         ranked.sort_unstable();
         let line = |i: usize| self.lines[i].as_ref();
         Summary {
-            sentences: picked.iter().filter_map(|&i| line(i)).map(|l| SharedStr::from(l.text)).collect(),
+            sentences: picked.iter().filter_map(|&i| line(i)).map(|l| l.text.to_string()).collect(),
             key: ranked
                 .iter()
                 .filter_map(|&i| line(i))
-                .map(|l| KeySentence { text: SharedStr::from(l.text), terms: l.plain.clone() })
+                .map(|l| KeySentence { text: l.text.to_string(), terms: l.plain.clone() })
                 .collect(),
         }
     }
@@ -480,7 +479,7 @@ mod tests {
     }
 
     fn summary(title: &str, markdown: &str) -> Vec<String> {
-        summarise(title, "en", markdown).sentences.iter().map(ToString::to_string).collect()
+        summarise(title, "en", markdown).sentences
     }
 
     #[test]

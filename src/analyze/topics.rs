@@ -9,7 +9,6 @@
 //! specific they are, the best kept, and variants merged ("language models"
 //! into "large language models" when they cover the same documents).
 
-use crate::shared_str::SharedStr;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -28,9 +27,9 @@ const MAX_WORDS: usize = 3;
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Keyphrase {
     /// Stems joined by spaces: what variants share.
-    pub key: SharedStr,
+    pub key: String,
     /// The most used form, as written (lowercase unless an acronym).
-    pub surface: SharedStr,
+    pub surface: String,
     /// How much the document is about it.
     pub score: f32,
 }
@@ -380,11 +379,7 @@ fn best_phrases(
     scored.sort_by(order);
     scored
         .into_iter()
-        .map(|(score, key, s)| Keyphrase {
-            key: join(key, &stems).into(),
-            surface: join(&s.surface, shown).into(),
-            score,
-        })
+        .map(|(score, key, s)| Keyphrase { key: join(key, &stems), surface: join(&s.surface, shown), score })
         .collect()
 }
 
@@ -654,7 +649,7 @@ mod tests {
     }
 
     fn keyphrase(key: &str, surface: &str, score: f32) -> Keyphrase {
-        Keyphrase { key: key.into(), surface: surface.into(), score }
+        Keyphrase { key: key.to_string(), surface: surface.to_string(), score }
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl MentionMatcher {
     /// A matcher for `(entity, form)` pairs (a form may name one entity only;
     /// the first pair wins).
     pub fn new<'a>(forms: impl IntoIterator<Item = (usize, &'a str)>) -> MentionMatcher {
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::analyze::hash::FastSet::default();
         let mut patterns = Vec::new();
         let mut entity_of = Vec::new();
         for (entity, form) in forms {

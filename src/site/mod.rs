@@ -52,20 +52,27 @@ impl Plan {
         Inputs { config, documents, analysis, site: &self.site, summaries: &self.summaries, mentions: &self.mentions }
     }
 
-    /// Decides the site for `documents`.
+    /// Decides the site for `documents`. The mention matcher, built in one
+    /// sequential pass over every document's entity forms, is made beside
+    /// the rest.
     pub fn new(documents: &[Document], analysis: &Analysis) -> Result<Plan> {
-        let site = Site::new(documents, analysis)?;
-        let summaries = documents
-            .par_iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let computed = analysis.docs.get(i).map_or("", |a| a.summary.as_str());
-                summary::summary(d.summary.as_deref(), computed)
-            })
-            .collect();
         let forms =
-            analysis.docs.iter().flat_map(|d| &d.entities).flat_map(|(e, forms)| forms.iter().map(|f| (*e, &**f)));
-        Ok(Plan { site, summaries, mentions: markdown::MentionMatcher::new(forms) })
+            || analysis.docs.iter().flat_map(|d| &d.entities).flat_map(|(e, forms)| forms.iter().map(|f| (*e, &**f)));
+        let ((site, summaries), mentions) = rayon::join(
+            || {
+                let summaries = documents
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let computed = analysis.docs.get(i).map_or("", |a| a.summary.as_str());
+                        summary::summary(d.summary.as_deref(), computed)
+                    })
+                    .collect();
+                (Site::new(documents, analysis), summaries)
+            },
+            || markdown::MentionMatcher::new(forms()),
+        );
+        Ok(Plan { site: site?, summaries, mentions })
     }
 }
 

@@ -89,7 +89,7 @@ mod tests {
             future: false,
             year_from,
             doc: 0,
-            sentence: Default::default(),
+            sentence: String::new(),
             highlight: 0..0,
             also: vec![1; also],
         }

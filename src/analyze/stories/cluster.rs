@@ -341,7 +341,7 @@ mod tests {
     fn sentence(words: impl Iterator<Item = u32>) -> KeySentence {
         let mut terms: Vec<u32> = words.collect();
         terms.sort_unstable();
-        KeySentence { text: Default::default(), terms }
+        KeySentence { text: String::new(), terms }
     }
 
     #[test]

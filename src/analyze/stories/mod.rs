@@ -11,7 +11,6 @@ pub mod cluster;
 pub mod minhash;
 pub mod sketch;
 
-use crate::shared_str::SharedStr;
 use chrono::NaiveDate;
 
 use super::events::DatedSentence;
@@ -110,13 +109,8 @@ fn compare(reports: &[&ReportFacts<'_>]) -> (Facts, Vec<Facts>) {
     let entities = split(reports, |r| r.entities.iter().map(|&(e, _)| e).collect());
     let dates = split(reports, |r| r.events.iter().map(|e| e.when).collect());
     let keys = split(reports, |r| r.keyphrases.iter().map(|k| k.key.clone()).collect());
-    let surface = |key: &SharedStr| {
-        reports
-            .iter()
-            .flat_map(|r| r.keyphrases)
-            .find(|k| &k.key == key)
-            .map(|k| k.surface.to_string())
-            .unwrap_or_default()
+    let surface = |key: &String| {
+        reports.iter().flat_map(|r| r.keyphrases).find(|k| &k.key == key).map(|k| k.surface.clone()).unwrap_or_default()
     };
     let (shared_sentences, own_sentences) = sentences(reports);
     let shared = Facts {
@@ -183,9 +177,9 @@ fn sentences(reports: &[&ReportFacts<'_>]) -> (Vec<String>, Vec<Vec<String>>) {
                 .flat_map(|(j, other)| other.key.iter().map(move |s| (j, vocab::overlap(&sentence.terms, &s.terms))))
                 .fold((usize::MAX, 0.0f32), |best, (j, o)| if o > best.1 { (j, o) } else { best });
             if closest.1 >= SAME_SENTENCE && closest.0 > i && shared.len() < MAX_SENTENCES {
-                shared.push(sentence.text.to_string());
+                shared.push(sentence.text.clone());
             } else if closest.1 < OWN_SENTENCE && own[i].len() < MAX_SENTENCES {
-                own[i].push(sentence.text.to_string());
+                own[i].push(sentence.text.clone());
             }
         }
     }
@@ -198,7 +192,7 @@ mod tests {
     use crate::time_expr::YearFrom;
 
     fn key(text: &str, terms: &[u32]) -> KeySentence {
-        KeySentence { text: text.into(), terms: terms.to_vec() }
+        KeySentence { text: text.to_string(), terms: terms.to_vec() }
     }
 
     fn event(y: i32, m: u8, d: u8) -> DatedSentence {
