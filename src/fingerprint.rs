@@ -84,7 +84,7 @@ impl Hasher {
     /// When `value` cannot be encoded: postcard needs the length of every
     /// sequence up front, which all of briefing's data gives.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> &mut Self {
-        if let Err(e) = postcard::to_io(value, Encoded(self)) {
+        if let Err(e) = postcard::serialize_with_flavor(value, Encoded(self)) {
             panic!("a fingerprinted value could not be encoded: {e}");
         }
         self
@@ -110,16 +110,35 @@ impl Hasher {
 }
 
 /// Where [`Hasher::value`] encodes a value: into the hash, the way
-/// [`Hasher::raw`] adds bytes.
+/// [`Hasher::raw`] adds bytes. Most pieces postcard hands over are a byte
+/// or two (lengths, small numbers), which are pushed one by one: a call
+/// to `memcpy` for each cost more than the hashing (some 5% of a one-seed
+/// rebuild's CPU at 10,000 documents).
 struct Encoded<'a>(&'a mut Hasher);
 
-impl std::io::Write for Encoded<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.raw(bytes);
-        Ok(bytes.len())
+/// Pieces up to this long are pushed byte by byte.
+const TINY: usize = 8;
+
+impl postcard::ser_flavors::Flavor for Encoded<'_> {
+    type Output = ();
+
+    fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
+        self.0.pending.push(byte);
+        self.0.flush_if_full();
+        Ok(())
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn try_extend(&mut self, bytes: &[u8]) -> postcard::Result<()> {
+        if bytes.len() <= TINY {
+            self.0.pending.extend(bytes.iter().copied());
+            self.0.flush_if_full();
+        } else {
+            self.0.raw(bytes);
+        }
+        Ok(())
+    }
+
+    fn finalize(self) -> postcard::Result<()> {
         Ok(())
     }
 }
