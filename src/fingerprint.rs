@@ -31,6 +31,8 @@ const CHUNK: usize = 16 * 1024;
 /// Parts at least this long go to the hash directly: copying a document's
 /// text into the buffer took longer than hashing it.
 const DIRECT: usize = 1024;
+/// Parts up to this long are copied into the buffer byte by byte.
+const TINY: usize = 8;
 
 impl Default for Hasher {
     fn default() -> Self {
@@ -52,15 +54,22 @@ impl Hasher {
         self
     }
 
-    /// Adds `bytes` as they are.
+    /// Adds `bytes` as they are. Most parts are a byte or two (lengths,
+    /// small numbers in postcard's encoding), which are pushed one by one:
+    /// a call to `memcpy` for each cost more than the hashing (some 5% of a
+    /// one-seed rebuild's CPU at 10,000 documents).
     fn raw(&mut self, bytes: &[u8]) {
         if bytes.len() >= DIRECT {
             self.flush();
             self.hash.update(bytes);
+            return;
+        }
+        if bytes.len() <= TINY {
+            self.pending.extend(bytes.iter().copied());
         } else {
             self.pending.extend_from_slice(bytes);
-            self.flush_if_full();
         }
+        self.flush_if_full();
     }
 
     /// Adds a string.
@@ -110,31 +119,19 @@ impl Hasher {
 }
 
 /// Where [`Hasher::value`] encodes a value: into the hash, the way
-/// [`Hasher::raw`] adds bytes. Most pieces postcard hands over are a byte
-/// or two (lengths, small numbers), which are pushed one by one: a call
-/// to `memcpy` for each cost more than the hashing (some 5% of a one-seed
-/// rebuild's CPU at 10,000 documents).
+/// [`Hasher::raw`] adds bytes.
 struct Encoded<'a>(&'a mut Hasher);
-
-/// Pieces up to this long are pushed byte by byte.
-const TINY: usize = 8;
 
 impl postcard::ser_flavors::Flavor for Encoded<'_> {
     type Output = ();
 
     fn try_push(&mut self, byte: u8) -> postcard::Result<()> {
-        self.0.pending.push(byte);
-        self.0.flush_if_full();
+        self.0.raw(&[byte]);
         Ok(())
     }
 
     fn try_extend(&mut self, bytes: &[u8]) -> postcard::Result<()> {
-        if bytes.len() <= TINY {
-            self.0.pending.extend(bytes.iter().copied());
-            self.0.flush_if_full();
-        } else {
-            self.0.raw(bytes);
-        }
+        self.0.raw(bytes);
         Ok(())
     }
 

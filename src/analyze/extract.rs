@@ -12,7 +12,6 @@
 //! organisation or place ("Bank of Russia", "Securities and Exchange
 //! Commission").
 
-use crate::shared_str::SharedStr;
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::hash::{BuildHasher, BuildHasherDefault};
@@ -21,6 +20,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fingerprint::Fingerprint;
+use crate::shared_str::SharedStr;
 
 use super::EntityKind;
 use super::hash::{FastHasher, FastMap, FastSet};

@@ -10,10 +10,11 @@
 //! Linear in the number of names found: hash maps and a union-find, no
 //! comparison of every name with every other.
 
-use crate::shared_str::SharedStr;
 use std::borrow::Cow;
 
 use rayon::prelude::*;
+
+use crate::shared_str::SharedStr;
 
 use super::hash::{FastMap, FastSet};
 
