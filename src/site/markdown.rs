@@ -56,7 +56,8 @@ impl MentionMatcher {
         let mut patterns = Vec::new();
         let mut entity_of = Vec::new();
         for (entity, form) in forms {
-            if !form.trim().is_empty() && seen.insert(form) {
+            // Most forms recur in many documents: the set is asked first.
+            if seen.insert(form) && !form.trim().is_empty() {
                 patterns.push(form);
                 entity_of.push(entity);
             }

@@ -7,7 +7,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 use super::timeline::{self, Period};
+use crate::analyze::hash::FastMap;
 use super::urls;
 use crate::analyze::Analysis;
 use crate::document::{Document, DocumentKind};
@@ -219,71 +222,68 @@ impl Site {
         for (pos, &d) in chronological.iter().enumerate() {
             rank[d] = Some(pos);
         }
-        for (i, doc) in documents.iter().enumerate() {
+        pages.par_extend(documents.par_iter().enumerate().map(|(i, doc)| {
             let deps = document_deps(i, analysis, &chronological, rank[i]);
-            pages.push(Page { url: urls::document(&doc.slug), kind: PageKind::Document(i), deps });
-        }
+            Page { url: urls::document(&doc.slug), kind: PageKind::Document(i), deps }
+        }));
 
         let mut sources_deps = vec![Dep::Site];
         sources_deps.extend(all_meta.iter().copied());
         pages.push(Page { url: urls::SOURCES.to_string(), kind: PageKind::Sources, deps: sources_deps });
         for (index, publisher) in publishers.iter().enumerate() {
             let url = urls::publisher(&publisher.slug);
-            paginate(
-                &mut pages,
+            pages.extend(paginate(
                 &url,
                 &publisher.docs,
                 |page| PageKind::Publisher { index, page },
                 |d| vec![Dep::DocMeta(*d)],
                 &[],
                 |_| None,
-            );
+            ));
         }
 
         let mut entities_deps = vec![Dep::Site];
         entities_deps.extend((0..analysis.entities.len()).map(Dep::EntityCard));
         pages.push(Page { url: urls::ENTITIES.to_string(), kind: PageKind::Entities, deps: entities_deps });
-        for (index, entity) in analysis.entities.iter().enumerate() {
+        pages.par_extend(analysis.entities.par_iter().enumerate().flat_map_iter(|(index, entity)| {
             let mut shared = vec![Dep::Entity(index)];
             shared.extend(entity.related.iter().map(|&r| Dep::EntityCard(r)));
             shared.extend(entity.topics.iter().map(|&t| Dep::TopicLink(t)));
             paginate(
-                &mut pages,
                 &urls::entity(&entity.slug),
                 &entity.mentions,
                 |page| PageKind::Entity { index, page },
                 |m| vec![Dep::DocMeta(m.doc)],
                 &shared,
                 |page| Some(Dep::Mentions { entity: index, page }),
-            );
-        }
+            )
+        }));
 
         let mut topics_deps = vec![Dep::Site];
         topics_deps.extend((0..analysis.topics.len()).map(Dep::TopicCard));
         pages.push(Page { url: urls::TOPICS.to_string(), kind: PageKind::Topics, deps: topics_deps });
-        for (index, topic) in analysis.topics.iter().enumerate() {
+        pages.par_extend(analysis.topics.par_iter().enumerate().flat_map_iter(|(index, topic)| {
             let mut shared = vec![Dep::Topic(index)];
             shared.extend(topic.entities.iter().map(|&e| Dep::EntityCard(e)));
             paginate(
-                &mut pages,
                 &urls::topic(&topic.slug),
                 &topic.docs,
                 |page| PageKind::Topic { index, page },
                 |t| vec![Dep::DocMeta(t.doc)],
                 &shared,
                 |page| Some(Dep::TopicDocs { topic: index, page }),
-            );
-        }
+            )
+        }));
 
         story_pages(&mut pages, analysis, &story_slugs, &all_meta);
         timeline_pages(&mut pages, analysis, &periods);
 
         pages.push(Page { url: urls::SEARCH.to_string(), kind: PageKind::Search, deps: vec![Dep::Site] });
         pages.push(Page { url: urls::HOME.to_string(), kind: PageKind::NotFound, deps: vec![Dep::Site] });
-        for page in &mut pages {
+        pages.par_iter_mut().for_each(|page| {
             page.deps.sort_unstable();
             page.deps.dedup();
-        }
+        });
         check_unique_urls(&pages, documents)?;
         Ok(Site { pages, publishers, publisher_of, chronological, rank, story_slugs, periods })
     }
@@ -314,15 +314,14 @@ fn timeline_pages(pages: &mut Vec<Page>, analysis: &Analysis, periods: &[Period]
     }
     pages.push(Page { url: urls::TIMELINE.to_string(), kind: PageKind::Timeline, deps: index_deps });
     for (index, period) in periods.iter().enumerate().filter(|(_, p)| p.has_page()) {
-        paginate(
-            pages,
+        pages.extend(paginate(
             &period.url(),
             &period.entries,
             |page| PageKind::TimelinePeriod { index, page },
             |&e| entry_docs(analysis, e),
             &[Dep::Period(index)],
             |_| None,
-        );
+        ));
     }
 }
 
@@ -352,26 +351,28 @@ fn document_deps(i: usize, analysis: &Analysis, chronological: &[usize], rank: O
     deps
 }
 
-/// Adds the pages of a listing of `items` starting at `first`: each
-/// depends on the items it lists (`deps_of`), on what every page of the
-/// listing shows (`shared`) and on what its page number picks out of the
-/// listing (`page_dep`).
+/// The pages of a listing of `items` starting at `first`: each depends on
+/// the items it lists (`deps_of`), on what every page of the listing shows
+/// (`shared`) and on what its page number picks out of the listing
+/// (`page_dep`).
 fn paginate<T>(
-    pages: &mut Vec<Page>,
     first: &str,
     items: &[T],
     kind: impl Fn(usize) -> PageKind,
     deps_of: impl Fn(&T) -> Vec<Dep>,
     shared: &[Dep],
     page_dep: impl Fn(usize) -> Option<Dep>,
-) {
-    for (page, chunk) in (1..).zip(urls::chunks(items)) {
-        let mut deps = vec![Dep::Site];
-        deps.extend_from_slice(shared);
-        deps.extend(page_dep(page));
-        deps.extend(chunk.iter().flat_map(&deps_of));
-        pages.push(Page { url: urls::paginated(first, page), kind: kind(page), deps });
-    }
+) -> Vec<Page> {
+    (1..)
+        .zip(urls::chunks(items))
+        .map(|(page, chunk)| {
+            let mut deps = vec![Dep::Site];
+            deps.extend_from_slice(shared);
+            deps.extend(page_dep(page));
+            deps.extend(chunk.iter().flat_map(&deps_of));
+            Page { url: urls::paginated(first, page), kind: kind(page), deps }
+        })
+        .collect()
 }
 
 /// Source documents, newest first; undated ones last, by title.
@@ -411,9 +412,11 @@ fn publishers(documents: &[Document], chronological: &[usize]) -> (Vec<Publisher
 }
 
 fn check_unique_urls(pages: &[Page], documents: &[Document]) -> Result<()> {
-    let mut seen: HashMap<String, &Page> = HashMap::new();
-    for page in pages {
-        if let Some(other) = seen.insert(page.output_file(), page) {
+    let files: Vec<String> = pages.par_iter().map(Page::output_file).collect();
+    let mut seen: FastMap<&str, &Page> = FastMap::default();
+    seen.reserve(pages.len());
+    for (page, file) in pages.iter().zip(&files) {
+        if let Some(other) = seen.insert(file, page) {
             let doc = [page, other].into_iter().find_map(|p| match p.kind {
                 PageKind::Document(i) => Some(&documents[i]),
                 _ => None,
