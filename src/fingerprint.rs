@@ -12,9 +12,13 @@
 use serde::Serialize;
 use xxhash_rust::xxh3::Xxh3;
 
-/// A 128-bit hash of some data.
+/// A 128-bit hash of some data. Stored as its 16 bytes (see
+/// [`crate::packed`]): caches hold hundreds of thousands of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize)]
-pub struct Fingerprint(pub u128);
+pub struct Fingerprint(
+    #[serde(serialize_with = "crate::packed::serialize_one", deserialize_with = "crate::packed::deserialize_one")]
+    pub  u128,
+);
 
 /// Builds a fingerprint from several parts.
 ///

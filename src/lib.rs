@@ -19,6 +19,7 @@ pub mod error;
 pub mod fingerprint;
 pub mod init;
 pub mod output;
+pub mod packed;
 pub mod pipeline;
 pub mod progress;
 pub mod seed;

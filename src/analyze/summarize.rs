@@ -31,6 +31,7 @@ pub struct KeySentence {
     /// inside the sentence), sorted; 32 bits of each term id are enough to
     /// compare sentences. Two reports that restate one fact share these,
     /// while sharing a name alone says little.
+    #[serde(with = "crate::packed")]
     pub terms: Vec<u32>,
 }
 

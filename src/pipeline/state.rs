@@ -52,6 +52,7 @@ pub struct SeedRecord {
     /// Content hash of its bytes.
     pub hash: String,
     /// Keys of its lines, for the corpus hints (see `clean::corpus`).
+    #[serde(with = "crate::packed")]
     pub line_keys: Vec<u64>,
     /// Everything its cleaning depended on: when unchanged, cleaning it
     /// again would give the same page.

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::timeline::{self, Period};
-use crate::analyze::hash::FastMap;
 use super::urls;
 use crate::analyze::Analysis;
+use crate::analyze::hash::FastMap;
 use crate::document::{Document, DocumentKind};
 use crate::error::{Error, Result};
 use crate::slug::slugify_or;

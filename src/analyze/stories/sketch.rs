@@ -15,9 +15,11 @@ pub struct StorySketch {
     /// The document's date, for keeping a story within days.
     pub date: Option<NaiveDate>,
     /// MinHash of its five-word shingles (empty when it has fewer words).
+    #[serde(with = "crate::packed")]
     pub shingles: Vec<u32>,
     /// Its content terms and in how many sentences each occurs (title
     /// words count thrice), most frequent first, at most [`MAX_TERMS`].
+    #[serde(with = "crate::packed")]
     pub terms: Vec<(TermId, u16)>,
 }
 
