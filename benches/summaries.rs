@@ -20,7 +20,7 @@ fn main() -> briefing::Result<()> {
         .par_iter()
         .map(|doc| {
             let sentences = reader.read(doc).summary.sentences;
-            serde_json::json!({ "slug": doc.slug, "sentences": sentences, "body": doc.body.as_ref() }).to_string()
+            serde_json::json!({ "slug": doc.slug, "sentences": sentences, "body": &*doc.body }).to_string()
         })
         .collect();
     for line in lines {

@@ -385,7 +385,8 @@ impl Engine {
             .par_iter()
             .map(|doc| {
                 let reading_inputs = (doc.kind, &doc.language, &doc.title, &doc.date);
-                let key = Hasher::new().fingerprint(settings).value(&reading_inputs).str(&doc.body).finish();
+                let key =
+                    Hasher::new().fingerprint(settings).value(&reading_inputs).fingerprint(doc.body.print()).finish();
                 match state.readings.get(&doc.file) {
                     Some(record) if record.key == key => (record.clone(), false),
                     _ => (ReadingRecord { key, reading: Arc::new(reader.read(doc)) }, true),

@@ -81,11 +81,18 @@ impl DepPrints {
                 let mut h = Hasher::new();
                 h.str(&doc.body).value(&(&doc.source, &doc.extra, &doc.file));
                 if let Some(found) = analysis.docs.get(i) {
+                    h.value(&found.entities.len());
                     for (e, forms) in &found.entities {
                         h.str(entity_slug(*e)).value(forms);
                     }
-                    h.value(&found.topics.iter().map(|&t| topic_slug(t)).collect::<Vec<_>>());
-                    h.value(&found.related.iter().map(|&d| doc_slug(d)).collect::<Vec<_>>());
+                    h.value(&found.topics.len());
+                    for &t in &found.topics {
+                        h.str(topic_slug(t));
+                    }
+                    h.value(&found.related.len());
+                    for &d in &found.related {
+                        h.str(doc_slug(d));
+                    }
                 }
                 h.finish()
             })
@@ -153,7 +160,7 @@ impl DepPrints {
             .collect();
         let period = site
             .periods
-            .iter()
+            .par_iter()
             .map(|period| {
                 let mut h = Hasher::new();
                 h.str(&period.key()).value(&period.highlights.len());

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::EntityKind;
-use crate::document::DocumentKind;
+use crate::document::{Body, DocumentKind};
 use crate::fingerprint::Fingerprint;
 use crate::site::context::Inputs;
 use crate::site::urls;
@@ -128,8 +128,9 @@ enum Viewed<'a> {
         /// Its language, or the site's.
         language: &'a str,
         site_language: &'a str,
-        /// Markdown.
-        body: &'a str,
+        /// Markdown, fingerprinted as its [`Body::print`].
+        #[serde(serialize_with = "body_print")]
+        body: &'a Body,
     },
     /// An entity.
     Entity {
@@ -200,6 +201,11 @@ pub fn view<'a>(inputs: &Inputs<'a>, source: Source) -> View<'a> {
 /// The item made from `source`.
 pub fn item(inputs: &Inputs, source: Source) -> Item {
     view(inputs, source).item()
+}
+
+/// A body in a view's fingerprint: its own, taken when it was read.
+fn body_print<S: serde::Serializer>(body: &&Body, serializer: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&body.print(), serializer)
 }
 
 impl View<'_> {
