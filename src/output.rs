@@ -275,9 +275,14 @@ impl Staging {
     /// start first loses the files the new site must not have: the
     /// current site's `stale` ones, and those it differed in that are not
     /// `wanted`. The old site is then moved to `spare_at` for the next
-    /// build to start from (returns whether it could be), or else to the
-    /// trash, which is emptied in the background.
-    pub fn commit(mut self, stale: &[String], wanted: &dyn Fn(&str) -> bool, spare_at: Option<&Path>) -> Result<bool> {
+    /// build to start from, or else to the trash, which is emptied in the
+    /// background. Returns what was left at `spare_at`, if anything.
+    pub fn commit(
+        mut self,
+        stale: &[String],
+        wanted: &dyn Fn(&str) -> bool,
+        spare_at: Option<&Path>,
+    ) -> Result<Option<Spare>> {
         if let Some(differs) = &self.differs {
             for rel in stale.iter().chain(differs.iter().filter(|rel| !wanted(rel))) {
                 remove_with_empty_parents(&self.dir, rel)?;
@@ -287,17 +292,54 @@ impl Staging {
         self.committed = true;
         // `dir` now holds the old site, if there was one.
         if !self.dir.exists() {
-            return Ok(false);
+            return Ok(spare_at.and_then(|spare| link_copy(&self.target, spare).then_some(Spare::Copy)));
         }
         if let Some(spare) = spare_at
             && std::fs::rename(&self.dir, spare).is_ok()
         {
-            return Ok(true);
+            return Ok(Some(Spare::Old));
         }
         self.trash.discard(&self.dir)?;
         self.trash.empty_in_background();
-        Ok(false)
+        Ok(None)
     }
+}
+
+/// What [`Staging::commit`] left for the next build to start from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spare {
+    /// The site it replaced, which differs from the new one in the files
+    /// this build changed.
+    Old,
+    /// There was no site before: a copy of the new one, linked file by
+    /// file. Making it costs the first site's build some 30,000 links at
+    /// 10,000 documents (about 0.1 s); without it, the build after the
+    /// first would make them, on the user's first edit.
+    Copy,
+}
+
+/// Makes `to` a copy of the folder `from` whose files are hard links to
+/// `from`'s; whether it could (a partial copy is removed).
+fn link_copy(from: &Path, to: &Path) -> bool {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(from) {
+        let Ok(entry) = entry else { return false };
+        let Ok(rel) = entry.path().strip_prefix(from) else { return false };
+        if entry.file_type().is_dir() {
+            if std::fs::create_dir_all(to.join(rel)).is_err() {
+                let _ = std::fs::remove_dir_all(to);
+                return false;
+            }
+        } else {
+            files.push(rel.to_path_buf());
+        }
+    }
+    let linked = files.par_iter().all(|rel| std::fs::hard_link(from.join(rel), to.join(rel)).is_ok());
+    if !linked {
+        let _ = std::fs::remove_dir_all(to);
+    }
+    linked
 }
 
 impl Drop for Staging {
@@ -453,13 +495,13 @@ mod staging_tests {
         for (file, text) in [("same/index.html", "same"), ("changed.html", "1"), ("gone/index.html", "gone")] {
             first.write(file, text.as_bytes()).unwrap();
         }
-        assert!(!first.commit(&[], &|_| true, Some(&spare)).unwrap(), "there was no old site to keep");
+        assert_eq!(first.commit(&[], &|_| true, None).unwrap(), None, "there was no old site to keep");
         let second = Staging::new(&target, trash.clone()).unwrap();
         second.keep("same/index.html").unwrap();
         second.write("changed.html", b"2").unwrap();
         second.write("added.html", b"added").unwrap();
         let stale = ["gone/index.html".to_string()];
-        assert!(second.commit(&stale, &|_| true, Some(&spare)).unwrap());
+        assert_eq!(second.commit(&stale, &|_| true, Some(&spare)).unwrap(), Some(Spare::Old));
         assert_eq!(files(&spare).len(), 3, "site 1 is the spare");
 
         // Site 3 from the spare, which differs from site 2 in what site 2 changed.
@@ -483,6 +525,36 @@ mod staging_tests {
         assert_eq!(inode(target.join("added.html")), inode(spare.join("added.html")), "kept files are links");
         assert_eq!(std::fs::read_to_string(spare.join("changed.html")).unwrap(), "2", "site 2 was not written through");
         assert_eq!(inode(spare.join("changed.html")), current_changed);
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn the_first_site_leaves_a_linked_copy_that_the_next_starts_from() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (_trash_dir, trash) = trash();
+        let target = dir.path().join("public");
+        let spare = dir.path().join("spare");
+        let first = Staging::new(&target, trash.clone()).unwrap();
+        first.write("a/index.html", b"a").unwrap();
+        first.write("b.html", b"b").unwrap();
+        assert_eq!(first.commit(&[], &|_| true, Some(&spare)).unwrap(), Some(Spare::Copy));
+        assert_eq!(files(&spare), files(&target));
+        let inode = |path: PathBuf| std::fs::metadata(path).unwrap().ino();
+        assert_eq!(inode(spare.join("a/index.html")), inode(target.join("a/index.html")), "linked, not copied");
+
+        // The copy differs from the current site in nothing.
+        let second = Staging::from_spare(&target, trash.clone(), &spare, HashSet::new()).unwrap();
+        second.keep("a/index.html").unwrap();
+        second.write("b.html", b"b2").unwrap();
+        assert_eq!(second.commit(&[], &|_| true, Some(&spare)).unwrap(), Some(Spare::Old));
+        let expected = vec![("a/index.html".to_string(), "a".to_string()), ("b.html".to_string(), "b2".to_string())];
+        assert_eq!(files(&target), expected);
+        assert_eq!(
+            std::fs::read_to_string(spare.join("b.html")).unwrap(),
+            "b",
+            "the first site was not written through"
+        );
     }
 
     #[test]

@@ -28,7 +28,7 @@ use crate::content::{self, Change, CleanedSeed, OnDisk, page::Origin};
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::fingerprint::{self, FileStamp, Fingerprint, Hasher};
-use crate::output::Staging;
+use crate::output::{Spare, Staging};
 use crate::seed::{self, Problem, SeedFile, SeedFormat};
 use crate::site::check::{self, Site as LinkSite};
 use crate::site::prints::{self, DepPrints};
@@ -682,7 +682,13 @@ impl Output {
             Output::Swap { staging, root } => {
                 let name = state::new_spare_name();
                 let kept = staging.commit(stale, wanted, Some(&root.join(state::CACHE_DIR).join(&name)))?;
-                let spare = kept.then(|| state::SpareRecord { name, differs: changed.to_vec() });
+                let spare = kept.map(|kept| state::SpareRecord {
+                    name,
+                    differs: match kept {
+                        Spare::Old => changed.to_vec(),
+                        Spare::Copy => Vec::new(),
+                    },
+                });
                 state::discard_spares(&root, spare.as_ref().map(|s| s.name.as_str()))?;
                 Ok(spare)
             }
